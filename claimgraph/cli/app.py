@@ -1,0 +1,58 @@
+"""The typer application, shared helpers, and how errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from claimgraph.errors import ClaimgraphError, ShapeViolationError
+
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "app", "err", "fail", "handle_errors", "out"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="claimgraph",
+    help="Turn news articles into a knowledge graph of who said what, with evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print an error to stderr and exit with ``code``."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn claimgraph's typed errors into a message and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ShapeViolationError as exc:
+            fail(str(exc), EXIT_INVALID)
+        except ClaimgraphError as exc:
+            fail(str(exc), EXIT_USAGE)
+        except BrokenPipeError:  # e.g. `claimgraph export - | head`
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def interactive() -> bool:
+    """Whether stdout is a terminal (progress bars are shown only then)."""
+    return sys.stdout.isatty()

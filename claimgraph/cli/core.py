@@ -1,0 +1,144 @@
+"""``ingest``, ``validate``, ``stats`` and ``demo``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimgraph.cli.app import EXIT_INVALID, app, err, handle_errors, interactive, out
+from claimgraph.graph.store import KnowledgeGraph, add_curated
+from claimgraph.pipeline import BatchReport, ingest
+
+StoreOpt = Annotated[
+    str, typer.Option("--store", "-s", help="Store directory, ':memory:' or a SPARQL endpoint URL.")
+]
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not interactive(),
+        transient=True,
+    )
+
+
+def print_report(report: BatchReport) -> None:
+    """Print a batch report's counts and rejects."""
+    out.print(
+        f"stored {report.stored} article(s): {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} unchanged; {len(report.rejected)} rejected "
+        f"({report.articles_per_second:.1f} articles/s)"
+    )
+    for r in report.rejected:
+        err.print(f"[red]rejected[/] {r.input}: {r.reason}", highlight=False)
+
+
+@app.command("ingest")
+@handle_errors
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Text/HTML files, JSON Lines corpora, folders.")],
+    store: StoreOpt = "claimgraph-store",
+    curated: Annotated[
+        bool, typer.Option("--curated/--no-curated", help="Also load the curated facts table.")
+    ] = True,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help="Write rejected inputs here (JSON Lines).")
+    ] = None,
+) -> None:
+    """Read articles, extract who said what, validate each article's graph and store it."""
+    with KnowledgeGraph.open(store) as kg, _progress_bar() as bar:
+        task = bar.add_task("ingest", total=None, rate=0.0)
+
+        def tick(done: int, report: BatchReport) -> None:
+            bar.update(task, completed=done, rate=done / max(report_seconds(bar, task), 1e-9))
+
+        if curated:
+            add_curated(kg)
+        report = ingest(kg, paths, progress=tick)
+    print_report(report)
+    if rejects is not None:
+        with rejects.open("w", encoding="utf-8") as fh:
+            for r in report.rejected:
+                fh.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+    if report.rejected:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def report_seconds(bar: Progress, task: object) -> float:
+    """Seconds elapsed on a progress task."""
+    t = bar.tasks[0]
+    return t.elapsed or 0.0
+
+
+@app.command("validate")
+@handle_errors
+def validate_cmd(
+    store: StoreOpt = "claimgraph-store",
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+) -> None:
+    """Validate stored article graphs against the SHACL shapes."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        reports = kg.validate(article)
+    bad = {a: r for a, r in reports.items() if not r.conforms}
+    for aid, r in bad.items():
+        err.print(f"[red]{aid}[/]: {len(r.violations)} violation(s)", highlight=False)
+        for v in r.violations:
+            err.print(f"  - {v}", highlight=False)
+    out.print(f"{len(reports) - len(bad)} of {len(reports)} article graph(s) conform")
+    if bad:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command("stats")
+@handle_errors
+def stats_cmd(
+    store: StoreOpt = "claimgraph-store",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of quads, graphs, articles, claims, agents and observations."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        stats = kg.stats().as_dict()
+    if as_json:
+        out.print_json(json.dumps(stats))
+        return
+    table = Table("what", "count")
+    for k, v in stats.items():
+        table.add_row(k, f"{v:,}")
+    out.print(table)
+
+
+def who_said_what_table(kg: KnowledgeGraph) -> Table:
+    """A rich table of the ``who-said-what`` query."""
+    table = Table("speaker", "cue", "claim", "article", show_lines=True)
+    for row in kg.query("who-said-what").to_dicts():
+        table.add_row(row["speakerName"], row["cue"] or "", row["text"], row["article"])
+    return table
+
+
+@app.command("demo")
+@handle_errors
+def demo_cmd(
+    store: StoreOpt = "demo-store",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the exports.")] = Path(
+        "demo-out"
+    ),
+) -> None:
+    """Ingest the bundled seed article, validate it, print who said what and write exports."""
+    from claimgraph.demo import run_demo
+
+    result = run_demo(store=store, out_dir=out_dir)
+    out.print(f"[bold]Ingested[/] {result.article_id} into {store}")
+    out.print(result.table)
+    out.print(f"validation: {result.conforming} of {result.validated} article graph(s) conform")
+    for path in result.exports:
+        out.print(f"wrote {path}")

@@ -1,0 +1,64 @@
+"""``extract`` (JSON Lines in, predictions out) and ``evaluate`` (score predictions on gold)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimgraph.cli.app import EXIT_INVALID, app, err, fail, handle_errors, out
+
+
+@app.command("extract")
+@handle_errors
+def extract_cmd(
+    corpus: Annotated[Path, typer.Argument(help="JSON Lines with 'id' and 'text', or a text file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write ('-' = stdout).")] = Path(
+        "-"
+    ),
+    fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+) -> None:
+    """Extract claims, entities, roles and ownership; write the prediction format."""
+    from claimgraph.loaders.predictions import prediction_record
+    from claimgraph.loaders.readers import iter_articles
+    from claimgraph.pipeline import Reject, _split, BatchReport, extract_articles
+
+    if fmt != "jsonl":
+        fail(f"unknown --format {fmt!r}; use jsonl")
+    report = BatchReport()
+    articles = _split(iter_articles([corpus]), report)
+    sink = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
+    count = 0
+    try:
+        for ex in extract_articles(articles):
+            sink.write(json.dumps(prediction_record(ex), ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    rejected: list[Reject] = report.rejected
+    for r in rejected:
+        err.print(f"[red]rejected[/] {r.input}: {r.reason}", highlight=False)
+    err.print(f"extracted {count} article(s), {len(rejected)} rejected")
+    if rejected:
+        raise typer.Exit(EXIT_INVALID)
+
+
+@app.command("evaluate")
+@handle_errors
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines (evaluation format).")],
+    pred: Annotated[Path, typer.Argument(help="Predictions JSON Lines (from `extract`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score predictions against gold: claim content, attribution, entities, ownership, roles."""
+    from claimgraph.evaluation import format_scores, read_jsonl, score
+
+    scores = score(read_jsonl(gold), read_jsonl(pred))
+    if as_json:
+        out.print_json(json.dumps(scores))
+    else:
+        out.print(format_scores(scores), highlight=False)

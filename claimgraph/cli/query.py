@@ -1,0 +1,90 @@
+"""``query`` (a named query or SPARQL) and ``queries`` (list the named ones)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from claimgraph.cli.app import app, fail, handle_errors, out
+from claimgraph.cli.core import StoreOpt
+from claimgraph.graph.results import QueryResult, python_value
+from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.queries import list_queries
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--param {item!r} is not key=value")
+        params[key] = value
+    return params
+
+
+def render(result: QueryResult, fmt: str) -> str | Table:
+    """A query result as a rich table or as CSV, JSON or SPARQL results JSON text."""
+    if fmt == "csv":
+        return result.to_csv()
+    if fmt == "json":
+        return result.to_json()
+    if fmt in ("sparql-json", "srj"):
+        return result.to_sparql_json()
+    if fmt != "table":
+        fail(f"unknown --format {fmt!r}; use table, csv, json or sparql-json")
+    if result.boolean is not None:
+        return str(result.boolean).lower()
+    table = Table(*result.vars, show_lines=False)
+    for row in result.rows:
+        table.add_row(*("" if t is None else str(python_value(t)) for t in row))
+    return table
+
+
+@app.command("query")
+@handle_errors
+def query_cmd(
+    name: Annotated[str | None, typer.Argument(help="A named query (see `claimgraph queries`).")] = None,
+    sparql: Annotated[
+        str | None, typer.Option("--sparql", help="A SPARQL file, or '-' for standard input.")
+    ] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="key=value, repeatable.")] = [],  # noqa: B006
+    store: StoreOpt = "claimgraph-store",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")] = "table",
+) -> None:
+    """Run a named query with parameters, or a SPARQL query from a file."""
+    if (name is None) == (sparql is None):
+        fail("give either a query NAME or --sparql FILE")
+    text = name
+    if sparql is not None:
+        text = sys.stdin.read() if sparql == "-" else _read(Path(sparql))
+    assert text is not None
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        result = kg.query(text, **_params(param))
+    rendered = render(result, fmt)
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")
+    else:
+        out.print(rendered)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        fail(f"{path}: cannot read the SPARQL file ({exc.strerror})")
+
+
+@app.command("queries")
+def queries_cmd() -> None:
+    """List the named queries and their parameters."""
+    table = Table("name", "parameters", "description", show_lines=True)
+    for q in list_queries():
+        params = "\n".join(
+            f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params
+        )
+        table.add_row(q.name, params, q.description)
+    out.print(table)

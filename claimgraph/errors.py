@@ -1,0 +1,69 @@
+"""Typed errors raised by claimgraph.
+
+Every error names the input it is about and says what is wrong, so that a batch can report it and
+go on. The command line maps them to exit codes: :class:`ShapeViolationError` to 1, every other
+:class:`ClaimgraphError` to 2.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ClaimgraphError",
+    "InputError",
+    "QueryError",
+    "ShapeViolationError",
+    "StoreError",
+    "StoreInUseError",
+    "UnknownFormatError",
+]
+
+
+class ClaimgraphError(Exception):
+    """Base class of every error claimgraph raises on purpose."""
+
+
+class InputError(ClaimgraphError, ValueError):
+    """An input (file, line, record or value) cannot be read or is not valid.
+
+    Args:
+        source: the input, as the user named it (a path, ``path:line``, an article id).
+        problem: what is wrong with it, and where possible how to fix it.
+    """
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class UnknownFormatError(InputError):
+    """A file extension, media type or format name that claimgraph does not know."""
+
+
+class QueryError(ClaimgraphError):
+    """A named query is unknown, a parameter is missing or invalid, or SPARQL failed."""
+
+
+class StoreError(ClaimgraphError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the on-disk store open for writing."""
+
+
+class ShapeViolationError(ClaimgraphError):
+    """An article's graph does not conform to the SHACL shapes; nothing was written.
+
+    Attributes:
+        article: the id of the article whose graph was refused.
+        violations: the violations, one per failed constraint.
+    """
+
+    def __init__(self, article: str, violations: list[object]) -> None:
+        self.article = article
+        self.violations = violations
+        lines = "\n".join(f"  - {v}" for v in violations)
+        super().__init__(
+            f"article {article!r} was not stored: {len(violations)} SHACL violation(s)\n{lines}"
+        )

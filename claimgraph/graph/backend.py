@@ -1,0 +1,188 @@
+"""Storage back ends behind :class:`~claimgraph.graph.store.KnowledgeGraph`.
+
+A back end stores quads and answers SPARQL. :class:`OxigraphBackend` is the embedded Oxigraph
+engine, on disk or in memory. Writes of one article's graph are a single SPARQL update, which
+Oxigraph applies in one transaction: a reader (or a crash) sees either the old graph or the new one.
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.errors import QueryError, StoreError, StoreInUseError
+from claimgraph.graph.results import QueryResult
+
+__all__ = ["Backend", "OxigraphBackend", "nt_lines"]
+
+
+def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism."""
+    return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)  # type: ignore[arg-type]
+
+
+class Backend(Protocol):
+    """What a store must do. Implemented by the embedded and the remote back ends."""
+
+    location: str
+
+    def select(self, sparql: str, bindings: Mapping[str, Node]) -> QueryResult:
+        """Run a SELECT or ASK query over the union of all graphs with variables pre-bound."""
+        ...
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node]) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query over the union of all graphs."""
+        ...
+
+    def replace_graph(self, graph_iri: URIRef, lines: list[str], meta: list[str]) -> None:
+        """Replace a named graph and its metadata in one transaction."""
+        ...
+
+    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
+        """Remove a named graph and its metadata in one transaction."""
+        ...
+
+    def dump(self, media_type: str, graph_iri: URIRef | None) -> bytes:
+        """The whole dataset (or one graph) in a format given by media type."""
+        ...
+
+    def close(self) -> None:
+        """Release the store."""
+        ...
+
+
+def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: list[str]) -> str:
+    body = " .\n".join(lines)
+    metas = " .\n".join(meta)
+    parts = [
+        f"DROP SILENT GRAPH <{graph_iri}> ;",
+        f"DELETE WHERE {{ GRAPH <{meta_graph}> {{ <{graph_iri}> ?p ?o }} }} ;",
+    ]
+    if lines or meta:
+        parts.append(
+            "INSERT DATA {"
+            + (f" GRAPH <{graph_iri}> {{ {body} . }}" if lines else "")
+            + (f" GRAPH <{meta_graph}> {{ {metas} . }}" if meta else "")
+            + " }"
+        )
+    return "\n".join(parts)
+
+
+class OxigraphBackend:
+    """The embedded Oxigraph engine: on disk when ``path`` is given, else in memory.
+
+    Args:
+        path: a directory for the on-disk store (created if missing), or ``None`` for memory.
+        read_only: open an existing on-disk store for reading only (several readers may share it).
+        meta_graph: the named graph that holds per-article metadata.
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False, meta_graph: URIRef) -> None:
+        self.location = str(path) if path is not None else ":memory:"
+        self.meta_graph = meta_graph
+        try:
+            if path is None:
+                self.store = ox.Store()
+            elif read_only:
+                self.store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(path))
+        except OSError as exc:
+            raise _open_error(self.location, exc) from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Node]) -> QueryResult:
+        result = self._query(sparql, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult((), (), boolean=bool(result))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT or ASK query, got a CONSTRUCT or DESCRIBE query")
+        names = tuple(v.value for v in result.variables)
+        rows = tuple(
+            tuple(None if t is None else from_ox(t) for t in solution) for solution in result
+        )
+        return QueryResult(names, rows)  # type: ignore[arg-type]
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node]) -> Graph:
+        result = self._query(sparql, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        g = Graph()
+        for t in result:
+            g.add(from_ox(t))  # type: ignore[arg-type]
+        return g
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node]) -> object:
+        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}  # type: ignore[arg-type]
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.location}: query failed: {exc}") from exc
+
+    def replace_graph(self, graph_iri: URIRef, lines: list[str], meta: list[str]) -> None:
+        self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
+
+    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
+        self._update(_update_text(graph_iri, [], self.meta_graph, []))
+
+    def _update(self, text: str) -> None:
+        try:
+            self.store.update(text)
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
+
+    def dump(self, media_type: str, graph_iri: URIRef | None) -> bytes:
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt is None:
+            raise StoreError(f"{media_type!r} is not a format Oxigraph can write")
+        if graph_iri is not None:
+            data = self.store.dump(format=fmt, from_graph=ox.NamedNode(str(graph_iri)))
+        elif fmt.supports_datasets:
+            data = self.store.dump(format=fmt)
+        else:
+            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            data = ox.serialize(triples, format=fmt)  # type: ignore[arg-type]
+        assert data is not None
+        return data
+
+    def count(self, graph_iri: URIRef | None = None) -> int:
+        """Number of quads (in one graph, or in all)."""
+        g = ox.NamedNode(str(graph_iri)) if graph_iri is not None else None
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, g))
+
+    def close(self) -> None:
+        if hasattr(self, "store"):
+            self.store.flush() if self.location != ":memory:" and _writable(self.store) else None
+            del self.store
+
+
+def _writable(store: ox.Store) -> bool:
+    try:
+        store.flush()
+    except OSError:
+        return False
+    return True
+
+
+def _open_error(location: str, exc: OSError) -> StoreError:
+    text = str(exc)
+    if "lock" in text.lower() or exc.errno in (errno.EAGAIN, errno.EACCES):
+        return StoreInUseError(
+            f"store is in use: {location} is open for writing in another process ({text}). "
+            "Close that process, or open the store read-only."
+        )
+    return StoreError(f"cannot open store {location}: {text}")
+
+
+def literal(value: str) -> Literal:
+    """A plain string literal (helper for metadata triples)."""
+    return Literal(value)

@@ -1,0 +1,331 @@
+"""The :class:`KnowledgeGraph`: one store of article graphs, validated before they are written.
+
+Example:
+    >>> from claimgraph.loaders.article import Article
+    >>> from claimgraph.loaders.records import Claim, Entity, Extraction
+    >>> art = Article(id="doc", text="Ann Lee said rain is coming.", publisher="Daily")
+    >>> ex = Extraction(art, entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],
+    ...                 claims=[Claim("c1", [(13, 27)], "indirect", (8, 12), "say", "e1")])
+    >>> with KnowledgeGraph.memory() as kg:
+    ...     first = kg.add(ex)
+    ...     again = kg.add(ex)
+    ...     (first.status, again.status, kg.stats().articles)
+    ('added', 'unchanged', 1)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Literal as Lit
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.errors import QueryError, ShapeViolationError
+from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
+from claimgraph.graph.formats import RdfFormat
+from claimgraph.graph.results import QueryResult
+from claimgraph.graph.validation import ValidationReport, validate_graph
+from claimgraph.loaders.iris import article_graph_iri
+from claimgraph.loaders.mapping import article_graph
+from claimgraph.loaders.records import Extraction
+from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
+from claimgraph.queries.binding import bind_values
+
+__all__ = ["AddResult", "KnowledgeGraph", "Stats", "add_curated"]
+
+META_GRAPH = CGG["meta"]
+CURATED_GRAPH = CGG["curated"]
+_PREFIXES = """PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one article did.
+
+    Attributes:
+        article: the article id.
+        graph: the IRI of its named graph.
+        status: ``added``, ``replaced`` (a changed version) or ``unchanged``.
+        triples: the number of triples in its graph.
+    """
+
+    article: str
+    graph: str
+    status: Lit["added", "replaced", "unchanged"]
+    triples: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over the store."""
+
+    quads: int
+    graphs: int
+    articles: int
+    claims: int
+    agents: int
+    observations: int
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as a dictionary."""
+        return dict(self.__dict__)
+
+
+class KnowledgeGraph:
+    """A store of article graphs.
+
+    Use :meth:`open` for an on-disk store (the default) or :meth:`memory` for a throw-away one.
+    Every article is validated against the SHACL shapes and written as its own named graph in one
+    transaction, or not at all.
+
+    Args:
+        backend: the storage back end.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, location: str | Path, *, read_only: bool = False) -> KnowledgeGraph:
+        """Open (or create) the store at ``location``.
+
+        Args:
+            location: a directory for the embedded Oxigraph store, ``":memory:"``, or the URL of
+                a SPARQL 1.1 endpoint (``http://host:7878/query``).
+            read_only: open for reading only; several processes may read one store.
+
+        Raises:
+            StoreInUseError: another process has the on-disk store open for writing.
+            StoreError: the store cannot be opened.
+        """
+        loc = str(location)
+        if loc == ":memory:":
+            return cls.memory()
+        if loc.startswith(("http://", "https://")):
+            from claimgraph.graph.remote import RemoteBackend
+
+            return cls(RemoteBackend(loc, meta_graph=META_GRAPH))
+        return cls(OxigraphBackend(Path(loc), read_only=read_only, meta_graph=META_GRAPH))
+
+    @classmethod
+    def memory(cls) -> KnowledgeGraph:
+        """A new, empty in-memory store."""
+        return cls(OxigraphBackend(None, meta_graph=META_GRAPH))
+
+    def close(self) -> None:
+        """Close the store (on-disk stores are flushed)."""
+        self.backend.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(
+        self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the store lives (a directory, ``:memory:`` or a URL)."""
+        return self.backend.location
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib :class:`~rdflib.Dataset` view of the embedded store (read and write)."""
+        store = getattr(self.backend, "store", None)
+        if store is None:
+            raise QueryError(f"{self.location}: an rdflib view is only available on embedded stores")
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+        bind_prefixes(ds)
+        return ds
+
+    # ------------------------------------------------------------------ writing
+    def add(self, extraction: Extraction, *, validate: bool = True) -> AddResult:
+        """Map, validate and commit one article's extraction as its named graph.
+
+        Raises:
+            ShapeViolationError: the graph does not conform to the shapes; nothing was written.
+        """
+        return self.add_graph(article_graph(extraction), article=extraction.article.id, validate=validate)
+
+    def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
+        """Validate and commit an article graph built elsewhere (see :meth:`add`).
+
+        Raises:
+            ShapeViolationError: the graph does not conform to the shapes; nothing was written.
+        """
+        iri = URIRef(str(graph.identifier))
+        if validate:
+            report = validate_graph(graph)
+            if not report.conforms:
+                raise ShapeViolationError(article, list(report.violations))
+        lines = nt_lines(graph)
+        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        old = self._digest(iri)
+        if old == digest:
+            return AddResult(article, str(iri), "unchanged", len(lines))
+        meta = [
+            f"<{iri}> <{CG.fingerprint}> {Literal(digest).n3()}",
+            f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
+        ]
+        self.backend.replace_graph(iri, lines, meta)
+        return AddResult(article, str(iri), "replaced" if old else "added", len(lines))
+
+    def remove(self, article_id: str) -> bool:
+        """Remove an article's graph. Returns whether it was there."""
+        iri = article_graph_iri(article_id)
+        if self._digest(iri) is None:
+            return False
+        self.backend.drop_graph(iri, [])
+        return True
+
+    def _digest(self, graph_iri: URIRef) -> str | None:
+        res = self.sparql(
+            f"SELECT ?d WHERE {{ GRAPH <{META_GRAPH}> {{ ?g cg:fingerprint ?d }} }}",
+            {"g": graph_iri},
+        )
+        return str(res.rows[0][0]) if res.rows else None
+
+    # ------------------------------------------------------------------ reading
+    def sparql(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL SELECT or ASK query over all graphs (union default graph).
+
+        Args:
+            query: the query text; the usual prefixes (schema, prov, oa, cg, rdf, rdfs, xsd) are
+                predeclared.
+            bindings: values for variables, bound as RDF terms (never pasted into the text).
+        """
+        return self.backend.select(_with_prefixes(bind_values(query, bindings or {})), {})
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; returns an rdflib graph."""
+        return self.backend.construct(_with_prefixes(bind_values(query, bindings or {})), {})
+
+    def query(self, name_or_sparql: str, /, **params: Any) -> QueryResult:
+        """Run a named query (see ``claimgraph queries``) or a SPARQL text.
+
+        Args:
+            name_or_sparql: the name of a query shipped in :mod:`claimgraph.queries` or SPARQL.
+            **params: the named query's parameters, as Python values or rdflib terms.
+        """
+        from claimgraph.queries import run_query
+
+        return run_query(self, name_or_sparql, **params)
+
+    def articles(self) -> list[str]:
+        """The ids of the articles in the store, sorted."""
+        res = self.sparql(
+            f"SELECT ?id WHERE {{ GRAPH <{META_GRAPH}> {{ ?g cg:describes ?id }} "
+            f'FILTER(STRSTARTS(STR(?g), "{CGG}article/")) }} ORDER BY ?id'
+        )
+        return [str(r[0]) for r in res.rows]
+
+    def article_graph(self, article_id: str) -> Graph:
+        """The stored named graph of one article."""
+        iri = article_graph_iri(article_id)
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+
+    def validate(self, article_id: str | None = None) -> dict[str, ValidationReport]:
+        """Validate stored article graphs again (all, or one). Returns a report per article."""
+        ids = [article_id] if article_id is not None else self.articles()
+        out = {}
+        for aid in ids:
+            g = self.article_graph(aid)
+            out[aid] = validate_graph(g)
+        return out
+
+    def stats(self) -> Stats:
+        """Counts of quads, graphs, articles, claims, agents and observations."""
+        q = """SELECT
+            (COUNT(*) AS ?quads)
+            (COUNT(DISTINCT ?g) AS ?graphs)
+            WHERE { GRAPH ?g { ?s ?p ?o } }"""
+        quads, graphs = (int(t.toPython()) for t in self.sparql(q).rows[0])  # type: ignore[union-attr]
+
+        def count(cls: str) -> int:
+            r = self.sparql(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
+            return int(r.rows[0][0].toPython())  # type: ignore[union-attr]
+
+        return Stats(
+            quads=quads,
+            graphs=graphs,
+            articles=len(self.articles()),
+            claims=count("cg:Claim"),
+            agents=count("prov:Agent"),
+            observations=count("schema:Observation"),
+        )
+
+    def serialize(
+        self,
+        output: str | Path | IO[bytes] | None = None,
+        *,
+        format: str | RdfFormat | None = None,
+        article: str | None = None,
+    ) -> bytes | None:
+        """Serialise the store (or one article's graph) to TriG, N-Quads, Turtle, N-Triples or JSON-LD.
+
+        Args:
+            output: a path or binary file to write to; ``None`` returns the bytes.
+            format: a format name or :class:`RdfFormat`; by default from ``output``'s extension,
+                else TriG.
+            article: only this article's graph.
+        """
+        fmt = _resolve_format(output, format)
+        graph_iri = article_graph_iri(article) if article is not None else None
+        if fmt.name == "jsonld":
+            from claimgraph.graph.jsonld import to_jsonld
+
+            data = to_jsonld(self, graph_iri)
+        else:
+            data = self.backend.dump(fmt.media_type, graph_iri)
+        if output is None:
+            return data
+        if isinstance(output, (str, Path)):
+            Path(output).write_bytes(data)
+        else:
+            output.write(data)
+        return None
+
+
+def _resolve_format(output: object, format: str | RdfFormat | None) -> RdfFormat:
+    if isinstance(format, RdfFormat):
+        return format
+    if format is not None:
+        return RdfFormat.from_name(format)
+    if isinstance(output, (str, Path)):
+        return RdfFormat.from_extension(str(output))
+    return RdfFormat.from_name("trig")
+
+
+def _with_prefixes(query: str) -> str:
+    return _PREFIXES + query
+
+
+def add_curated(kg: KnowledgeGraph, path: str | Path | None = None) -> AddResult:
+    """Load curated facts (the shipped table, or a YAML/CSV file) into the ``curated`` graph.
+
+    Raises:
+        InputError: the file cannot be read or a fact has no source.
+        ShapeViolationError: the curated graph does not conform to the shapes.
+    """
+    from claimgraph.loaders.curated import load_curated
+    from claimgraph.loaders.mapping import curated_graph
+
+    facts = load_curated(path)
+    graph = curated_graph(facts.entities, facts.ownerships, facts.roles)
+    return kg.add_graph(graph, article="curated")
