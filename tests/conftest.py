@@ -1,0 +1,98 @@
+"""Shared fixtures: stores, a hand-made extraction, the spaCy model, an Oxigraph server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.loaders.records import Extraction
+from tests.builders import harbour_extraction
+
+
+@pytest.fixture
+def extraction() -> Extraction:
+    """A complete hand-made extraction (see tests/builders.py)."""
+    return harbour_extraction()
+
+
+@pytest.fixture
+def kg() -> Iterator[KnowledgeGraph]:
+    """An empty in-memory store."""
+    with KnowledgeGraph.memory() as store:
+        yield store
+
+
+@pytest.fixture
+def disk_kg(tmp_path: Path) -> Iterator[KnowledgeGraph]:
+    """An empty on-disk store in a temporary folder."""
+    with KnowledgeGraph.open(tmp_path / "store") as store:
+        yield store
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def oxigraph_binary() -> str:
+    """Path of the ``oxigraph`` server binary installed with the ``oxigraph`` package."""
+    exe = Path(sys.executable).with_name("oxigraph")
+    found = str(exe) if exe.exists() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the oxigraph server binary is not installed (pip install oxigraph)")
+    return found
+
+
+def wait_http(url: str, timeout: float = 20.0) -> None:
+    """Wait until ``url`` answers HTTP (any status), or fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
+    """Start real Oxigraph servers on localhost; returns ``start(read_only=False) -> base URL``.
+
+    Every server started is stopped at the end of the test.
+    """
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(*, read_only: bool = False, location: Path | None = None) -> str:
+        port = free_port()
+        loc = location or tmp_path / f"oxigraph-{port}"
+        cmd = [oxigraph_binary(), "serve-read-only" if read_only else "serve"]
+        cmd += ["--location", str(loc), "--bind", f"127.0.0.1:{port}"]
+        if not read_only:
+            cmd.append("--union-default-graph")
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        procs.append(proc)
+        base = f"http://127.0.0.1:{port}"
+        wait_http(base + "/")
+        return base
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
