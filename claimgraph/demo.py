@@ -68,7 +68,7 @@ def _extra_exports(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
         path = out_dir / name
         try:
             export_graph(kg, path)
-        except Exception:  # noqa: BLE001 - the demo keeps going with what it has
+        except Exception:
             continue
         written.append(path)
     return written

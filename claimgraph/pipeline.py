@@ -54,27 +54,25 @@ class BatchReport:
         total = self.stored + len(self.rejected)
         return total / self.seconds if self.seconds > 0 else 0.0
 
-    def record(self, result: AddResult) -> None:
-        """Count one stored article."""
+    def record(self, result: AddResult, *, keep: bool = False) -> None:
+        """Count one stored article (and keep its result when ``keep``)."""
         setattr(self, result.status, getattr(self, result.status) + 1)
-        self.results.append(result)
+        if keep:
+            self.results.append(result)
 
 
 Progress = Callable[[int, "BatchReport"], None]
 
 
-def extract_articles(
-    articles: Iterable[Article], *, batch_size: int = 32
-) -> Iterator[Extraction]:
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
     """Extract records from articles, streaming (spaCy ``nlp.pipe`` underneath)."""
     from claimgraph.loaders.extract import extract_many
 
-    return extract_many(articles, batch_size=batch_size)
+    extractions: Iterator[Extraction] = extract_many(articles, batch_size=batch_size)
+    return extractions
 
 
-def _split(
-    items: Iterable[Article | InputError], report: BatchReport
-) -> Iterator[Article]:
+def _split(items: Iterable[Article | InputError], report: BatchReport) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
             report.rejected.append(Reject(item.source, item.problem, "input"))
@@ -106,25 +104,21 @@ def ingest(
     report = BatchReport()
     start = time.perf_counter()
     articles = _split(_expand(inputs), report)
-    done = 0
-    for ex in extract_articles(articles):
+    for done, ex in enumerate(extract_articles(articles), start=1):
         try:
             result = kg.add(ex, validate=validate)
         except ShapeViolationError as exc:
-            report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "validation"))
+            report.rejected.append(
+                Reject(ex.article.source or ex.article.id, str(exc), "validation")
+            )
         except ClaimgraphError as exc:
             report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
         else:
-            report.record(result) if keep_results else _count(report, result)
-        done += 1
+            report.record(result, keep=keep_results)
         if progress is not None:
             progress(done, report)
     report.seconds = time.perf_counter() - start
     return report
-
-
-def _count(report: BatchReport, result: AddResult) -> None:
-    setattr(report, result.status, getattr(report, result.status) + 1)
 
 
 def _expand(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputError]:

@@ -85,7 +85,11 @@ def harbour_extraction(article_id: str = "harbour-1", text: str = HARBOUR_TEXT) 
     )
     c4 = Claim(
         "c4",
-        [span(t, "ferries run by Bluewave, which is owned by Northstar Holdings, would be delayed")],
+        [
+            span(
+                t, "ferries run by Bluewave, which is owned by Northstar Holdings, would be delayed"
+            )
+        ],
         "indirect",
         span(t, "warned"),
         "warn",
@@ -96,8 +100,19 @@ def harbour_extraction(article_id: str = "harbour-1", text: str = HARBOUR_TEXT) 
         art,
         entities=[quinn, port, ledger, officials, bluewave, northstar],
         claims=[c1, c2, c3, c4, c5],
-        roles=[Role("quinn", "port", "head of safety", span(t, "Ada Quinn, the Port Authority head of safety"))],
-        ownerships=[Ownership("northstar", "bluewave", span(t, "Bluewave, which is owned by Northstar Holdings"))],
+        roles=[
+            Role(
+                "quinn",
+                "port",
+                "head of safety",
+                span(t, "Ada Quinn, the Port Authority head of safety"),
+            )
+        ],
+        ownerships=[
+            Ownership(
+                "northstar", "bluewave", span(t, "Bluewave, which is owned by Northstar Holdings")
+            )
+        ],
         observations=[
             Observation(
                 "c1",

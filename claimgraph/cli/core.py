@@ -46,7 +46,9 @@ def print_report(report: BatchReport) -> None:
 @app.command("ingest")
 @handle_errors
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Text/HTML files, JSON Lines corpora, folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Text/HTML files, JSON Lines corpora, folders.")
+    ],
     store: StoreOpt = "claimgraph-store",
     curated: Annotated[
         bool, typer.Option("--curated/--no-curated", help="Also load the curated facts table.")

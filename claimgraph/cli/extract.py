@@ -15,16 +15,18 @@ from claimgraph.cli.app import EXIT_INVALID, app, err, fail, handle_errors, out
 @app.command("extract")
 @handle_errors
 def extract_cmd(
-    corpus: Annotated[Path, typer.Argument(help="JSON Lines with 'id' and 'text', or a text file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write ('-' = stdout).")] = Path(
-        "-"
-    ),
+    corpus: Annotated[
+        Path, typer.Argument(help="JSON Lines with 'id' and 'text', or a text file.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write ('-' = stdout).")
+    ] = Path("-"),
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
 ) -> None:
     """Extract claims, entities, roles and ownership; write the prediction format."""
     from claimgraph.loaders.predictions import prediction_record
     from claimgraph.loaders.readers import iter_articles
-    from claimgraph.pipeline import Reject, _split, BatchReport, extract_articles
+    from claimgraph.pipeline import BatchReport, Reject, _split, extract_articles
 
     if fmt != "jsonl":
         fail(f"unknown --format {fmt!r}; use jsonl")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
@@ -25,7 +25,7 @@ __all__ = ["Backend", "OxigraphBackend", "nt_lines"]
 
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism."""
-    return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)  # type: ignore[arg-type]
+    return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)
 
 
 class Backend(Protocol):
@@ -120,7 +120,7 @@ class OxigraphBackend:
         return g
 
     def _query(self, sparql: str, bindings: Mapping[str, Node]) -> object:
-        subs = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}  # type: ignore[arg-type]
+        subs: dict[ox.Variable, Any] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
         try:
             return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
         except SyntaxError as exc:

@@ -61,7 +61,9 @@ class QueryResult:
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Rows as dictionaries of plain Python values."""
-        return [{v: python_value(t) for v, t in zip(self.vars, row, strict=True)} for row in self.rows]
+        return [
+            {v: python_value(t) for v, t in zip(self.vars, row, strict=True)} for row in self.rows
+        ]
 
     def column(self, name: str) -> list[Any]:
         """One column as plain Python values."""

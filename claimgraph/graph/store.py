@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal as Lit
+from typing import IO, Any
+from typing import Literal as Lit
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -147,7 +148,9 @@ class KnowledgeGraph:
         """An rdflib :class:`~rdflib.Dataset` view of the embedded store (read and write)."""
         store = getattr(self.backend, "store", None)
         if store is None:
-            raise QueryError(f"{self.location}: an rdflib view is only available on embedded stores")
+            raise QueryError(
+                f"{self.location}: an rdflib view is only available on embedded stores"
+            )
         from oxrdflib import OxigraphStore
 
         ds = Dataset(store=OxigraphStore(store=store), default_union=True)
@@ -161,7 +164,9 @@ class KnowledgeGraph:
         Raises:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
-        return self.add_graph(article_graph(extraction), article=extraction.article.id, validate=validate)
+        return self.add_graph(
+            article_graph(extraction), article=extraction.article.id, validate=validate
+        )
 
     def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).
@@ -277,7 +282,7 @@ class KnowledgeGraph:
         format: str | RdfFormat | None = None,
         article: str | None = None,
     ) -> bytes | None:
-        """Serialise the store (or one article's graph) to TriG, N-Quads, Turtle, N-Triples or JSON-LD.
+        """Serialise the store (or one article's graph): TriG, N-Quads, Turtle, N-Triples, JSON-LD.
 
         Args:
             output: a path or binary file to write to; ``None`` returns the bytes.

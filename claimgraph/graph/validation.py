@@ -116,7 +116,9 @@ def validate_graph(graph: Graph, *, extra: Graph | None = None) -> ValidationRep
     )
     assert isinstance(report, Graph)
     violations = _violations(report)
-    return ValidationReport(conforms=bool(conforms) and not violations, violations=tuple(violations))
+    return ValidationReport(
+        conforms=bool(conforms) and not violations, violations=tuple(violations)
+    )
 
 
 def focus_nodes(report: ValidationReport) -> set[tuple[Node, str]]:

@@ -165,7 +165,11 @@ def _attribution(b: _Builder, claim: URIRef, agent: URIRef, role: URIRef, name: 
 
 
 def _claim(
-    b: _Builder, c: Claim, iris: dict[str, URIRef], publisher: URIRef, mentions: list[tuple[Span, URIRef]]
+    b: _Builder,
+    c: Claim,
+    iris: dict[str, URIRef],
+    publisher: URIRef,
+    mentions: list[tuple[Span, URIRef]],
 ) -> URIRef:
     spans = sorted(c.content)
     node = URIRef(f"{b.iri}/claim/{spans[0][0]}-{spans[-1][1]}")

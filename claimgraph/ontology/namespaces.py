@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SH, XSD, DefinedNamespace
 
 __all__ = [
@@ -99,8 +99,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
 }
 
 
-def bind_prefixes(graph: object) -> None:
+def bind_prefixes(graph: Graph) -> None:
     """Bind claimgraph's usual prefixes on an rdflib graph or dataset."""
-    bind = getattr(graph, "bind")
     for prefix, ns in PREFIXES.items():
-        bind(prefix, str(ns if isinstance(ns, Namespace) else ns._NS), override=True)
+        graph.bind(prefix, str(ns if isinstance(ns, Namespace) else ns._NS), override=True)
