@@ -73,7 +73,7 @@ def _drop_original_publisher_attribution(g: Graph) -> None:
 
 def _shift_start(g: Graph) -> None:
     start = int(g.value(SELECTOR, OA.start).toPython())  # type: ignore[union-attr]
-    g.set((SELECTOR, OA.start, Literal(start + 1, datatype=XSD.nonNegativeInteger)))
+    g.set((SELECTOR, OA.start, Literal(start + 1, datatype=XSD.integer)))
 
 
 def _bad_wikidata(g: Graph) -> None:

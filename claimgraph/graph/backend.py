@@ -86,6 +86,7 @@ class OxigraphBackend:
 
     def __init__(self, path: Path | None, *, read_only: bool = False, meta_graph: URIRef) -> None:
         self.location = str(path) if path is not None else ":memory:"
+        self.read_only = read_only
         self.meta_graph = meta_graph
         try:
             if path is None:
@@ -161,16 +162,9 @@ class OxigraphBackend:
 
     def close(self) -> None:
         if hasattr(self, "store"):
-            self.store.flush() if self.location != ":memory:" and _writable(self.store) else None
+            if self.location != ":memory:" and not self.read_only:
+                self.store.flush()
             del self.store
-
-
-def _writable(store: ox.Store) -> bool:
-    try:
-        store.flush()
-    except OSError:
-        return False
-    return True
 
 
 def _open_error(location: str, exc: OSError) -> StoreError:
