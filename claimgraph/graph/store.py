@@ -100,13 +100,23 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, location: str | Path, *, read_only: bool = False) -> KnowledgeGraph:
+    def open(
+        cls,
+        location: str | Path,
+        *,
+        read_only: bool = False,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+    ) -> KnowledgeGraph:
         """Open (or create) the store at ``location``.
 
         Args:
             location: a directory for the embedded Oxigraph store, ``":memory:"``, or the URL of
-                a SPARQL 1.1 endpoint (``http://host:7878/query``).
+                a SPARQL 1.1 endpoint: an Oxigraph base URL (``http://host:7878``) or a query
+                endpoint (``http://host:3030/ds/sparql``); see :mod:`claimgraph.graph.remote`.
             read_only: open for reading only; several processes may read one store.
+            update_url: a remote store's SPARQL update endpoint, if not derived from the URL.
+            gsp_url: a remote store's Graph Store Protocol endpoint, if not derived from the URL.
 
         Raises:
             StoreInUseError: another process has the on-disk store open for writing.
@@ -118,7 +128,15 @@ class KnowledgeGraph:
         if loc.startswith(("http://", "https://")):
             from claimgraph.graph.remote import RemoteBackend
 
-            return cls(RemoteBackend(loc, meta_graph=META_GRAPH))
+            return cls(
+                RemoteBackend(
+                    loc,
+                    meta_graph=META_GRAPH,
+                    update_url=update_url,
+                    gsp_url=gsp_url,
+                    read_only=read_only,
+                )
+            )
         return cls(OxigraphBackend(Path(loc), read_only=read_only, meta_graph=META_GRAPH))
 
     @classmethod
