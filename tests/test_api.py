@@ -1,0 +1,50 @@
+"""The public API is small, sorted and pinned."""
+
+from __future__ import annotations
+
+import claimgraph
+
+EXPECTED = [
+    "AddResult",
+    "Article",
+    "BatchReport",
+    "Claim",
+    "ClaimgraphError",
+    "Entity",
+    "Extraction",
+    "InputError",
+    "KnowledgeGraph",
+    "Observation",
+    "Ownership",
+    "QueryError",
+    "QueryResult",
+    "RdfFormat",
+    "Reject",
+    "Role",
+    "ShapeViolationError",
+    "Stats",
+    "StoreError",
+    "StoreInUseError",
+    "UnknownFormatError",
+    "ValidationReport",
+    "Violation",
+    "__version__",
+    "add_curated",
+    "article_graph",
+    "ingest",
+    "iter_articles",
+    "read_html",
+    "read_jsonl",
+    "read_text",
+    "validate_graph",
+]
+
+
+def test_all_is_pinned_and_sorted() -> None:
+    assert claimgraph.__all__ == EXPECTED
+    assert claimgraph.__all__ == sorted(claimgraph.__all__)
+
+
+def test_every_name_is_importable() -> None:
+    for name in claimgraph.__all__:
+        assert getattr(claimgraph, name) is not None
