@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError
@@ -41,6 +42,8 @@ class Param:
         if isinstance(value, Node):
             return value
         try:
+            if self.type == "date":
+                return Literal(date.fromisoformat(str(value)).isoformat(), datatype=XSD.date)
             if self.type == "iri":
                 return URIRef(str(value))
             if self.type == "integer":
@@ -48,7 +51,10 @@ class Param:
             if self.type == "decimal":
                 return Literal(float(value))
         except (TypeError, ValueError) as exc:
-            raise QueryError(f"parameter {self.name}={value!r} is not a valid {self.type}") from exc
+            hint = " (write dates as YYYY-MM-DD)" if self.type == "date" else ""
+            raise QueryError(
+                f"parameter {self.name}={value!r} is not a valid {self.type}{hint}"
+            ) from exc
         return Literal(str(value))
 
 

@@ -1,0 +1,141 @@
+"""More hand-made articles for query, projection and view tests, and a check that they are valid.
+
+Three articles by three outlets about the same harbour: the Coast Wire story of
+:func:`tests.builders.harbour_extraction`, a Harbour Times story that repeats Ada Quinn's role and
+the Bluewave ownership but gives a different ship count (a conflict), and a Bay Courier story that
+repeats the Coast Wire's ship count (a corroboration). Every entity, claim and span is written out
+here, so the expected query rows are known exactly.
+"""
+
+from __future__ import annotations
+
+from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.records import Claim, Entity, Extraction, Observation, Ownership, Role
+from tests.builders import harbour_extraction, span
+
+TIMES_TEXT = (
+    "Bayport, Mar 5 (Harbour Times): Ada Quinn, head of safety at the Port Authority, "
+    "said 1,350 ships used the channel in 2023.\n"
+    "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app.\n"
+    "A spokesperson said fares would rise."
+)
+COURIER_TEXT = (
+    "Port figures show 1,200 ships used the channel in 2023, Ada Quinn told the Bay Courier."
+)
+
+
+def times_extraction() -> Extraction:
+    """The Harbour Times article: a role, two ownerships, a conflicting figure, an unnamed source."""
+    t = TIMES_TEXT
+    art = Article(
+        id="times-1",
+        text=t,
+        publisher="Harbour Times",
+        date="2024-03-05",
+        dateline="Bayport",
+        title="Ferry fares to rise",
+    )
+    quinn = Entity("quinn", "Ada Quinn", "Person", [span(t, "Ada Quinn")], ["Quinn"])
+    port = Entity("port", "Port Authority", "Organization", [span(t, "Port Authority")])
+    bluewave = Entity("bluewave", "Bluewave", "Organization", [span(t, "Bluewave")])
+    northstar = Entity(
+        "northstar", "Northstar Holdings", "Organization", [span(t, "Northstar Holdings")]
+    )
+    ferrygo = Entity("ferrygo", "FerryGo", "Platform", [span(t, "FerryGo")])
+    spokesperson = Entity(
+        "spokesperson", "a spokesperson", "UnnamedSource", [span(t, "A spokesperson")]
+    )
+    return Extraction(
+        art,
+        entities=[quinn, port, bluewave, northstar, ferrygo, spokesperson],
+        claims=[
+            Claim(
+                "c1",
+                [span(t, "1,350 ships used the channel in 2023")],
+                "indirect",
+                span(t, "said"),
+                "say",
+                "quinn",
+            ),
+            Claim(
+                "c2",
+                [span(t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app.")],
+                "authorial",
+            ),
+            Claim(
+                "c3",
+                [span(t, "fares would rise")],
+                "indirect",
+                span(t, "said", "spokesperson"),
+                "say",
+                "spokesperson",
+            ),
+        ],
+        roles=[
+            Role(
+                "quinn",
+                "port",
+                "head of safety",
+                span(t, "Ada Quinn, head of safety at the Port Authority"),
+            )
+        ],
+        ownerships=[
+            Ownership(
+                "northstar", "bluewave", span(t, "Bluewave, which is owned by Northstar Holdings")
+            ),
+            Ownership(
+                "bluewave",
+                "ferrygo",
+                span(t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app"),
+            ),
+        ],
+        observations=[
+            Observation("c1", 1350.0, "ships used the channel", span(t, "1,350"), period="2023")
+        ],
+    )
+
+
+def courier_extraction() -> Extraction:
+    """The Bay Courier article: the Coast Wire's ship count again, from Ada Quinn."""
+    t = COURIER_TEXT
+    art = Article(
+        id="courier-1", text=t, publisher="Bay Courier", date="2024-04-01", title="Busy channel"
+    )
+    quinn = Entity("quinn", "Ada Quinn", "Person", [span(t, "Ada Quinn")])
+    courier = Entity("courier", "Bay Courier", "NewsOutlet", [span(t, "Bay Courier")])
+    return Extraction(
+        art,
+        entities=[quinn, courier],
+        claims=[
+            Claim(
+                "c1",
+                [span(t, "Port figures show 1,200 ships used the channel in 2023")],
+                "indirect",
+                span(t, "told"),
+                "tell",
+                "quinn",
+            )
+        ],
+        observations=[
+            Observation("c1", 1200.0, "Ships used the channel", span(t, "1,200"), period="2023")
+        ],
+    )
+
+
+def three_articles() -> list[Extraction]:
+    """The Coast Wire, Harbour Times and Bay Courier extractions."""
+    return [harbour_extraction(), times_extraction(), courier_extraction()]
+
+
+def load_three(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """Add the three articles to ``kg`` (validated) and return it."""
+    for ex in three_articles():
+        kg.add(ex)
+    return kg
+
+
+def test_the_extra_articles_validate_and_are_stored(kg: KnowledgeGraph) -> None:
+    load_three(kg)
+    assert kg.articles() == ["courier-1", "harbour-1", "times-1"]
+    assert all(r.conforms for r in kg.validate().values())
