@@ -255,7 +255,7 @@ def test_parameters_are_bound_as_terms_not_pasted(store: KnowledgeGraph) -> None
 
 
 def test_parameter_errors_name_the_bad_value(store: KnowledgeGraph) -> None:
-    with pytest.raises(QueryError, match="'2024-13-01'.*YYYY-MM-DD"):
+    with pytest.raises(QueryError, match=r"'2024-13-01'.*YYYY-MM-DD"):
         store.query("who-said-what", since="2024-13-01")
     with pytest.raises(QueryError, match="no parameter 'who'"):
         store.query("who-said-what", who="x")

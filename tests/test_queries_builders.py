@@ -26,7 +26,7 @@ COURIER_TEXT = (
 
 
 def times_extraction() -> Extraction:
-    """The Harbour Times article: a role, two ownerships, a conflicting figure, an unnamed source."""
+    """The Harbour Times article: a role, two ownerships, a conflicting figure, a spokesperson."""
     t = TIMES_TEXT
     art = Article(
         id="times-1",
