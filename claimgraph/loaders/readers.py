@@ -21,6 +21,8 @@ from claimgraph.loaders.article import Article
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
+    "MAX_HTML_BYTES",
+    "MAX_LINE_BYTES",
     "iter_articles",
     "parse_dateline",
     "read_html",
@@ -28,8 +30,29 @@ __all__ = [
     "read_text",
 ]
 
-MAX_ARTICLE_CHARS = 2_000_000
-"""Articles longer than this (in characters) are refused: no news article is that long."""
+MAX_ARTICLE_CHARS = 200_000
+"""Articles longer than this (in characters) are refused with an :class:`InputError`.
+
+A long news feature is 20,000 to 60,000 characters. spaCy's small model needs about 6 s and
+0.8 GB for 200,000 characters and grows linearly (its own hard limit is 1,000,000), so a bigger
+"article" is refused up front, in bounded time, rather than processed for minutes or killed for
+memory. It is almost always several articles pasted together, or not an article at all.
+"""
+
+MAX_HTML_BYTES = 5_000_000
+"""Saved HTML pages larger than this (in bytes) are refused before parsing (a 10 MB page takes
+trafilatura over 20 s); real article pages are well under 2 MB."""
+
+MAX_LINE_BYTES = 4 * MAX_ARTICLE_CHARS + 65_536
+"""A JSON Lines record longer than this (in bytes) is refused without being held in memory."""
+
+_MAX_TEXT_BYTES = 4 * MAX_ARTICLE_CHARS + 65_536  # 4 bytes per character at most, plus a header
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -37,7 +60,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
 # "London, Dec 30 (IANS):" / "WASHINGTON (AP) —" / "Paris, 3 March (Reuters) -"
 _DATELINE = re.compile(
-    r"\A(?P<place>[A-Z][A-Za-z .'\-]{1,40}?)"
+    r"\A(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"
     r"\s*\((?P<agency>[A-Z][A-Za-z&.\- ]{1,30})\)\s*[:\-–—]"
 )
@@ -62,37 +85,99 @@ def parse_dateline(text: str) -> dict[str, str]:
 def _decode(data: bytes, source: str) -> str:
     if not data.strip():
         raise InputError(source, "the file is empty; an article needs some text")
+    for bom, name in _BOMS.items():
+        if data.startswith(bom):
+            raise InputError(
+                source,
+                f"the file is {name}, not UTF-8; convert it, e.g. `iconv -f {name} -t UTF-8`",
+            )
     if b"\x00" in data[:8192]:
-        raise InputError(source, "the file looks binary (it contains NUL bytes), not text")
+        raise InputError(
+            source, "the file looks binary (it contains NUL bytes), not text; give a text file"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
         raise InputError(
-            source, f"not valid UTF-8 (byte {exc.start}); convert it, e.g. `iconv -t UTF-8`"
+            source,
+            f"not valid UTF-8: byte 0x{bad} at offset {exc.start}; convert the file to UTF-8, "
+            "e.g. `iconv -f latin1 -t UTF-8`",
         ) from exc
     return text
 
 
 def _check_text(text: str, source: str) -> None:
     if not text.strip():
-        raise InputError(source, "the article text is empty")
+        raise InputError(source, "the article text is empty (only white space)")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(
             source,
             f"the article is {len(text):,} characters long, over the limit of "
             f"{MAX_ARTICLE_CHARS:,}; split it or check that it is one article",
         )
+    _check_encodable(text, source, "the article text")
+
+
+def _check_encodable(value: str, source: str, what: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            source,
+            f"{what} contains {value[exc.start]!r} at character {exc.start}, a lone surrogate "
+            "that is not valid Unicode; fix the escape sequence in the input",
+        ) from exc
+
+
+def _read_bytes(path: Path, source: str, limit: int) -> bytes:
+    """Read a regular file of at most ``limit`` bytes, checking before reading it."""
+    try:
+        st = path.stat()
+    except FileNotFoundError as exc:
+        raise InputError(source, "no such file; check the path") from exc
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror}") from exc
+    if path.is_dir():
+        raise InputError(source, "is a folder; read it with iter_articles()")
+    if not path.is_file():
+        raise InputError(source, "is not a regular file (a device, pipe or socket?); give a file")
+    if st.st_size > limit:
+        raise InputError(
+            source,
+            f"the file is {st.st_size:,} bytes, over the limit of {limit:,}; "
+            "split it or check that it is one article",
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror}") from exc
 
 
 def _article(meta: dict[str, Any], text: str, source: str, default_id: str) -> Article:
     credits = meta.get("credits") or ()
-    if isinstance(credits, str):
+    if isinstance(credits, (str, int, float)):
         credits = (credits,)
+    if not isinstance(credits, (list, tuple)):
+        raise InputError(source, f"'credits' must be a name or a list of names, got {credits!r}")
+
     def opt(key: str) -> str | None:
         value = meta.get(key)
-        return None if value is None else str(value)
+        if value is None:
+            return None
+        if isinstance(value, (dict, list)):
+            raise InputError(source, f"metadata {key!r} must be a single value, got {value!r}")
+        return str(value)
+
+    article_id = str(meta.get("id") or default_id).strip()
+    if not article_id:
+        raise InputError(source, "the article id is empty; give each article an 'id'")
+    fields = [article_id, *(str(c) for c in credits)]
+    fields += [v for k in ("publisher", "date", "dateline", "url", "title") if (v := opt(k))]
+    for value in fields:
+        _check_encodable(value, source, "the metadata")
     return Article(
-        id=str(meta.get("id") or default_id),
+        id=article_id,
         text=text,
         publisher=opt("publisher"),
         date=opt("date"),
@@ -116,15 +201,7 @@ def read_text(path: str | Path, *, article_id: str | None = None) -> Article:
     """
     p = Path(path)
     source = str(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(source, "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(source, "is a folder; read it with iter_articles()") from exc
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror}") from exc
-    text = _decode(data, source)
+    text = _decode(_read_bytes(p, source, _MAX_TEXT_BYTES), source)
     meta: dict[str, Any] = {}
     m = _FRONT.match(text)
     if m:
@@ -163,14 +240,31 @@ def read_jsonl(path: str | Path) -> Iterator[Article | InputError]:
         raise InputError(source, "no such file") from exc
     except OSError as exc:
         raise InputError(source, f"cannot read: {exc.strerror}") from exc
+    records = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            where = f"{source}:{number}"
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the over-long line without holding it
+                yield InputError(
+                    where,
+                    f"the line is over {MAX_LINE_BYTES:,} bytes, longer than any article may be; "
+                    "split the record or check that it is one article",
+                )
+                records += 1
+                continue
             if not raw.strip():
                 continue
+            records += 1
             try:
-                yield _jsonl_article(raw, f"{source}:{number}")
+                yield _jsonl_article(raw, where)
             except InputError as exc:
                 yield exc
+    if records == 0:
+        yield InputError(source, "the file is empty; a JSON Lines corpus needs one record a line")
 
 
 def _jsonl_article(raw: bytes, where: str) -> Article:
@@ -179,16 +273,29 @@ def _jsonl_article(raw: bytes, where: str) -> Article:
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not valid UTF-8 (byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"malformed JSON: {exc.msg} at column {exc.colno}") from exc
+        raise InputError(
+            where,
+            f"malformed JSON ({exc.msg.removesuffix(' at')}, column {exc.colno}); "
+            "each line must be one JSON object",
+        ) from exc
+    except RecursionError as exc:
+        raise InputError(where, "the JSON is nested too deeply to be an article record") from exc
     if not isinstance(rec, dict):
-        raise InputError(where, f"expected a JSON object with 'id' and 'text', got {type(rec).__name__}")
+        raise InputError(
+            where, f"expected a JSON object with 'id' and 'text', got {type(rec).__name__}"
+        )
     text, rid = rec.get("text"), rec.get("id")
     if not isinstance(text, str):
-        raise InputError(where, "missing or non-string 'text' field")
-    if rid is None or not isinstance(rid, (str, int)):
-        raise InputError(where, "missing 'id' field (a string) naming the article")
+        raise InputError(where, f"missing or non-string 'text' field (got {text!r:.60})")
+    if isinstance(rid, bool) or not isinstance(rid, (str, int)) or not str(rid).strip():
+        raise InputError(
+            where, f"missing 'id' field (a string) naming the article (got {rid!r:.60})"
+        )
     _check_text(text, f"{where} (id {rid!r})")
-    meta = dict(rec.get("meta") or {})
+    raw_meta = rec.get("meta") or {}
+    if not isinstance(raw_meta, dict):
+        raise InputError(where, f"'meta' must be a JSON object, got {raw_meta!r:.60}")
+    meta = dict(raw_meta)
     for key in _META_KEYS:
         if key in rec and key not in ("id",):
             meta.setdefault(key, rec[key])
@@ -208,15 +315,22 @@ def read_html(path: str | Path) -> Article:
     import trafilatura
 
     source = str(path)
+    html = _decode(_read_bytes(Path(path), source, MAX_HTML_BYTES), source)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(source, "no such file") from exc
-    html = _decode(data, source)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_precision=True
+        )
+        meta_doc = trafilatura.extract_metadata(html)
+    except Exception as exc:  # lxml and trafilatura raise many kinds on broken pages
+        raise InputError(
+            source, f"cannot parse this HTML page ({type(exc).__name__}: {exc})"
+        ) from exc
     if not text or len(text.strip()) < 40:
-        raise InputError(source, "no article text found in this HTML page (only boilerplate?)")
-    meta_doc = trafilatura.extract_metadata(html)
+        raise InputError(
+            source,
+            "no article text found in this HTML page (only navigation or boilerplate?); "
+            "save the article page itself, or give its text as a .txt file",
+        )
     meta: dict[str, Any] = {}
     if meta_doc is not None:
         meta = {
@@ -254,11 +368,18 @@ def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield InputError(str(raw), "the folder holds no files to read")
             yield from iter_articles(files)
             continue
         if not path.exists():
-            yield InputError(str(raw), "no such file or folder")
+            yield InputError(str(raw), "no such file or folder; check the path")
             continue
         try:
             kind = _reader_for(path)
