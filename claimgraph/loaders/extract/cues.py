@@ -1,0 +1,168 @@
+"""Stage 4, cues and indirect speech: "X said (that) ...", "according to X, ...", "X's report that".
+
+A cue is a verb from the cue lexicon (``data/cues.yaml``), a cue noun with a that-clause, or a
+prepositional phrase cue ("according to"). The content is the cue's clausal complement (or its
+object and what follows), the speaker the cue's subject, inherited through coordination and
+participles ("..., adding that ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
+from claimgraph.loaders.extract.lexicon import lexicon
+
+__all__ = ["indirect_drafts", "is_cue_verb", "subject_of"]
+
+CLAUSE_ONLY = frozenset(
+    {"say", "tell", "add", "explain", "write", "report", "reply", "respond", "answer", "inform"}
+)
+INHERIT = frozenset({"conj", "xcomp", "advcl"})
+COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr", "acomp"})
+MIN_TOKENS = 2
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb of the cue lexicon."""
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon().cue_verbs
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, inherited through coordination and participles."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head
+        if verb.dep_ not in INHERIT or verb.head is verb:
+            return None
+        verb = verb.head
+        seen += 1
+    return None
+
+
+def _clause_range(verb: Token) -> tuple[int, int] | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        best = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
+        return best.left_edge.i, best.right_edge.i + 1
+    head = verb.head
+    if verb.dep_ in ("ccomp", "parataxis") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+        return head.left_edge.i, verb.left_edge.i
+    return None
+
+
+def _object_range(verb: Token) -> tuple[int, int] | None:
+    rights = [c for c in verb.rights if c.dep_ in COMPLEMENTS]
+    if not rights or not any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd") for c in rights):
+        return None
+    return rights[0].left_edge.i, max(c.right_edge.i for c in rights) + 1
+
+
+def content_range(verb: Token) -> tuple[int, int] | None:
+    """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
+    rng = _clause_range(verb)
+    if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY:
+        rng = _object_range(verb)
+    if rng is None:
+        return None
+    sent = verb.sent
+    start, end = trim(verb.doc, max(rng[0], sent.start), min(rng[1], sent.end))
+    if end - start < MIN_TOKENS:
+        return None
+    return start, end
+
+
+def _verb_draft(verb: Token) -> Draft | None:
+    rng = content_range(verb)
+    if rng is None:
+        return None
+    subj = subject_of(verb)
+    doc = verb.doc
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, verb.i + 1),
+        speaker=phrase_of(subj) if subj is not None else None,
+        lemma=verb.lemma_.lower(),
+    )
+
+
+def _according_draft(tok: Token) -> Draft | None:
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    objs = [c for c in nxt.children if c.dep_ == "pobj"]
+    sent = tok.sent
+    phrase_start, phrase_end = tok.i, max(tok.right_edge.i, nxt.right_edge.i) + 1
+    if phrase_start - sent.start >= sent.end - phrase_end:
+        rng = trim(doc, sent.start, phrase_start)
+    else:
+        rng = trim(doc, phrase_end, sent.end)
+    if rng[1] - rng[0] < MIN_TOKENS:
+        return None
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=tok,
+        cue_span=char_span(doc, tok.i, nxt.i + 1),
+        speaker=phrase_of(objs[0]) if objs else None,
+        lemma="according to",
+    )
+
+
+def _noun_draft(noun: Token) -> Draft | None:
+    clauses = [
+        c
+        for c in noun.rights
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    if not clauses:
+        return None
+    doc = noun.doc
+    rng = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+    if rng[1] - rng[0] < MIN_TOKENS:
+        return None
+    owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")]
+    speaker: SpacySpan | None = None
+    if owner:
+        speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]
+        if owner[-1].dep_ == "poss" and len(speaker) > 1 and speaker[-1].tag_ == "POS":
+            speaker = speaker[:-1]
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=noun,
+        cue_span=char_span(doc, noun.i, noun.i + 1),
+        speaker=speaker,
+        lemma=noun.lemma_.lower(),
+    )
+
+
+def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
+    """Yield indirect-speech drafts of ``doc`` for cue tokens ``skip`` does not exclude."""
+    nouns = lexicon().cue_nouns
+    for tok in doc:
+        if skip(tok):
+            continue
+        draft: Draft | None = None
+        if tok.lower_ == "according":
+            draft = _according_draft(tok)
+        elif is_cue_verb(tok):
+            draft = _verb_draft(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+            draft = _noun_draft(tok)
+        if draft is not None:
+            yield draft

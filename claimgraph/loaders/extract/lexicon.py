@@ -1,0 +1,69 @@
+"""The data the rules use: cue lexicon, title words and curated facts, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimgraph.errors import InputError
+
+__all__ = ["DATA", "Lexicon", "lexicon"]
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word lists from ``claimgraph/loaders/data`` (see the comments in those files).
+
+    Attributes:
+        cue_verbs: lemmas of verbs that introduce what someone said, thought or wants.
+        cue_nouns: lemmas of nouns that introduce a claim (``report``, ``statement``).
+        cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
+        person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
+        name_titles: lower-case titles that precede a name and are not part of it.
+        unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.
+    """
+
+    cue_verbs: frozenset[str]
+    cue_nouns: frozenset[str]
+    cue_phrases: tuple[tuple[str, ...], ...]
+    person_heads: frozenset[str]
+    name_titles: frozenset[str]
+    unnamed_heads: frozenset[str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = DATA / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(str(path), f"cannot read lexicon: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(str(path), "expected a mapping at the top")
+    return data
+
+
+def _words(items: Any) -> frozenset[str]:
+    if isinstance(items, dict):
+        return frozenset(w.lower() for group in items.values() for w in group)
+    return frozenset(str(w).lower() for w in items or ())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Return the shipped lexicon (read once per process)."""
+    cues = _read("cues.yaml")
+    titles = _read("titles.yaml")
+    return Lexicon(
+        cue_verbs=_words(cues.get("verbs")),
+        cue_nouns=_words(cues.get("nouns")),
+        cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
+        person_heads=_words(titles.get("person_heads")),
+        name_titles=_words(titles.get("name_titles")),
+        unnamed_heads=_words(titles.get("unnamed_heads")),
+    )

@@ -1,0 +1,122 @@
+"""The extraction pipeline: stages run in order over one parsed article."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract.cues import indirect_drafts
+from claimgraph.loaders.extract.drafts import Draft
+from claimgraph.loaders.extract.entities import EntityTable, find_entities
+from claimgraph.loaders.extract.identity import Resolver
+from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
+from claimgraph.loaders.extract.reporting import apply_reporting
+from claimgraph.loaders.records import Claim, Extraction
+
+__all__ = ["DATELINE", "build", "mask_dateline"]
+
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Za-z.' -]{1,40}?)(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,30})\)\s*(?::|—|–|--|-)"
+)
+CONTINUE_WINDOW = 600
+
+
+def mask_dateline(text: str) -> str:
+    """Blank a wire dateline ("LONDON, Dec 30 (IANS):") so it does not disturb the parse.
+
+    Offsets are kept: the dateline is replaced by spaces of the same length.
+    """
+    m = DATELINE.match(text)
+    if not m:
+        return text
+    return " " * m.end() + text[m.end() :]
+
+
+def _dateline_entities(text: str, table: EntityTable) -> None:
+    m = DATELINE.match(text)
+    if not m:
+        return
+    from claimgraph.loaders.extract.entities import _attach
+
+    _attach(table, m.group("place"), "Place", m.span("place"))
+    agency = m.group("agency").strip()
+    start = m.start("agency") + m.group("agency").find(agency)
+    _attach(table, agency, "NewsOutlet", (start, start + len(agency)))
+
+
+def _overlap(a: Draft, b: Draft) -> float:
+    inter = sum(
+        max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.content for s2, e2 in b.content
+    )
+    size = sum(e - s for s, e in a.content) or 1
+    return inter / size
+
+
+def _drafts(doc: Doc) -> list[Draft]:
+    quotes = find_quotes(doc.text)
+    index = QuoteIndex(quotes)
+    drafts = list(quote_drafts(doc, quotes, index))
+    used = {d.cue.i for d in drafts if d.cue is not None}
+
+    def skip(tok: Token) -> bool:
+        return tok.i in used or index.inside(tok.idx)
+
+    direct = list(drafts)
+    for draft in indirect_drafts(doc, skip):
+        if any(_overlap(draft, d) > 0.5 for d in direct):
+            continue
+        s, e = draft.content[0]
+        if any(index.inside(i) for i in (s, e - 1)) or '"' in doc.text[s:e] or "“" in doc.text[s:e]:
+            draft.kind = "mixed"
+        drafts.append(draft)
+    drafts.sort(key=lambda d: d.start)
+    return drafts
+
+
+def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
+    previous: Draft | None = None
+    for draft in drafts:
+        if draft.speaker is not None:
+            draft.entity = resolver.resolve(draft.speaker)
+        elif draft.continues and previous is not None and previous.entity is not None:
+            if draft.start - previous.start < CONTINUE_WINDOW:
+                draft.entity = previous.entity
+        if draft.entity is not None:
+            previous = draft
+
+
+def _claims(drafts: list[Draft]) -> list[Claim]:
+    claims: list[Claim] = []
+    for draft in drafts:
+        if draft.dropped:
+            continue
+        claims.append(
+            Claim(
+                key=f"c{len(claims) + 1}",
+                content=draft.content,
+                kind=draft.kind,
+                cue=draft.cue_span,
+                cue_lemma=draft.lemma,
+                speaker=draft.entity.key if draft.entity is not None else None,
+                source_span=(
+                    (draft.speaker.start_char, draft.speaker.end_char) if draft.speaker else None
+                ),
+                reported_by=draft.reported_by.key if draft.reported_by is not None else None,
+            )
+        )
+    return claims
+
+
+def build(doc: Doc, article: Article) -> Extraction:
+    """Run every stage over a parsed article and return its :class:`Extraction`."""
+    table = EntityTable()
+    _dateline_entities(article.text, table)
+    find_entities(doc, table)
+    drafts = _drafts(doc)
+    _resolve(drafts, Resolver(table))
+    apply_reporting(drafts)
+    claims = _claims(drafts)
+    return Extraction(article=article, entities=table.records(), claims=claims)
