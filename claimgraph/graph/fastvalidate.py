@@ -1,0 +1,434 @@
+"""A fast SHACL engine for claimgraph's shapes: the same checks as pyshacl, in milliseconds.
+
+pyshacl needs about half a second for one article's graph, several times the cost of extracting the
+article with spaCy. This engine reads the same shapes graph (``shapes.ttl``) and evaluates the SHACL
+Core features the shapes use in plain Python over an index of the article's triples, and the
+SPARQL-based constraints (``sh:sparql``) with Oxigraph on a small in-memory store holding only the
+article's graph. It reports the same (focus node, constraint component) pairs as pyshacl; the tests
+check that on a set of broken graphs. A shape using a feature outside the supported set makes it
+refuse to run (:class:`~claimgraph.errors.ShapeEngineError`) rather than skip the check.
+
+Supported: targets ``sh:targetClass`` (with ``rdfs:subClassOf`` in the data),
+``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``; predicate paths;
+``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``,
+``sh:minLength``, ``sh:maxLength``, ``sh:pattern`` (``sh:flags``), ``sh:minInclusive``,
+``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``, ``sh:hasValue``, ``sh:lessThan``,
+``sh:node``, ``sh:or``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount``,
+``sh:property`` and ``sh:sparql`` (SELECT, with ``sh:prefixes``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib._converter import to_ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from claimgraph.errors import ClaimgraphError
+
+__all__ = ["CompiledShapes", "Result", "ShapeEngineError", "compile_shapes", "fast_results"]
+
+_C = str(SH)
+_TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+_PARAMS = {
+    SH["class"],
+    SH.datatype,
+    SH.minCount,
+    SH.maxCount,
+    SH.minLength,
+    SH.maxLength,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.pattern,
+    SH.flags,
+    SH.nodeKind,
+    SH.hasValue,
+    SH.lessThan,
+    SH.node,
+    SH["or"],
+    SH.qualifiedValueShape,
+    SH.qualifiedMinCount,
+    SH.property,
+    SH.sparql,
+}
+_IGNORED = {SH.path, SH.message, SH.name, SH.description, SH.declare, SH.prefixes}
+_VAR_TEMPLATE = re.compile(r"\{[?$](\w+)\}")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class ShapeEngineError(ClaimgraphError):
+    """The shapes use a SHACL feature the fast engine does not implement."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result: the focus node, the component, the shape, the path and message."""
+
+    focus: Node
+    component: str
+    shape: Node
+    path: URIRef | None
+    message: str
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    """A compiled ``sh:sparql`` constraint."""
+
+    node: Node
+    query: str
+    message: str | None
+
+
+@dataclass
+class Shape:
+    """A compiled node or property shape."""
+
+    node: Node
+    path: URIRef | None = None
+    message: str | None = None
+    targets: list[tuple[URIRef, Node]] = field(default_factory=list)
+    params: dict[Node, list[Node]] = field(default_factory=dict)
+    properties: list[Shape] = field(default_factory=list)
+    node_refs: list[Shape] = field(default_factory=list)
+    or_lists: list[list[Shape]] = field(default_factory=list)
+    qualified: list[tuple[Shape, int]] = field(default_factory=list)
+    sparql: list[SparqlCheck] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CompiledShapes:
+    """The shapes graph, compiled: the shapes that have targets."""
+
+    targeted: tuple[Shape, ...]
+
+
+# ---------------------------------------------------------------------- compiling
+class _Compiler:
+    def __init__(self, shapes: Graph) -> None:
+        self.g = shapes
+        self.done: dict[Node, Shape] = {}
+
+    def shape(self, node: Node) -> Shape:
+        if node in self.done:
+            return self.done[node]
+        path = self.g.value(node, SH.path)
+        if path is not None and not isinstance(path, URIRef):
+            raise ShapeEngineError(f"shape {node}: only predicate paths are supported, not {path}")
+        msg = self.g.value(node, SH.message)
+        s = Shape(node, path, str(msg) if msg is not None else None)
+        self.done[node] = s
+        for p, o in self.g.predicate_objects(node):
+            self._param(s, p, o)
+        return s
+
+    def _param(self, s: Shape, p: Node, o: Node) -> None:
+        if p in _TARGETS:
+            s.targets.append((p, o))  # type: ignore[arg-type]
+        elif p == SH.property:
+            s.properties.append(self.shape(o))
+        elif p == SH.node:
+            s.node_refs.append(self.shape(o))
+        elif p == SH["or"]:
+            s.or_lists.append([self.shape(m) for m in Collection(self.g, o)])
+        elif p == SH.qualifiedValueShape:
+            low = self.g.value(s.node, SH.qualifiedMinCount)
+            s.qualified.append((self.shape(o), int(low) if low is not None else 0))  # type: ignore[call-overload]
+        elif p == SH.sparql:
+            s.sparql.append(self._sparql(o))
+        elif p in _PARAMS:
+            s.params.setdefault(p, []).append(o)
+        elif str(p).startswith(_C) and p not in _IGNORED:
+            raise ShapeEngineError(
+                f"shape {s.node} uses {p}, which the fast engine does not support; "
+                'use validate_graph(..., engine="pyshacl")'
+            )
+
+    def _sparql(self, node: Node) -> SparqlCheck:
+        select = self.g.value(node, SH.select)
+        if select is None:
+            raise ShapeEngineError(f"SPARQL constraint {node} has no sh:select")
+        # like pyshacl (rdflib), the shapes graph's own bindings (xsd, rdf...) are known too
+        prefixes = {str(p): str(ns) for p, ns in self.g.namespaces() if p}
+        for decl_owner in self.g.objects(node, SH.prefixes):
+            for decl in self.g.objects(decl_owner, SH.declare):
+                prefixes[str(self.g.value(decl, SH.prefix))] = str(self.g.value(decl, SH.namespace))
+        head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items()))
+        msg = self.g.value(node, SH.message)
+        return SparqlCheck(node, head + str(select), str(msg) if msg is not None else None)
+
+
+def compile_shapes(shapes: Graph) -> CompiledShapes:
+    """Compile a shapes graph for :func:`fast_results`.
+
+    Raises:
+        ShapeEngineError: a shape uses a feature this engine does not implement.
+    """
+    comp = _Compiler(shapes)
+    heads = {s for t in _TARGETS for s in shapes.subjects(t, None)}
+    return CompiledShapes(tuple(comp.shape(h) for h in sorted(heads, key=str)))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> CompiledShapes:
+    from claimgraph.graph.validation import shapes_graph
+
+    return compile_shapes(shapes_graph())
+
+
+# ---------------------------------------------------------------------- data
+class _Data:
+    """An index of one small graph: subject -> predicate -> objects, and types."""
+
+    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        self.triples = list(triples)
+        self.spo: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
+        self.by_pred: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+        for s, p, o in self.triples:
+            self.spo[s][p].append(o)
+            self.by_pred[p].append((s, o))
+        self._store: ox.Store | None = None
+        self._sub: dict[Node, set[Node]] = {}
+
+    def objects(self, s: Node, p: Node) -> list[Node]:
+        row = self.spo.get(s)
+        return row.get(p, []) if row is not None else []
+
+    def subclasses(self, cls: Node) -> set[Node]:
+        if cls not in self._sub:
+            out, todo = {cls}, [cls]
+            while todo:
+                c = todo.pop()
+                for s, o in self.by_pred.get(RDFS.subClassOf, []):
+                    if o == c and s not in out:
+                        out.add(s)
+                        todo.append(s)
+            self._sub[cls] = out
+        return self._sub[cls]
+
+    def is_instance(self, node: Node, cls: Node) -> bool:
+        subs = self.subclasses(cls)
+        return any(t in subs for t in self.objects(node, RDF.type))
+
+    def instances(self, cls: Node) -> set[Node]:
+        subs = self.subclasses(cls)
+        return {s for s, o in self.by_pred.get(RDF.type, []) if o in subs}
+
+    def store(self) -> ox.Store:
+        if self._store is None:
+            self._store = ox.Store()
+            self._store.extend(
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+                for s, p, o in self.triples
+            )
+        return self._store
+
+
+def _focus_nodes(shape: Shape, data: _Data) -> set[Node]:
+    out: set[Node] = set()
+    for kind, value in shape.targets:
+        if kind == SH.targetClass:
+            out |= data.instances(value)
+        elif kind == SH.targetNode:
+            out.add(value)
+        elif kind == SH.targetSubjectsOf:
+            out |= {s for s, _ in data.by_pred.get(value, [])}
+        else:
+            out |= {o for _, o in data.by_pred.get(value, [])}
+    return out
+
+
+# ---------------------------------------------------------------------- evaluating
+def _literal_ok(v: Node, datatype: Node) -> bool:
+    if not isinstance(v, Literal) or getattr(v, "ill_typed", False):
+        return False
+    if v.language:
+        return datatype == RDF.langString
+    return (v.datatype or XSD.string) == datatype
+
+
+def _less(a: Node, b: Node) -> bool:
+    return _compare(a, b, lambda x, y: bool(x < y))
+
+
+def _compare(a: Node, b: Node, op: Callable[[Any, Any], bool]) -> bool:
+    """``op`` on the literals' values; ``False`` when they are not comparable."""
+    if not (isinstance(a, Literal) and isinstance(b, Literal)):
+        return False
+    try:
+        return op(a.toPython(), b.toPython())
+    except TypeError:
+        return False
+
+
+_RANGES: dict[Node, tuple[str, Callable[[Any, Any], bool]]] = {
+    SH.minInclusive: ("MinInclusiveConstraintComponent", lambda v, a: bool(v >= a)),
+    SH.maxInclusive: ("MaxInclusiveConstraintComponent", lambda v, a: bool(v <= a)),
+    SH.minExclusive: ("MinExclusiveConstraintComponent", lambda v, a: bool(v > a)),
+    SH.maxExclusive: ("MaxExclusiveConstraintComponent", lambda v, a: bool(v < a)),
+}
+_KINDS: dict[Node, tuple[type, ...]] = {
+    SH.IRI: (URIRef,),
+    SH.BlankNode: (BNode,),
+    SH.Literal: (Literal,),
+    SH.BlankNodeOrIRI: (BNode, URIRef),
+    SH.BlankNodeOrLiteral: (BNode, Literal),
+    SH.IRIOrLiteral: (URIRef, Literal),
+}
+
+
+class _Checker:
+    def __init__(self, data: _Data) -> None:
+        self.data = data
+
+    def conforms(self, shape: Shape, node: Node) -> bool:
+        return next(iter(self.results(shape, [node])), None) is None
+
+    def results(self, shape: Shape, focus: Iterable[Node]) -> Iterator[Result]:
+        nodes = sorted(focus, key=str)
+        for f in nodes:
+            values = self.data.objects(f, shape.path) if shape.path is not None else [f]
+            yield from self._value_checks(shape, f, values)
+            for prop in shape.properties:
+                for v in values:
+                    yield from self.results(prop, [v])
+        for check in shape.sparql:
+            yield from self._sparql(shape, check, nodes)
+
+    def _result(self, shape: Shape, focus: Node, component: str, default: str) -> Result:
+        return Result(focus, _C + component, shape.node, shape.path, shape.message or default)
+
+    def _value_checks(self, shape: Shape, f: Node, values: list[Node]) -> Iterator[Result]:
+        for p, args in shape.params.items():
+            for arg in args:
+                yield from self._param(shape, f, values, p, arg)
+        for ref in shape.node_refs:
+            for v in values:
+                # pyshacl reports the nested results (sh:detail) as validation results too
+                nested = list(self.results(ref, [v]))
+                if nested:
+                    yield self._result(shape, f, "NodeConstraintComponent", f"{v} fails {ref.node}")
+                    yield from nested
+        for members in shape.or_lists:
+            for v in values:
+                if not any(self.conforms(m, v) for m in members):
+                    yield self._result(shape, f, "OrConstraintComponent", f"{v} fails every sh:or")
+        for qshape, low in shape.qualified:
+            if sum(1 for v in values if self.conforms(qshape, v)) < low:
+                yield self._result(
+                    shape, f, "QualifiedMinCountConstraintComponent", "too few qualified values"
+                )
+
+    def _param(
+        self, shape: Shape, f: Node, values: list[Node], p: Node, arg: Node
+    ) -> Iterator[Result]:
+        d = self.data
+        if p == SH.minCount and len(set(values)) < int(arg):  # type: ignore[call-overload]
+            yield self._result(shape, f, "MinCountConstraintComponent", f"fewer than {arg} values")
+        elif p == SH.maxCount and len(set(values)) > int(arg):  # type: ignore[call-overload]
+            yield self._result(shape, f, "MaxCountConstraintComponent", f"more than {arg} values")
+        elif p == SH.hasValue and arg not in values:
+            yield self._result(shape, f, "HasValueConstraintComponent", f"no value {arg}")
+        elif p == SH["class"]:
+            for v in values:
+                if not d.is_instance(v, arg):
+                    yield self._result(shape, f, "ClassConstraintComponent", f"{v} is not a {arg}")
+        elif p == SH.datatype:
+            for v in values:
+                if not _literal_ok(v, arg):
+                    yield self._result(shape, f, "DatatypeConstraintComponent", f"{v} not {arg}")
+        elif p == SH.minLength:
+            for v in values:
+                if isinstance(v, BNode) or len(str(v)) < int(arg):  # type: ignore[call-overload]
+                    yield self._result(shape, f, "MinLengthConstraintComponent", "too short")
+        elif p in _RANGES:
+            name, op = _RANGES[p]
+            for v in values:
+                if not _compare(v, arg, op):
+                    yield self._result(shape, f, name, f"{v} is out of range ({arg})")
+        elif p == SH.maxLength:
+            for v in values:
+                if isinstance(v, BNode) or len(str(v)) > int(arg):  # type: ignore[call-overload]
+                    yield self._result(shape, f, "MaxLengthConstraintComponent", "too long")
+        elif p == SH.pattern:
+            yield from self._pattern(shape, f, values, str(arg))
+        elif p == SH.nodeKind:
+            for v in values:
+                if not isinstance(v, _KINDS.get(arg, ())):
+                    yield self._result(shape, f, "NodeKindConstraintComponent", f"{v} not {arg}")
+        elif p == SH.lessThan:
+            others = d.objects(f, arg)
+            for v in values:
+                if any(not _less(v, w) for w in others):
+                    yield self._result(shape, f, "LessThanConstraintComponent", f"{v} not less")
+
+    def _pattern(self, shape: Shape, f: Node, values: list[Node], pattern: str) -> Iterator[Result]:
+        flags = "".join(str(x) for x in shape.params.get(SH.flags, []))
+        rx = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+        for v in values:
+            if isinstance(v, BNode) or rx.search(str(v)) is None:
+                yield self._result(shape, f, "PatternConstraintComponent", f"{v} !~ {pattern}")
+
+    def _sparql(self, shape: Shape, check: SparqlCheck, nodes: list[Node]) -> Iterator[Result]:
+        if not nodes:
+            return
+        rows = _run_sparql(self.data.store(), check.query, nodes)
+        for row in rows:
+            focus = row.get("this")
+            if focus is None:
+                continue
+            msg = _fill(check.message, row) if check.message else shape.message
+            yield Result(focus, _C + "SPARQLConstraintComponent", shape.node, None, msg or "")
+
+
+def _run_sparql(store: ox.Store, query: str, nodes: list[Node]) -> list[dict[str, Node]]:
+    from oxrdflib._converter import from_ox
+
+    values = " ".join(str(to_ox(n)) for n in nodes)
+    head = _WHERE.search(query)
+    if head is None:
+        raise ShapeEngineError(f"SPARQL constraint has no WHERE {{ ... }} group: {query}")
+    text = f"{query[: head.end()]} VALUES $this {{ {values} }} {query[head.end() :]}"
+    result = store.query(text)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    out: list[dict[str, Node]] = []
+    for sol in result:
+        row = {n: from_ox(t) for n, t in zip(names, sol, strict=True) if t is not None}
+        out.append({n: t for n, t in row.items() if isinstance(t, Node)})
+    return out
+
+
+def _fill(template: str, row: dict[str, Node]) -> str:
+    return _VAR_TEMPLATE.sub(lambda m: str(row.get(m.group(1), m.group(0))), template)
+
+
+def fast_results(
+    triples: Iterable[tuple[Node, Node, Node]], shapes: CompiledShapes | None = None
+) -> list[Result]:
+    """Validate triples against compiled shapes (the shipped shapes by default).
+
+    Args:
+        triples: the data graph (an rdflib :class:`Graph` works).
+        shapes: compiled shapes from :func:`compile_shapes`.
+
+    Returns:
+        Every validation result, in a stable order.
+    """
+    compiled = shapes if shapes is not None else _shipped()
+    checker = _Checker(_Data(triples))
+    out: list[Result] = []
+    for shape in compiled.targeted:
+        out.extend(checker.results(shape, _focus_nodes(shape, checker.data)))
+    return out
