@@ -1,4 +1,4 @@
-"""``export``: the graph in RDF formats (and, where available, property-graph formats)."""
+"""``export``: the graph in RDF formats and property-graph formats, whole or restricted."""
 
 from __future__ import annotations
 
@@ -8,25 +8,56 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, handle_errors, out
+from claimgraph.cli.app import app, err, handle_errors
 from claimgraph.cli.core import StoreOpt
+from claimgraph.graph.export import export_graph, resolve_format
 from claimgraph.graph.store import KnowledgeGraph
+
+ArticleOpt = Annotated[str | None, typer.Option("--article", help="Only this article (its id).")]
+EntityOpt = Annotated[
+    str | None,
+    typer.Option("--entity", help="Only this entity's neighbourhood (name, IRI or node id)."),
+]
+QueryOpt = Annotated[
+    str | None,
+    typer.Option("--query", help="Only a query's result: a named query, or @FILE with SPARQL."),
+]
+
+
+def query_text(query: str | None) -> str | None:
+    """A ``--query`` value: a named query, SPARQL text, or ``@FILE`` read from a file."""
+    if query is None or not query.startswith("@"):
+        return query
+    return Path(query[1:]).read_text(encoding="utf-8")
 
 
 @app.command("export")
 @handle_errors
 def export_cmd(
-    output: Annotated[str, typer.Option("-o", "--output", help="File to write, or '-' for stdout.")],
-    to: Annotated[str | None, typer.Option("--to", help="Format; default from the extension.")] = None,
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="File to write, or '-' for standard output.")
+    ],
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="trig, nquads, turtle, ntriples, jsonld, graphml, gexf, cytoscape, d3, dot, "
+            "mermaid or html; by default from the file extension.",
+        ),
+    ] = None,
     store: StoreOpt = "claimgraph-store",
-    article: Annotated[str | None, typer.Option(help="Only this article's graph.")] = None,
+    article: ArticleOpt = None,
+    entity: EntityOpt = None,
+    query: QueryOpt = None,
 ) -> None:
-    """Export the graph (TriG, N-Quads, Turtle, N-Triples, JSON-LD)."""
+    """Export the graph as RDF or as a property graph (Gephi, Cytoscape, yEd, D3, Graphviz)."""
+    fmt = resolve_format(output, to)
     with KnowledgeGraph.open(store, read_only=True) as kg:
-        if output == "-":
-            data = kg.serialize(format=to or "trig", article=article)
-            assert data is not None
-            sys.stdout.buffer.write(data)
-            return
-        kg.serialize(Path(output), format=to, article=article)
-    out.print(f"wrote {output}")
+        data = export_graph(kg, format=fmt, article=article, entity=entity, query=query_text(query))
+    assert data is not None
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    Path(output).write_bytes(data)
+    err.print(f"wrote {output} ({fmt.name}, {len(data):,} bytes)", highlight=False)

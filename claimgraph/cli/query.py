@@ -47,13 +47,17 @@ def render(result: QueryResult, fmt: str) -> str | Table:
 @app.command("query")
 @handle_errors
 def query_cmd(
-    name: Annotated[str | None, typer.Argument(help="A named query (see `claimgraph queries`).")] = None,
+    name: Annotated[
+        str | None, typer.Argument(help="A named query (see `claimgraph queries`).")
+    ] = None,
     sparql: Annotated[
         str | None, typer.Option("--sparql", help="A SPARQL file, or '-' for standard input.")
     ] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="key=value, repeatable.")] = [],  # noqa: B006
     store: StoreOpt = "claimgraph-store",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")
+    ] = "table",
 ) -> None:
     """Run a named query with parameters, or a SPARQL query from a file."""
     if (name is None) == (sparql is None):

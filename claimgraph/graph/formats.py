@@ -5,6 +5,10 @@ Example:
     'trig'
     >>> RdfFormat.from_media_type("application/n-quads").extension
     'nq'
+    >>> GraphFormat.from_extension("out.d3.json").name
+    'd3'
+    >>> export_format("graph.gexf").name
+    'gexf'
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from pathlib import PurePath
 
 from claimgraph.errors import UnknownFormatError
 
-__all__ = ["RDF_FORMATS", "RdfFormat"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "GRAPH_FORMATS",
+    "RDF_FORMATS",
+    "ExportFormat",
+    "GraphFormat",
+    "RdfFormat",
+    "export_format",
+]
 
 
 @dataclass(frozen=True)
@@ -73,3 +85,106 @@ _ALIASES = {"jsonld": ("json",), "nquads": ("nquads",), "turtle": ("turtle",)}
 
 def _names() -> str:
     return ", ".join(f.name for f in RDF_FORMATS)
+
+
+@dataclass(frozen=True)
+class GraphFormat:
+    """A property-graph or view format written from the networkx projection.
+
+    Attributes:
+        name: short name used on the command line (``graphml``).
+        extensions: file name endings, without the leading dot, the first the usual one.
+        media_type: the media type of the file.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    media_type: str
+
+    @property
+    def extension(self) -> str:
+        """The usual file extension, without the dot."""
+        return self.extensions[0]
+
+    @classmethod
+    def from_name(cls, name: str) -> GraphFormat:
+        """Look a format up by its short name or an extension (``graphml``, ``cytoscape``)."""
+        key = name.lower().lstrip(".")
+        for fmt in GRAPH_FORMATS:
+            if key == fmt.name or key in fmt.extensions:
+                return fmt
+        raise UnknownFormatError(name, f"unknown graph format; use one of {_all_names()}")
+
+    @classmethod
+    def from_extension(cls, path: str) -> GraphFormat:
+        """Look a format up by a file name (``out.gexf``, ``net.cyjs``, ``g.d3.json``)."""
+        fmt = _graph_by_path(path)
+        if fmt is None:
+            raise UnknownFormatError(
+                path, f"unknown graph file extension; use one of {_graph_extensions()}"
+            )
+        return fmt
+
+
+GRAPH_FORMATS: tuple[GraphFormat, ...] = (
+    GraphFormat("graphml", ("graphml",), "application/graphml+xml"),
+    GraphFormat("gexf", ("gexf",), "application/gexf+xml"),
+    GraphFormat("cytoscape", ("cyjs", "cytoscape.json"), "application/json"),
+    GraphFormat("d3", ("d3.json",), "application/json"),
+    GraphFormat("dot", ("dot", "gv"), "text/vnd.graphviz"),
+    GraphFormat("mermaid", ("mmd", "mermaid"), "text/vnd.mermaid"),
+    GraphFormat("html", ("html", "htm"), "text/html"),
+)
+ExportFormat = RdfFormat | GraphFormat
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (*RDF_FORMATS, *GRAPH_FORMATS)
+
+
+def _graph_by_path(path: str) -> GraphFormat | None:
+    name = PurePath(path).name.lower()
+    pairs = sorted(
+        ((ext, fmt) for fmt in GRAPH_FORMATS for ext in fmt.extensions),
+        key=lambda p: -len(p[0]),
+    )
+    for ext, fmt in pairs:
+        if name.endswith("." + ext) or name == ext:
+            return fmt
+    return None
+
+
+def _graph_extensions() -> str:
+    return ", ".join("." + e for f in GRAPH_FORMATS for e in f.extensions)
+
+
+def _all_names() -> str:
+    return ", ".join(f.name for f in EXPORT_FORMATS)
+
+
+def export_format(path: str | None = None, name: str | None = None) -> ExportFormat:
+    """The export format named ``name``, else the one ``path``'s extension implies.
+
+    Graph formats are tried before RDF ones for a path, so ``g.d3.json`` is D3 while ``g.json``
+    stays JSON-LD.
+
+    Raises:
+        UnknownFormatError: the name or the extension is not known; the message lists the names.
+    """
+    if name is not None:
+        key = name.lower().lstrip(".")
+        for fmt in EXPORT_FORMATS:
+            exts = fmt.extensions if isinstance(fmt, GraphFormat) else (fmt.extension,)
+            if key == fmt.name or key in exts:
+                return fmt
+        raise UnknownFormatError(name, f"unknown export format; use one of {_all_names()}")
+    if path is None:
+        return RdfFormat.from_name("trig")
+    graph = _graph_by_path(path)
+    if graph is not None:
+        return graph
+    try:
+        return RdfFormat.from_extension(path)
+    except UnknownFormatError:
+        raise UnknownFormatError(
+            path,
+            f"cannot tell the export format from this file name; give --to with one of "
+            f"{_all_names()}",
+        ) from None

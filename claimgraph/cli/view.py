@@ -1,0 +1,33 @@
+"""``view``: write the self-contained HTML view of the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimgraph.cli.app import app, handle_errors, out
+from claimgraph.cli.core import StoreOpt
+from claimgraph.cli.export import ArticleOpt, EntityOpt, QueryOpt, query_text
+from claimgraph.graph.export import export_graph
+from claimgraph.graph.store import KnowledgeGraph
+
+
+@app.command("view")
+@handle_errors
+def view_cmd(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
+        "graph.html"
+    ),
+    store: StoreOpt = "claimgraph-store",
+    article: ArticleOpt = None,
+    entity: EntityOpt = None,
+    query: QueryOpt = None,
+) -> None:
+    """Write one HTML file that shows the graph in a browser, offline: click, filter, search."""
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        export_graph(
+            kg, output, format="html", article=article, entity=entity, query=query_text(query)
+        )
+    out.print(f"wrote {output}; open it in a browser")
