@@ -1,0 +1,90 @@
+"""The command line end to end, on text written for the tests and on the bundled seed article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimgraph.cli import app
+
+runner = CliRunner()
+
+STORY = (
+    "---\nid: bridge-1\npublisher: Harbour Times\n---\n"
+    "Mayor Lena Ortiz said on Tuesday that the old bridge would reopen in May.\n"
+    '"We have fixed every cable," Ortiz told reporters.\n'
+)
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    p = tmp_path / "bridge.txt"
+    p.write_text(STORY, encoding="utf-8")
+    return p
+
+
+def test_ingest_validate_query_export(tmp_path: Path, story: Path) -> None:
+    store = str(tmp_path / "store")
+    r = runner.invoke(app, ["ingest", str(story), "--store", store])
+    assert r.exit_code == 0, r.output
+    assert "1 added" in r.output
+
+    r = runner.invoke(app, ["ingest", str(story), "--store", store])
+    assert r.exit_code == 0 and "1 unchanged" in r.output
+
+    r = runner.invoke(app, ["validate", "--store", store])
+    assert r.exit_code == 0 and "1 of 1" in r.output
+
+    r = runner.invoke(app, ["query", "who-said-what", "--store", store, "--format", "json"])
+    assert r.exit_code == 0, r.output
+    rows = json.loads(r.stdout)
+    speakers = {row["speakerName"] for row in rows}
+    assert "Lena Ortiz" in speakers
+    assert any("bridge would reopen in May" in row["text"] for row in rows)
+
+    out = tmp_path / "g.nq"
+    r = runner.invoke(app, ["export", "-o", str(out), "--store", store])
+    assert r.exit_code == 0, r.output
+    assert "Lena Ortiz" in out.read_text(encoding="utf-8")
+
+    r = runner.invoke(app, ["stats", "--store", store, "--json"])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["articles"] == 1
+
+
+def test_extract_writes_the_prediction_format(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps({"id": "x1", "text": STORY.split("---\n")[-1]}) + "\n", encoding="utf-8"
+    )
+    pred = tmp_path / "p.jsonl"
+    r = runner.invoke(app, ["extract", str(corpus), "--format", "jsonl", "-o", str(pred)])
+    assert r.exit_code == 0, r.output
+    rec = json.loads(pred.read_text(encoding="utf-8"))
+    assert rec["id"] == "x1"
+    assert {"claims", "entities", "ownership", "roles"} <= set(rec)
+    names = {c["speaker"]["name"] for c in rec["claims"] if c["speaker"]}
+    assert "Lena Ortiz" in names
+
+
+def test_bad_usage_exits_2(tmp_path: Path, story: Path) -> None:
+    store = str(tmp_path / "s")
+    r = runner.invoke(app, ["query", "who-said-what", "--store", store])
+    assert r.exit_code == 2
+    assert "no store" in r.output
+    assert runner.invoke(app, ["ingest", str(story), "--store", store]).exit_code == 0
+    r = runner.invoke(app, ["query", "no-such-query", "--store", store])
+    assert r.exit_code == 2
+    assert "no-such-query" in r.output
+
+
+def test_demo_on_the_bundled_seed_article(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["demo", "--store", str(tmp_path / "s"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Simon Bailey" in r.output
+    assert "1 of 1 article graph(s) conform" in r.output
+    assert (out / "graph.trig").stat().st_size > 1000
