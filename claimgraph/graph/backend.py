@@ -8,6 +8,7 @@ Oxigraph applies in one transaction: a reader (or a crash) sees either the old g
 from __future__ import annotations
 
 import errno
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -92,11 +93,11 @@ class OxigraphBackend:
             if path is None:
                 self.store = ox.Store()
             elif read_only:
-                self.store = ox.Store.read_only(str(path))
+                self.store = _open_read_only(path)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self.store = ox.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
             raise _open_error(self.location, exc) from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Node]) -> QueryResult:
@@ -167,14 +168,50 @@ class OxigraphBackend:
             del self.store
 
 
-def _open_error(location: str, exc: OSError) -> StoreError:
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """Open an on-disk store read-only, retrying when a writer's compaction races the open.
+
+    A read-only open reads the list of data files, then opens them; if a writer in another
+    process compacts in between, a listed file is gone and RocksDB reports "Corruption ... No such
+    file". The store is fine: opening again reads the new list.
+    """
+    for attempt in range(attempts):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            racing = "Corruption" in str(exc) and (path / "CURRENT").exists()
+            if not racing or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _open_error(location: str, exc: OSError | RuntimeError) -> StoreError:
+    """Turn the error of opening a store into a typed error that says what to do."""
     text = str(exc)
-    if "lock" in text.lower() or exc.errno in (errno.EAGAIN, errno.EACCES):
+    errno_ = getattr(exc, "errno", None)
+    if "lock hold by current process" in text:
         return StoreInUseError(
-            f"store is in use: {location} is open for writing in another process ({text}). "
-            "Close that process, or open the store read-only."
+            f"store is in use: {location!r} is already open for writing in this process; "
+            "close it first (KnowledgeGraph.close(), or use a `with` block)"
         )
-    return StoreError(f"cannot open store {location}: {text}")
+    if "/LOCK" in text or "lock file" in text.lower() or errno_ == errno.EAGAIN:
+        return StoreInUseError(
+            f"store is in use: {location!r} is open for writing in another process ({text}). "
+            "Wait for that process to finish or stop it; reading works meanwhile with a "
+            "read-only open (read_only=True; `claimgraph query`, `stats` and `export` do that)."
+        )
+    if isinstance(exc, FileNotFoundError) or "No such file or directory" in text:
+        return StoreError(
+            f"no store at {location!r}: nothing has been ingested there yet; check --store, "
+            "or create the store by ingesting articles into it"
+        )
+    if isinstance(exc, FileExistsError) or "not a directory" in text:
+        return StoreError(
+            f"cannot open store {location!r}: it is a file, not a store folder; "
+            "give a folder path for --store"
+        )
+    return StoreError(f"cannot open store {location!r}: {text}")
 
 
 def literal(value: str) -> Literal:
