@@ -58,7 +58,7 @@
     if (!nodes.length) { setView(); return; }
     var xs = nodes.map(function (v) { return v.x; }), ys = nodes.map(function (v) { return v.y; });
     var x0 = Math.min.apply(null, xs) - 60, y0 = Math.min.apply(null, ys) - 40;
-    view = { x: x0, y: y0, w: Math.max.apply(null, xs) - x0 + 60, h: Math.max.apply(null, ys) - y0 + 40 };
+    view = { x: x0, y: y0, w: Math.max.apply(null, xs) - x0 + 160, h: Math.max.apply(null, ys) - y0 + 40 };
     setView();
   }
   function radius(n) { return n.kind === "article" ? 15 : n.kind === "entity" ? 12 : n.kind === "claim" ? 9 : 7; }
