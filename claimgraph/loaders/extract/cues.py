@@ -19,7 +19,10 @@ from claimgraph.loaders.extract.lexicon import lexicon
 __all__ = ["indirect_drafts", "is_cue_verb", "subject_of"]
 
 CLAUSE_ONLY = frozenset(
-    {"say", "tell", "add", "explain", "write", "report", "reply", "respond", "answer", "inform"}
+    {"say", "tell", "add", "explain", "write", "report", "reply", "respond", "answer", "inform",
+     "show", "find", "prove", "demonstrate", "indicate", "reveal", "know", "think", "believe",
+     "consider", "understand", "suppose", "assume", "realize", "recognize", "feel", "see",
+     "expect", "imagine", "wonder", "push", "support", "seek", "refuse", "back", "press"}
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr", "acomp"})
@@ -31,29 +34,49 @@ def is_cue_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon().cue_verbs
 
 
-def subject_of(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, inherited through coordination and participles."""
-    seen = 0
-    while seen < 4:
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
-        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return verb.head
-        if verb.dep_ not in INHERIT or verb.head is verb:
-            return None
-        verb = verb.head
-        seen += 1
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
     return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, inherited through coordination and participles.
+
+    A cue coordinated with a verb inside another cue's complement ("X warned that A came and
+    said B", a common misparse) takes the subject of the nearest cue verb above it.
+    """
+    own = _own_subject(verb)
+    if own is not None:
+        return own
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ not in INHERIT:
+        return None
+    head = verb.head
+    for _ in range(4):
+        if head.head is head and not is_cue_verb(head):
+            break
+        if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
+            return subject_of(head) if head is not verb else None
+        head = head.head
+    return _own_subject(verb.head)
 
 
 def _clause_range(verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
-        best = max(comps, key=lambda c: c.right_edge.i - c.left_edge.i)
-        return best.left_edge.i, best.right_edge.i + 1
+        side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
+        return min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
     head = verb.head
-    if verb.dep_ in ("ccomp", "parataxis") and head.i < verb.i and head.pos_ in ("VERB", "AUX"):
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
+    if (
+        verb.dep_ in ("ccomp", "parataxis")
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and before.is_punct
+    ):
         return head.left_edge.i, verb.left_edge.i
     return None
 

@@ -60,6 +60,8 @@ class Resolver:
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)
+        if named is None and len(phrase) <= 6:
+            named = self.table.at(phrase.start_char, phrase.end_char)
         if named is not None and named.type != "Place":
             return named
         lower = root.lower_

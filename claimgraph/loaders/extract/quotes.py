@@ -26,7 +26,8 @@ __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
 OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
 MIN_WORDS_STANDALONE = 6
-NEAR_TOKENS = 8
+NEAR_TOKENS = 14
+DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -43,7 +44,7 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 def _segment(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
-    inner = text[start:end].strip('"“”„«» \t')
+    inner = text[start:end].strip("\"“”„«»' \t")
     if not inner.strip() or end - start < 3:
         return None
     return (start, end)
@@ -65,11 +66,13 @@ def find_quotes(text: str) -> list[list[Span]]:
             quotes.append(current)
             current = []
         for i in range(first, p_end):
-            ch = text[i]
+            ch = '"' if text[i : i + 2] == "''" else text[i]
+            if ch == "'" and text[i - 1 : i + 1] == "''" and i > first:
+                continue
             if open_at is None and ch in OPEN:
                 open_at = i
-            elif open_at is not None and ch in CLOSE and i > open_at:
-                seg = _segment(text, open_at, i + 1)
+            elif open_at is not None and ch in CLOSE and i > open_at + 1:
+                seg = _segment(text, open_at, i + 2 if text[i : i + 2] == "''" else i + 1)
                 if seg:
                     current.append(seg)
                 if current:
@@ -118,11 +121,41 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     if span is None:
         return None
     j = span.start - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    colon = j >= 0 and doc[j].text.endswith(":")
+    if not colon and "\n" in doc.text[doc[j].idx if j >= 0 else 0 : start]:
+        return None
     while j >= 0 and (doc[j].is_punct or doc[j].lower_ == "that") and doc[j].text not in CLOSE:
         j -= 1
     if j < 0 or not is_cue_verb(doc[j]) or index.inside(doc[j].idx):
         return None
     return doc[j]
+
+
+def _dash_speaker(doc: Doc, end: int) -> Token | None:
+    """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``)."""
+    span = doc.char_span(end, end, alignment_mode="expand")
+    i = span.start if span is not None else len(doc)
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in DASHES or doc[i + 1].pos_ != "PROPN":
+        return None
+    return doc[i + 1]
+
+
+def _following(doc: Doc, cue: Token, spans: list[Span], quotes: list[list[Span]]) -> list[Span]:
+    """Return the quote that goes on after ``"...," he said, "..."`` in the same paragraph."""
+    text = doc.text
+    end = cue.sent.end_char
+    line_end = text.find("\n", cue.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    for other in quotes:
+        s = other[0][0]
+        if spans[-1][1] <= cue.idx < s <= line_end and not text[cue.idx : s].count("\n"):
+            if s <= end + 2 or text[end:s].strip() == "":
+                return list(other)
+    return []
 
 
 def _words(text: str, spans: list[Span]) -> int:
@@ -137,17 +170,33 @@ def _starts_paragraph(text: str, pos: int) -> bool:
 def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Iterator[Draft]:
     """Yield a direct-quote draft for each quote with a cue next to it or continuing a speaker."""
     text = doc.text
+    taken: set[Span] = set()
     for spans in quotes:
-        cue = _cue_after(doc, spans[-1][1], index) or _cue_before(doc, spans[0][0], index)
+        if spans[0] in taken:
+            continue
+        after = _cue_after(doc, spans[-1][1], index)
+        cue = after or _cue_before(doc, spans[0][0], index)
         if cue is not None:
             subj = subject_of(cue)
+            more = _following(doc, cue, spans, quotes) if after is not None else []
+            taken.update(more)
             yield Draft(
-                content=list(spans),
+                content=list(spans) + more,
                 kind="direct",
                 cue=cue,
                 cue_span=char_span(doc, cue.i, cue.i + 1),
                 speaker=phrase_of(subj) if subj is not None else None,
                 lemma=cue.lemma_.lower(),
+            )
+        elif (name := _dash_speaker(doc, spans[-1][1])) is not None:
+            dash = doc[name.i - 1]
+            yield Draft(
+                content=list(spans),
+                kind="direct",
+                cue=dash,
+                cue_span=char_span(doc, dash.i, dash.i + 1),
+                speaker=phrase_of(name),
+                lemma=dash.text,
             )
         elif _words(text, spans) >= MIN_WORDS_STANDALONE and _starts_paragraph(text, spans[0][0]):
             yield Draft(content=list(spans), kind="direct", continues=True)
