@@ -68,7 +68,11 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
-        return min(c.left_edge.i for c in side), max(c.right_edge.i for c in side) + 1
+        end = max(c.right_edge.i for c in side) + 1
+        for conj in side[-1].rights:
+            if conj.dep_ == "conj" and is_cue_verb(conj):
+                end = min(end, conj.left_edge.i)
+        return min(c.left_edge.i for c in side), end
     head = verb.head
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
     if (

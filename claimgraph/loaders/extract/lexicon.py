@@ -22,6 +22,7 @@ class Lexicon:
 
     Attributes:
         cue_verbs: lemmas of verbs that introduce what someone said, thought or wants.
+        speech_verbs: the verbs of saying among them (plus ``according to``).
         cue_nouns: lemmas of nouns that introduce a claim (``report``, ``statement``).
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
@@ -30,6 +31,7 @@ class Lexicon:
     """
 
     cue_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
     cue_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     person_heads: frozenset[str]
@@ -61,6 +63,7 @@ def lexicon() -> Lexicon:
     titles = _read("titles.yaml")
     return Lexicon(
         cue_verbs=_words(cues.get("verbs")),
+        speech_verbs=_words((cues.get("verbs") or {}).get("speech")) | {"according to"},
         cue_nouns=_words(cues.get("nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         person_heads=_words(titles.get("person_heads")),

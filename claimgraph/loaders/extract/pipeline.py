@@ -11,6 +11,7 @@ from claimgraph.loaders.extract.cues import indirect_drafts
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
+from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.loaders.extract.reporting import apply_reporting
 from claimgraph.loaders.records import Claim, Extraction
@@ -22,6 +23,7 @@ DATELINE = re.compile(
     r"\s*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,30})\)\s*(?::|—|–|--|-)"
 )
 CONTINUE_WINDOW = 600
+SPEECH = lexicon().speech_verbs
 
 
 def mask_dateline(text: str) -> str:
@@ -73,7 +75,15 @@ def _drafts(doc: Doc) -> list[Draft]:
             draft.kind = "mixed"
         drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
-    return drafts
+    return [d for d in drafts if not _nested_stance(d, drafts)]
+
+
+def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:
+    """A thought or stance cue inside another claim's content is part of that claim."""
+    if draft.lemma in SPEECH or draft.cue_span is None:
+        return False
+    pos = draft.cue_span[0]
+    return any(o is not draft and any(s <= pos < e for s, e in o.content) for o in drafts)
 
 
 def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
