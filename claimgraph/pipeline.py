@@ -15,6 +15,14 @@ from claimgraph.graph.store import AddResult, KnowledgeGraph
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.readers import iter_articles
 from claimgraph.loaders.records import Extraction
+from claimgraph.parallel import (
+    DEFAULT_EXTRACTOR,
+    Extractor,
+    Prepared,
+    dask_prepared,
+    process_pool_prepared,
+    resolve_extractor,
+)
 
 __all__ = ["BatchReport", "Reject", "extract_articles", "ingest"]
 
@@ -87,6 +95,9 @@ def ingest(
     validate: bool = True,
     keep_results: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
+    dask: str | None = None,
+    extractor: str | Extractor | None = None,
 ) -> BatchReport:
     """Ingest files, folders, JSON Lines corpora or :class:`Article` objects into ``kg``.
 
@@ -100,25 +111,76 @@ def ingest(
         validate: validate each graph against the SHACL shapes before writing (default on).
         keep_results: keep one :class:`AddResult` per article in the report.
         progress: called after each article with the running count and the report.
+        workers: extract, map and validate in this many worker processes (see
+            :mod:`claimgraph.parallel`); the store is the same as with one process.
+        dask: the address of a Dask scheduler (``tcp://host:8786``) to do that work on instead.
+        extractor: the extraction function (``"module:function"`` or a callable taking
+            articles and yielding extractions); by default spaCy's ``extract_many``.
+
+    Raises:
+        WorkerError: a worker process or the Dask cluster failed.
     """
     report = BatchReport()
     start = time.perf_counter()
     articles = _split(_expand(inputs), report)
-    for done, ex in enumerate(extract_articles(articles), start=1):
-        try:
-            result = kg.add(ex, validate=validate)
-        except ShapeViolationError as exc:
-            report.rejected.append(
-                Reject(ex.article.source or ex.article.id, str(exc), "validation")
-            )
-        except ClaimgraphError as exc:
-            report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
-        else:
-            report.record(result, keep=keep_results)
-        if progress is not None:
-            progress(done, report)
+    if workers > 1 or dask is not None:
+        items = _parallel(articles, workers, dask, validate, extractor)
+        for done, prepared in enumerate(items, start=1):
+            _commit_prepared(kg, prepared, report, keep_results)
+            if progress is not None:
+                progress(done, report)
+    else:
+        extract = resolve_extractor(extractor) if extractor is not None else extract_articles
+        for done, ex in enumerate(extract(articles), start=1):
+            _add(kg, ex, report, validate=validate, keep=keep_results)
+            if progress is not None:
+                progress(done, report)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _add(
+    kg: KnowledgeGraph, ex: Extraction, report: BatchReport, *, validate: bool, keep: bool
+) -> None:
+    try:
+        result = kg.add(ex, validate=validate)
+    except ShapeViolationError as exc:
+        report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "validation"))
+    except ClaimgraphError as exc:
+        report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
+    else:
+        report.record(result, keep=keep)
+
+
+def _parallel(
+    articles: Iterable[Article],
+    workers: int,
+    dask: str | None,
+    validate: bool,
+    extractor: str | Extractor | None,
+) -> Iterator[Prepared]:
+    ref = extractor if extractor is not None else DEFAULT_EXTRACTOR
+    if dask is not None:
+        return dask_prepared(articles, address=dask, validate=validate, extractor=ref)
+    return process_pool_prepared(articles, workers=workers, validate=validate, extractor=ref)
+
+
+def _commit_prepared(
+    kg: KnowledgeGraph, prepared: Prepared, report: BatchReport, keep: bool
+) -> None:
+    if prepared.error is not None:
+        report.rejected.append(Reject(prepared.source, prepared.error, "extraction"))
+        return
+    if prepared.violations:
+        exc = ShapeViolationError(prepared.article, list(prepared.violations))
+        report.rejected.append(Reject(prepared.source, str(exc), "validation"))
+        return
+    try:
+        result = kg.commit_lines(prepared.graph, list(prepared.lines), article=prepared.article)
+    except ClaimgraphError as exc:
+        report.rejected.append(Reject(prepared.source, str(exc), "store"))
+    else:
+        report.record(result, keep=keep)
 
 
 def _expand(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputError]:

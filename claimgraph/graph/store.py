@@ -197,7 +197,15 @@ class KnowledgeGraph:
             report = validate_graph(graph)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        lines = nt_lines(graph)
+        return self.commit_lines(iri, nt_lines(graph), article=article)
+
+    def commit_lines(self, graph_iri: str, lines: list[str], *, article: str) -> AddResult:
+        """Commit an article graph given as sorted N-Triples lines (no final dot), unvalidated.
+
+        This is the single writer's step of parallel ingestion (:mod:`claimgraph.parallel`):
+        workers map and validate, the driver commits. Use :meth:`add` otherwise.
+        """
+        iri = URIRef(graph_iri)
         digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
         old = self._digest(iri)
         if old == digest:
