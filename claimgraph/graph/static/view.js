@@ -8,7 +8,10 @@
   var nodes = data.nodes, edges = data.edges;
   var byId = {};
   nodes.forEach(function (n, i) { n.index = i; byId[n.id] = n; });
-  edges.forEach(function (e) { e.s = byId[e.source]; e.t = byId[e.target]; });
+  edges.forEach(function (e) {
+    e.s = byId[e.source]; e.t = byId[e.target];
+    e.s.degree = (e.s.degree || 0) + 1; e.t.degree = (e.t.degree || 0) + 1;
+  });
 
   function el(id) { return document.getElementById(id); }
   function svg(tag, attrs) {
@@ -43,7 +46,8 @@
         e.s.dx -= dx * f; e.s.dy -= dy * f; e.t.dx += dx * f; e.t.dy += dy * f;
       });
       nodes.forEach(function (v) {
-        v.dx += (W / 2 - v.x) * 0.01; v.dy += (H / 2 - v.y) * 0.01;
+        var pull = v.degree ? 0.03 : 0.3; /* keep unconnected nodes near the rest */
+        v.dx += (W / 2 - v.x) * pull * k / 10; v.dy += (H / 2 - v.y) * pull * k / 10;
         var d = Math.sqrt(v.dx * v.dx + v.dy * v.dy) + 0.01, m = Math.min(d, temp);
         v.x += v.dx / d * m; v.y += v.dy / d * m;
       });
@@ -114,7 +118,7 @@
     box.appendChild(document.createTextNode(chars.slice(pos).join("")));
     return box;
   }
-  var HIDDEN = { iri: 1, body: 1, label: 1, kind: 1, index: 1, x: 1, y: 1, dx: 1, dy: 1, g: 1, id: 1 };
+  var HIDDEN = { iri: 1, body: 1, label: 1, kind: 1, index: 1, degree: 1, visible: 1, x: 1, y: 1, dx: 1, dy: 1, g: 1, id: 1 };
   function select(n) {
     nodes.forEach(function (v) { v.g.classList.toggle("selected", v === n); });
     var panel = el("detail"); panel.innerHTML = "";
