@@ -86,8 +86,9 @@ class Resolver:
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
         lex = lexicon()
         head = root.lemma_.lower()
-        det = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
-        definite = bool(det & DEFINITE) and root.tag_ not in ("NNS", "NNPS")
+        det = {c.lower_ for c in root.children if c.dep_ == "det"}
+        has_poss = any(c.dep_ == "poss" for c in root.children)
+        definite = bool(det & DEFINITE or has_poss) and root.tag_ not in ("NNS", "NNPS")
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
             known = self.descriptions.get(head)
             if known is None:

@@ -12,6 +12,8 @@ from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
 from claimgraph.loaders.extract.lexicon import lexicon
+from claimgraph.loaders.extract.numbers import find_numbers
+from claimgraph.loaders.extract.relations import find_ownership, find_roles
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.loaders.extract.reporting import apply_reporting
 from claimgraph.loaders.records import Claim, Extraction
@@ -129,4 +131,11 @@ def build(doc: Doc, article: Article) -> Extraction:
     _resolve(drafts, Resolver(table))
     apply_reporting(drafts)
     claims = _claims(drafts)
-    return Extraction(article=article, entities=table.records(), claims=claims)
+    return Extraction(
+        article=article,
+        entities=table.records(),
+        claims=claims,
+        roles=find_roles(doc, table),
+        ownerships=find_ownership(doc, table),
+        observations=find_numbers(doc, claims),
+    )
