@@ -100,7 +100,9 @@ def _speaker_right(gold: Record, pred: Record, text: str) -> bool:
         return not speaker.get("name")
     if source and _chars(speaker.get("mentions")) & source:
         return True
-    names = [gold["source_name"]] if gold.get("source_name") else [text[s:e] for s, e in gold["source"]]
+    names = (
+        [gold["source_name"]] if gold.get("source_name") else [text[s:e] for s, e in gold["source"]]
+    )
     return any(same_name(speaker.get("name"), n) for n in names)
 
 
@@ -120,8 +122,13 @@ class _Tally:
         p = self.hit_pred / self.pred if self.pred else 0.0
         r = self.hit_gold / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "pred": self.pred,
-                "gold": self.gold}
+        return {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(f, 4),
+            "pred": self.pred,
+            "gold": self.gold,
+        }
 
 
 def _entity_hits(gold: list[Record], pred: list[Record]) -> tuple[int, int]:
@@ -140,7 +147,9 @@ def _relation_hits(
 ) -> tuple[int, int]:
     def hit(x: Record, y: Record) -> bool:
         return all(
-            same_name(x.get(k), y.get(k), [*aliases.get(y.get(k) or "", ()), *y.get(k + "_aliases", ())])
+            same_name(
+                x.get(k), y.get(k), [*aliases.get(y.get(k) or "", ()), *y.get(k + "_aliases", ())]
+            )
             for k in keys
         )
 
@@ -160,7 +169,9 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     """
     gold_by_id = {g["id"]: g for g in gold}
     pred_by_id = {p["id"]: p for p in pred}
-    tallies = {k: _Tally() for k in ("claim_content", "attribution", "entities", "ownership", "roles")}
+    tallies = {
+        k: _Tally() for k in ("claim_content", "attribution", "entities", "ownership", "roles")
+    }
     missing = 0
     for gid, g in gold_by_id.items():
         p = pred_by_id.get(gid)
@@ -168,7 +179,10 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
             missing += 1
             p = {}
         _score_article(g, p, tallies)
-    out: dict[str, Any] = {"articles": len(gold_by_id), "articles_missing_from_predictions": missing}
+    out: dict[str, Any] = {
+        "articles": len(gold_by_id),
+        "articles_missing_from_predictions": missing,
+    }
     for name, tally in tallies.items():
         if tally.gold or tally.pred:
             out[name] = tally.figures()

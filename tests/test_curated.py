@@ -57,5 +57,5 @@ def test_csv(tmp_path: Path) -> None:
 def test_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("entities: [unclosed")
-    with pytest.raises(InputError, match="bad.yaml"):
+    with pytest.raises(InputError, match=r"bad\.yaml"):
         load_curated(path)

@@ -10,8 +10,24 @@ from claimgraph.loaders.extract import extract, load_nlp
 from claimgraph.loaders.records import Extraction
 
 PIECES = st.sampled_from(
-    ['"', "“", "”", "''", " said ", "\n", " he ", "Anna Berg", " according to ", ", ",
-     "The police chief", " Twitter-owned Periscope ", "more than 3,000", ". ", "  ", "—"]
+    [
+        '"',
+        "“",
+        "”",
+        "''",
+        " said ",
+        "\n",
+        " he ",
+        "Anna Berg",
+        " according to ",
+        ", ",
+        "The police chief",
+        " Twitter-owned Periscope ",
+        "more than 3,000",
+        ". ",
+        "  ",
+        "—",
+    ]
 )
 TEXTS = st.one_of(
     st.text(max_size=300),

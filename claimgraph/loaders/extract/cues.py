@@ -19,10 +19,44 @@ from claimgraph.loaders.extract.lexicon import lexicon
 __all__ = ["indirect_drafts", "is_cue_verb", "subject_of"]
 
 CLAUSE_ONLY = frozenset(
-    {"say", "tell", "add", "explain", "write", "report", "reply", "respond", "answer", "inform",
-     "show", "find", "prove", "demonstrate", "indicate", "reveal", "know", "think", "believe",
-     "consider", "understand", "suppose", "assume", "realize", "recognize", "feel", "see",
-     "expect", "imagine", "wonder", "push", "support", "seek", "refuse", "back", "press"}
+    {
+        "say",
+        "tell",
+        "add",
+        "explain",
+        "write",
+        "report",
+        "reply",
+        "respond",
+        "answer",
+        "inform",
+        "show",
+        "find",
+        "prove",
+        "demonstrate",
+        "indicate",
+        "reveal",
+        "know",
+        "think",
+        "believe",
+        "consider",
+        "understand",
+        "suppose",
+        "assume",
+        "realize",
+        "recognize",
+        "feel",
+        "see",
+        "expect",
+        "imagine",
+        "wonder",
+        "push",
+        "support",
+        "seek",
+        "refuse",
+        "back",
+        "press",
+    }
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
 COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr", "acomp"})
@@ -162,7 +196,9 @@ def _noun_draft(noun: Token) -> Draft | None:
     rng = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
     if rng[1] - rng[0] < MIN_TOKENS:
         return None
-    owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")]
+    owner = [
+        c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+    ]
     speaker: SpacySpan | None = None
     if owner:
         speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]

@@ -19,7 +19,7 @@ from claimgraph.loaders.curated import shipped_facts
 from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.records import Entity, EntityType, Span
 
-__all__ = ["EntityTable", "Ent", "acronym", "clean_name", "find_entities"]
+__all__ = ["Ent", "EntityTable", "acronym", "clean_name", "find_entities"]
 
 LABELS: dict[str, EntityType] = {
     "PERSON": "Person",

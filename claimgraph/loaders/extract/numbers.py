@@ -25,8 +25,11 @@ COMPARED = re.compile(
     r"(?:\b(?:up|down|rising|falling)\s+from|\bcompared (?:to|with))\s+([\d][\d,.]*)"
     r"(?:\s+in\s+(\d{4}))?"
 )
-PREFIX = re.compile(r"^(more than|less than|fewer than|at least|up to|about|around|nearly|"
-                    r"almost|over|approximately|roughly|an estimated|estimated|some)\b", re.I)
+PREFIX = re.compile(
+    r"^(more than|less than|fewer than|at least|up to|about|around|nearly|"
+    r"almost|over|approximately|roughly|an estimated|estimated|some)\b",
+    re.I,
+)
 PERCENT = re.compile(r"(per\s*cent|percent|%)", re.I)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 KINDS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -72,8 +75,14 @@ def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
                 comp = COMPARED.search(text[ent.end_char : min(end, sent_end(ent))])
                 sent = ent.sent
                 period = next(
-                    (d.text for d in dates if d.sent == sent and d.start_char >= start
-                     and d.end_char <= end and not (comp and d.start_char > ent.end_char)),
+                    (
+                        d.text
+                        for d in dates
+                        if d.sent == sent
+                        and d.start_char >= start
+                        and d.end_char <= end
+                        and not (comp and d.start_char > ent.end_char)
+                    ),
                     None,
                 )
                 qualifier = qual.group(1) if qual else (inner.group(1) if inner else None)

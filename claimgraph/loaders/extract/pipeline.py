@@ -13,8 +13,8 @@ from claimgraph.loaders.extract.entities import EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
 from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.extract.numbers import find_numbers
-from claimgraph.loaders.extract.relations import find_ownership, find_roles
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
+from claimgraph.loaders.extract.relations import find_ownership, find_roles
 from claimgraph.loaders.extract.reporting import apply_reporting
 from claimgraph.loaders.records import Claim, Extraction
 
@@ -52,9 +52,7 @@ def _dateline_entities(text: str, table: EntityTable) -> None:
 
 
 def _overlap(a: Draft, b: Draft) -> float:
-    inter = sum(
-        max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.content for s2, e2 in b.content
-    )
+    inter = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.content for s2, e2 in b.content)
     size = sum(e - s for s, e in a.content) or 1
     return inter / size
 
@@ -93,9 +91,12 @@ def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
     for draft in drafts:
         if draft.speaker is not None:
             draft.entity = resolver.resolve(draft.speaker)
-        elif draft.continues and previous is not None and previous.entity is not None:
-            if draft.start - previous.start < CONTINUE_WINDOW:
-                draft.entity = previous.entity
+        elif (
+            draft.continues
+            and previous is not None
+            and draft.start - previous.start < CONTINUE_WINDOW
+        ):
+            draft.entity = previous.entity
         if draft.entity is not None:
             previous = draft
 

@@ -152,9 +152,9 @@ def _following(doc: Doc, cue: Token, spans: list[Span], quotes: list[list[Span]]
     line_end = len(text) if line_end < 0 else line_end
     for other in quotes:
         s = other[0][0]
-        if spans[-1][1] <= cue.idx < s <= line_end and not text[cue.idx : s].count("\n"):
-            if s <= end + 2 or text[end:s].strip() == "":
-                return list(other)
+        near = s <= end + 2 or text[end:s].strip() == ""
+        if spans[-1][1] <= cue.idx < s <= line_end and near:
+            return list(other)
     return []
 
 

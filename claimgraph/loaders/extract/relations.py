@@ -8,6 +8,7 @@ entity mentions in one sentence ("X, which is owned by Y", "Y-owned X", "X, a su
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Doc
@@ -43,7 +44,7 @@ def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
         (span, ent) for ent in table.entities if ent.type in ORGS for span in ent.mentions
     )
     found: dict[tuple[str, str], Ownership] = {}
-    for (a, ea), (b, eb) in zip(mentions, mentions[1:], strict=False):
+    for (a, ea), (b, eb) in itertools.pairwise(mentions):
         gap = text[a[1] : b[0]]
         if ea is eb or len(gap) > MAX_GAP or "\n" in gap:
             continue
