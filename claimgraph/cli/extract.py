@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
 from claimgraph.cli.app import EXIT_INVALID, app, err, fail, handle_errors, out
 
@@ -57,10 +58,32 @@ def evaluate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score predictions against gold: claim content, attribution, entities, ownership, roles."""
-    from claimgraph.evaluation import format_scores, read_jsonl, score
+    from claimgraph.evaluation import read_jsonl, score
 
     scores = score(read_jsonl(gold), read_jsonl(pred))
     if as_json:
         out.print_json(json.dumps(scores))
     else:
-        out.print(format_scores(scores), highlight=False)
+        out.print(scores_table(scores))
+
+
+def scores_table(scores: dict[str, Any]) -> Table:
+    """The scores of :func:`claimgraph.evaluation.score` as a table (P, R, F1, counts)."""
+    table = Table(
+        "metric", "P", "R", "F1", "pred", "gold", title=f"{scores['articles']} article(s)"
+    )
+    for name in ("claim_content", "attribution", "entities", "ownership", "roles"):
+        m = scores.get(name)
+        if m is not None:
+            table.add_row(
+                name,
+                f"{m['p']:.3f}",
+                f"{m['r']:.3f}",
+                f"{m['f1']:.3f}",
+                str(m["pred"]),
+                str(m["gold"]),
+            )
+    table.caption = (
+        f"speaker accuracy on matched claims: {scores['speaker_accuracy_on_matched']:.3f}"
+    )
+    return table
