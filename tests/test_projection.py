@@ -96,3 +96,21 @@ def test_restriction_errors_quote_the_value(store: KnowledgeGraph) -> None:
         project(store, article="nope-article")
     with pytest.raises(InputError, match="Nobody Here"):
         project(store, entity="Nobody Here")
+
+
+def test_background_facts_no_article_touches_are_left_out() -> None:
+    from claimgraph.graph.projection import project
+    from claimgraph.graph.store import KnowledgeGraph, add_curated
+    from tests.builders import harbour_extraction
+
+    with KnowledgeGraph.memory() as kg:
+        add_curated(kg)
+        kg.add(harbour_extraction())
+        default = project(kg)
+        everything = project(kg, background=True)
+    labels = {d.get("label") for _, d in default.nodes(data=True)}
+    all_labels = {d.get("label") for _, d in everything.nodes(data=True)}
+    assert "Ada Quinn" in labels
+    assert "Periscope" not in labels  # curated only; no article mentions it
+    assert "Periscope" in all_labels
+    assert default.number_of_nodes() < everything.number_of_nodes()

@@ -303,8 +303,13 @@ def project(
     article: str | None = None,
     entity: str | None = None,
     query: str | None = None,
+    background: bool = False,
 ) -> nx.MultiDiGraph:
     """Project the store, or a part of it, to a networkx ``MultiDiGraph``.
+
+    Background facts that no article touches (the curated table of platforms and owners) are left
+    out unless ``background`` is true: a part of the graph is kept only if it is connected to an
+    article.
 
     Args:
         kg: the store.
@@ -314,6 +319,7 @@ def project(
         query: only a query's result: a named query or SPARQL. A CONSTRUCT query's graph is
             projected; for a SELECT query, the nodes whose IRIs appear in the rows and their
             immediate neighbours.
+        background: keep parts of the graph that are not connected to any article.
 
     Raises:
         InputError: the article or entity is not in the store, or the query names no node.
@@ -330,11 +336,25 @@ def project(
     else:
         rdf = kg.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     graph = project_rdf(rdf)
+    if not background:
+        graph = connected_to_articles(graph)
     if query is not None and not _CONSTRUCT.match(query):
         graph = _restrict_to_query(kg, graph, query)
     if entity is not None:
         graph = restrict_to_entity(graph, entity)
     return graph
+
+
+def connected_to_articles(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The parts of ``graph`` connected to an article node (all of it if it has no article)."""
+    articles = [n for n, kind in graph.nodes(data="kind") if kind == "article"]
+    if not articles:
+        return graph
+    keep: set[str] = set()
+    for component in nx.weakly_connected_components(graph):
+        if any(a in component for a in articles):
+            keep |= component
+    return graph.subgraph(keep).copy()
 
 
 def _find(graph: nx.MultiDiGraph, entity: str) -> str:
