@@ -60,10 +60,11 @@ def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
     text = doc.text
     out: list[Observation] = []
     dates = [e for e in doc.ents if e.label_ == "DATE"]
+    numeric = [e for e in doc.ents if e.label_ in KINDS]
     for claim in claims:
         for start, end in claim.content:
-            for ent in doc.ents:
-                if ent.label_ not in KINDS or not (start <= ent.start_char and ent.end_char <= end):
+            for ent in numeric:
+                if not (start <= ent.start_char and ent.end_char <= end):
                     continue
                 value = _value(ent.text)
                 if value is None:
