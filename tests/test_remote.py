@@ -89,16 +89,27 @@ def test_explicit_query_and_update_urls(oxigraph_server: Start) -> None:
         assert _nquads(kg) == _nquads(gsp)
 
 
-def test_cli_ingest_stats_query_against_server(oxigraph_server: Start, tmp_path: Path) -> None:
+def test_cli_ingest_stats_against_server(oxigraph_server: Start, tmp_path: Path) -> None:
     from claimgraph.cli import app
+    from tests.test_parallel import real_articles
 
+    for art in real_articles()[:3]:
+        (tmp_path / f"{art.id}.txt").write_text(art.text, encoding="utf-8")
+    files = sorted(str(f) for f in tmp_path.glob("*.txt"))
     base = oxigraph_server()
-    with KnowledgeGraph.open(base) as kg:
-        kg.add(harbour_extraction("cli-remote"))
     runner = CliRunner()
+    remote = runner.invoke(app, ["ingest", *files, "--store", base, "--workers", "2"])
+    local = runner.invoke(app, ["ingest", *files, "--store", str(tmp_path / "store")])
+    # the extractor may reject an article: both runs must then agree on that too
+    assert remote.exit_code == local.exit_code, remote.output + local.output
+    assert remote.output.count("rejected") == local.output.count("rejected")
+    with KnowledgeGraph.open(base) as kg, KnowledgeGraph.open(tmp_path / "store") as emb:
+        assert _nquads(kg) == _nquads(emb)
+        stored = len(kg.articles())
+        assert stored >= 2 and stored == len(emb.articles())
     res = runner.invoke(app, ["stats", "--store", base, "--json"])
     assert res.exit_code == 0, res.output
-    assert '"articles": 1' in res.output
+    assert f'"articles": {stored}' in res.output
 
 
 def test_resolve_endpoints() -> None:

@@ -17,6 +17,19 @@ from claimgraph.pipeline import BatchReport, ingest
 StoreOpt = Annotated[
     str, typer.Option("--store", "-s", help="Store directory, ':memory:' or a SPARQL endpoint URL.")
 ]
+UpdateUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--update-url",
+        help="Remote store: the SPARQL update endpoint, if not derived from --store.",
+    ),
+]
+GspUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--gsp-url", help="Remote store: the Graph Store Protocol endpoint (exports), if any."
+    ),
+]
 
 
 def _progress_bar() -> Progress:
@@ -56,9 +69,19 @@ def ingest_cmd(
     rejects: Annotated[
         Path | None, typer.Option("--rejects", help="Write rejected inputs here (JSON Lines).")
     ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=1, help="Extract in this many processes.")
+    ] = 1,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Extract on the Dask cluster at this scheduler address."),
+    ] = None,
+    update_url: UpdateUrlOpt = None,
+    gsp_url: GspUrlOpt = None,
 ) -> None:
     """Read articles, extract who said what, validate each article's graph and store it."""
-    with KnowledgeGraph.open(store) as kg, _progress_bar() as bar:
+    opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url)
+    with opened as kg, _progress_bar() as bar:
         task = bar.add_task("ingest", total=None, rate=0.0)
 
         def tick(done: int, report: BatchReport) -> None:
@@ -66,7 +89,7 @@ def ingest_cmd(
 
         if curated:
             add_curated(kg)
-        report = ingest(kg, paths, progress=tick)
+        report = ingest(kg, paths, progress=tick, workers=workers, dask=dask)
     print_report(report)
     if rejects is not None:
         with rejects.open("w", encoding="utf-8") as fh:
