@@ -16,56 +16,57 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
 from claimgraph.loaders.extract.lexicon import lexicon
 
-__all__ = ["indirect_drafts", "is_cue_verb", "subject_of"]
+__all__ = ["cue_lemma", "indirect_drafts", "is_cue_verb", "subject_of"]
 
 CLAUSE_ONLY = frozenset(
     {
         "say",
-        "tell",
         "add",
         "explain",
         "write",
-        "report",
         "reply",
         "respond",
         "answer",
         "inform",
-        "show",
-        "find",
         "prove",
         "demonstrate",
         "indicate",
-        "reveal",
-        "know",
         "think",
         "believe",
-        "consider",
-        "understand",
         "suppose",
         "assume",
         "realize",
         "recognize",
         "feel",
         "see",
-        "expect",
         "imagine",
         "wonder",
-        "push",
-        "support",
-        "seek",
-        "refuse",
-        "back",
-        "press",
     }
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
-COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "oprd", "prep", "dative", "attr", "acomp"})
+CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
+# Prepositions that carry an argument of a cue after its object ("describe X as Y", "compare X
+# to Y", "accuse X of Y"); those that alone introduce the topic of a cue ("call for", "talk about").
+ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
+TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over", "to", "with"})
 MIN_TOKENS = 2
+MIN_OBJECT_TOKENS = 1
+
+
+def cue_lemma(tok: Token) -> str:
+    """Return the lemma of ``tok``, repairing a lemma that lost its final "e" ("hopes" -> "hop").
+
+    Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
+    """
+    lemma = tok.lemma_.lower()
+    if lemma not in lexicon().cue_verbs and tok.lower_.startswith(lemma + "e"):
+        return lemma + "e"
+    return lemma
 
 
 def is_cue_verb(tok: Token) -> bool:
     """Return whether ``tok`` is a verb of the cue lexicon."""
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon().cue_verbs
+    return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
 
 
 def _own_subject(verb: Token) -> Token | None:
@@ -119,11 +120,39 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _argument(child: Token, started: bool) -> bool:
+    """Return whether a right child of a cue verb belongs to what the cue introduces."""
+    if child.dep_ in CORE:
+        return True
+    if child.dep_ == "prep":
+        if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
+            return False
+        return child.lower_ in ARG_PREPS if started else child.lower_ in TOPIC_PREPS
+    return started and child.dep_ in ("dative", "attr", "acomp")
+
+
 def _object_range(verb: Token) -> tuple[int, int] | None:
-    rights = [c for c in verb.rights if c.dep_ in COMPLEMENTS]
-    if not rights or not any(c.dep_ in ("dobj", "xcomp", "ccomp", "oprd") for c in rights):
+    """Return the range of the verb's object and its argument phrases, up to the first adjunct.
+
+    "X attacked Y as a fraud, with jabs ..." -> "Y as a fraud"; "X called for Y" -> "Y" (the
+    preposition of a prepositional object is left to the cue).
+    """
+    taken: list[Token] = []
+    for child in verb.rights:
+        if child.dep_ in ("prt", "neg", "advmod") and not taken:
+            continue
+        if not _argument(child, bool(taken)):
+            if taken:
+                break
+            continue
+        taken.append(child)
+    if not taken:
         return None
-    return rights[0].left_edge.i, max(c.right_edge.i for c in rights) + 1
+    first = taken[0]
+    start = first.left_edge.i
+    if first.dep_ == "prep" and first.i + 1 <= first.right_edge.i:
+        start = first.i + 1
+    return start, max(c.right_edge.i for c in taken) + 1
 
 
 def content_range(verb: Token) -> tuple[int, int] | None:
@@ -135,7 +164,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         return None
     sent = verb.sent
     start, end = trim(verb.doc, max(rng[0], sent.start), min(rng[1], sent.end))
-    if end - start < MIN_TOKENS:
+    if end - start < MIN_OBJECT_TOKENS:
         return None
     return start, end
 
@@ -155,7 +184,7 @@ def _verb_draft(verb: Token) -> Draft | None:
         cue=verb,
         cue_span=char_span(doc, cue_start, verb.i + 1),
         speaker=phrase_of(subj) if subj is not None else None,
-        lemma=verb.lemma_.lower(),
+        lemma=cue_lemma(verb),
     )
 
 

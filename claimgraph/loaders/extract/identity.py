@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from claimgraph.loaders.extract.drafts import phrase_of
 from claimgraph.loaders.extract.entities import Ent, EntityTable, clean_name
 from claimgraph.loaders.extract.lexicon import lexicon
 
@@ -30,6 +31,7 @@ __all__ = ["Resolver"]
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "i"})
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
+RELATIVE = frozenset({"WDT", "WP"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -57,6 +59,8 @@ class Resolver:
 
     def _resolve(self, phrase: SpacySpan) -> Ent:
         root = phrase.root
+        if root.tag_ in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+            return self._resolve(phrase_of(root.head.head))
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)

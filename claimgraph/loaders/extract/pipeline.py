@@ -11,6 +11,7 @@ from claimgraph.loaders.extract.cues import indirect_drafts
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
+from claimgraph.loaders.extract.labels import label_drafts
 from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.extract.numbers import find_numbers
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
@@ -60,7 +61,12 @@ def _overlap(a: Draft, b: Draft) -> float:
 def _drafts(doc: Doc) -> list[Draft]:
     quotes = find_quotes(doc.text)
     index = QuoteIndex(quotes)
-    drafts = list(quote_drafts(doc, quotes, index))
+    labelled = list(label_drafts(doc))
+    drafts = labelled + [
+        d
+        for d in quote_drafts(doc, quotes, index)
+        if not any(_overlap(d, x) > 0.5 for x in labelled)
+    ]
     used = {d.cue.i for d in drafts if d.cue is not None}
 
     def skip(tok: Token) -> bool:

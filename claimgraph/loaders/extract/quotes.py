@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.loaders.extract.cues import is_cue_verb, subject_of
+from claimgraph.loaders.extract.cues import cue_lemma, is_cue_verb, subject_of
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of
 from claimgraph.loaders.records import Span
 
@@ -133,6 +133,24 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     return doc[j]
 
 
+def _speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
+    """Return the subject of a quote's cue, looking past the cue when the parse took the subject
+    from inside the quote (``"..., one of the best," said Rep. Ann Lee`` -> ``Ann Lee``)."""
+    subj = subject_of(cue)
+    if subj is None or not index.inside(subj.idx):
+        return subj
+    doc = cue.doc
+    for tok in doc[cue.i + 1 : min(cue.sent.end, cue.i + NEAR_TOKENS)]:
+        if index.inside(tok.idx) or tok.text in OPEN:
+            break
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("npadvmod", "pobj"):
+            head = tok
+            while head.dep_ == "compound" and head.head.i > head.i:
+                head = head.head
+            return head
+    return None
+
+
 def _dash_speaker(doc: Doc, end: int) -> Token | None:
     """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``)."""
     span = doc.char_span(end, end, alignment_mode="expand")
@@ -177,7 +195,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
         after = _cue_after(doc, spans[-1][1], index)
         cue = after or _cue_before(doc, spans[0][0], index)
         if cue is not None:
-            subj = subject_of(cue)
+            subj = _speaker_of(cue, index)
             more = _following(doc, cue, spans, quotes) if after is not None else []
             taken.update(more)
             yield Draft(
@@ -186,7 +204,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 cue=cue,
                 cue_span=char_span(doc, cue.i, cue.i + 1),
                 speaker=phrase_of(subj) if subj is not None else None,
-                lemma=cue.lemma_.lower(),
+                lemma=cue_lemma(cue),
             )
         elif (name := _dash_speaker(doc, spans[-1][1])) is not None:
             dash = doc[name.i - 1]

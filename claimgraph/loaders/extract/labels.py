@@ -1,0 +1,104 @@
+"""Label cues: a paragraph that opens with a speaker's name and a colon.
+
+Transcripts ("SMITH: We will win.") and headlines ("Smith: Taxes Will Rise") attribute what follows
+the colon to the label before it. A label is short (at most :data:`MAX_LABEL_WORDS` words),
+starts with a capital letter, holds no verb and no digit, and is not a word that labels
+something other than a speaker (``Note:``, ``Update:``, ``Photo:``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from claimgraph.loaders.extract.drafts import Draft
+
+__all__ = ["label_drafts"]
+
+MAX_LABEL_WORDS = 4
+MIN_CONTENT_WORDS = 3
+LABEL = re.compile(r"^[\"“']?(?P<label>[A-Z][\w.'’\- ]{0,40}?)\s*:\s+(?P<rest>\S.*)$")
+NOT_SPEAKERS = frozenset(
+    {
+        "note",
+        "editor's note",
+        "editor’s note",
+        "update",
+        "updated",
+        "photo",
+        "video",
+        "watch",
+        "read",
+        "related",
+        "source",
+        "sources",
+        "credit",
+        "caption",
+        "correction",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "warning",
+        "breaking",
+        "exclusive",
+        "analysis",
+        "opinion",
+        "the latest",
+        "live",
+        "listen",
+        "see",
+        "also",
+        "subscribe",
+        "follow",
+        "contact",
+        "email",
+        "tags",
+        "topics",
+        "filed under",
+    }
+)
+NO_VERB_POS = frozenset({"VERB", "AUX", "NUM"})
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def _is_label(doc: Doc, start: int, end: int) -> bool:
+    label = doc.text[start:end]
+    words = label.split()
+    if not words or len(words) > MAX_LABEL_WORDS or label.lower() in NOT_SPEAKERS:
+        return False
+    if any(ch.isdigit() for ch in label):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(t.pos_ in NO_VERB_POS for t in span)
+
+
+def label_drafts(doc: Doc) -> Iterator[Draft]:
+    """Yield a draft for each paragraph of ``doc`` that opens with a speaker label and a colon."""
+    text = doc.text
+    for p_start, p_end in _paragraphs(text):
+        m = LABEL.match(text[p_start:p_end])
+        if m is None or len(m.group("rest").split()) < MIN_CONTENT_WORDS:
+            continue
+        l_start, l_end = p_start + m.start("label"), p_start + m.end("label")
+        if not _is_label(doc, l_start, l_end):
+            continue
+        c_start = p_start + m.start("rest")
+        c_end = p_start + len(text[p_start:p_end].rstrip())
+        colon = text.index(":", l_end)
+        speaker = doc.char_span(l_start, l_end, alignment_mode="expand")
+        yield Draft(
+            content=[(c_start, c_end)],
+            kind="direct",
+            cue_span=(colon, colon + 1),
+            speaker=speaker,
+            lemma=":",
+        )

@@ -1,0 +1,95 @@
+"""Recall phenomena of the rule extractor, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract import extract, load_nlp
+from claimgraph.loaders.records import Claim, Extraction
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    return extract(Article(id="t", text=text), nlp=nlp)
+
+
+def speaker(x: Extraction, claim: Claim) -> str | None:
+    return x.entity(claim.speaker).name if claim.speaker else None
+
+
+def text_of(x: Extraction, claim: Claim) -> str:
+    return " ".join(x.article.text[s:e] for s, e in claim.content)
+
+
+def only(x: Extraction, lemma: str) -> Claim:
+    found = [c for c in x.claims if c.cue_lemma == lemma]
+    assert len(found) == 1, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
+    return found[0]
+
+
+def test_evaluation_verb_takes_its_object(nlp: Language) -> None:
+    x = run(nlp, "Senator Ruth Okafor mocked the new parking rules on Tuesday.")
+    claim = only(x, "mock")
+    assert text_of(x, claim) == "the new parking rules"
+    assert speaker(x, claim) == "Ruth Okafor"
+
+
+def test_object_stops_at_adjunct(nlp: Language) -> None:
+    x = run(nlp, "Mayor Ken Adeyemi praised the volunteers as heroes, with a long speech.")
+    claim = only(x, "praise")
+    assert text_of(x, claim) == "the volunteers as heroes"
+
+
+def test_prepositional_topic(nlp: Language) -> None:
+    x = run(nlp, "The union called for a ban on unpaid overtime.")
+    claim = only(x, "call")
+    assert text_of(x, claim) == "a ban on unpaid overtime"
+
+
+def test_single_word_object(nlp: Language) -> None:
+    x = run(nlp, "Governor Ada Price endorsed Walsh.")
+    claim = only(x, "endorse")
+    assert text_of(x, claim) == "Walsh"
+
+
+def test_stance_verb_with_object(nlp: Language) -> None:
+    x = run(nlp, "Most farmers support the new water plan.")
+    assert "the new water plan" in text_of(x, only(x, "support"))
+
+
+def test_lemma_missing_final_e(nlp: Language) -> None:
+    x = run(nlp, "Kim Doyle hopes the tunnel opens next year.")
+    claim = only(x, "hope")
+    assert "tunnel opens" in text_of(x, claim)
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(nlp: Language) -> None:
+    x = run(nlp, "It was Omar Reyes who argued that the fees were too high.")
+    claim = only(x, "argue")
+    assert speaker(x, claim) == "Omar Reyes"
+
+
+def test_transcript_label(nlp: Language) -> None:
+    text = "HOST: Welcome back to the show tonight.\nGARCIA: Thank you, it is good to be here.\n"
+    x = run(nlp, text)
+    labelled = [c for c in x.claims if c.cue_lemma == ":"]
+    assert [speaker(x, c) for c in labelled] == ["HOST", "GARCIA"]
+    assert text_of(x, labelled[1]) == "Thank you, it is good to be here."
+
+
+def test_headline_label(nlp: Language) -> None:
+    x = run(nlp, "Okafor: Parking Fees Will Double Next Year\n\nThe council met on Monday.")
+    claim = only(x, ":")
+    assert speaker(x, claim) == "Okafor"
+    assert text_of(x, claim) == "Parking Fees Will Double Next Year"
+
+
+def test_label_that_names_no_speaker(nlp: Language) -> None:
+    x = run(nlp, "Update: the road is open again after the storm.")
+    assert not [c for c in x.claims if c.cue_lemma == ":"]
