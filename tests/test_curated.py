@@ -59,3 +59,25 @@ def test_unreadable(tmp_path: Path) -> None:
     path.write_text("entities: [unclosed")
     with pytest.raises(InputError, match=r"bad\.yaml"):
         load_curated(path)
+
+
+def test_shipped_table_is_consistent() -> None:
+    facts = load_curated()
+    seen: dict[str, str] = {}
+    for ent in facts.entities:
+        for name in (ent.name, *ent.aliases):
+            assert seen.setdefault(name.lower(), ent.key) == ent.key, f"{name!r} names two entities"
+    confirmed = {"twitter": "Q918", "facebook": "Q355", "the-guardian": "Q11148"}
+    assert {e.key: e.wikidata for e in facts.entities if e.wikidata} == confirmed
+    assert all(o.source and o.owner != o.owned for o in facts.ownerships)
+
+
+def test_meta_owns_facebook() -> None:
+    facts = load_curated()
+    names = {e.key: e for e in facts.entities}
+    assert "Meta" in names[slug("Meta Platforms")].aliases
+    assert "Meta" not in names["facebook"].aliases
+    pairs = {(o.owner, o.owned) for o in facts.ownerships}
+    meta = slug("Meta Platforms")
+    assert {(meta, "facebook"), (meta, "instagram"), (meta, "whatsapp")} <= pairs
+    assert ("facebook", "facebook-live") in pairs
