@@ -93,3 +93,35 @@ def test_headline_label(nlp: Language) -> None:
 def test_label_that_names_no_speaker(nlp: Language) -> None:
     x = run(nlp, "Update: the road is open again after the storm.")
     assert not [c for c in x.claims if c.cue_lemma == ":"]
+
+
+def test_non_finite_cue_takes_the_governing_subject(nlp: Language) -> None:
+    x = run(nlp, "Councillor Bea Lund was quick to criticize the new budget.")
+    claim = only(x, "criticize")
+    assert "Bea Lund" in (speaker(x, claim) or "")
+    assert text_of(x, claim) == "the new budget"
+
+
+def test_prepositional_cue_under_a_phrase(nlp: Language) -> None:
+    x = run(nlp, "Rita Moss is steering clear of attacking the governor.")
+    assert speaker(x, only(x, "attack")) == "Rita Moss"
+
+
+def test_owned_judging_noun_takes_its_topic(nlp: Language) -> None:
+    x = run(nlp, "Grant's criticism of the stadium deal was sharp.")
+    claim = only(x, "criticism")
+    assert text_of(x, claim) == "the stadium deal"
+    assert speaker(x, claim) == "Grant"
+
+
+def test_short_quote_inside_a_reported_clause(nlp: Language) -> None:
+    x = run(nlp, 'Lena Ford said "modest fees" and new taxes would pay for the tunnel.')
+    (claim,) = x.claims
+    assert claim.kind == "mixed"
+    assert "new taxes would pay for the tunnel" in text_of(x, claim)
+    assert speaker(x, claim) == "Lena Ford"
+
+
+def test_addressee_is_not_the_topic(nlp: Language) -> None:
+    x = run(nlp, "Kai Berg spoke to reporters after the vote.")
+    assert not [c for c in x.claims if c.cue_lemma == "speak"]

@@ -44,11 +44,15 @@ CLAUSE_ONLY = frozenset(
     }
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
+CLIMB = frozenset(
+    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr"}
+)
+MAX_CLIMB = 6
 CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 # Prepositions that carry an argument of a cue after its object ("describe X as Y", "compare X
 # to Y", "accuse X of Y"); those that alone introduce the topic of a cue ("call for", "talk about").
 ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
-TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over", "to", "with"})
+TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 MIN_TOKENS = 2
 MIN_OBJECT_TOKENS = 1
 
@@ -88,7 +92,7 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
     if verb.dep_ not in INHERIT:
-        return None
+        return _governing_subject(verb)
     head = verb.head
     for _ in range(4):
         if head.head is head and not is_cue_verb(head):
@@ -96,7 +100,25 @@ def subject_of(verb: Token) -> Token | None:
         if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
             return subject_of(head) if head is not verb else None
         head = head.head
-    return _own_subject(verb.head)
+    return _own_subject(verb.head) or _governing_subject(verb)
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """Return the subject of the clause a non-finite cue hangs from.
+
+    "X is steering clear of criticizing Y", "X was able to tout Y", "X took offense at Y":
+    the cue's subject is the subject of the nearest verb above it through complements and
+    prepositions (never across a reported clause, whose subject is someone else's).
+    """
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if tok.dep_ not in CLIMB or tok.head is tok:
+            return None
+        tok = tok.head
+        own = _own_subject(tok)
+        if own is not None:
+            return own
+    return None
 
 
 def _clause_range(verb: Token) -> tuple[int, int] | None:
@@ -212,22 +234,35 @@ def _according_draft(tok: Token) -> Draft | None:
     )
 
 
+def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
+    """Return the range of the topic of an owned cue noun ("X's criticism of Y" -> "Y")."""
+    if not owner or noun.lemma_.lower() not in lexicon().topic_nouns:
+        return None
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return trim(noun.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+    return None
+
+
 def _noun_draft(noun: Token) -> Draft | None:
+    owner = [
+        c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
+    ]
     clauses = [
         c
         for c in noun.rights
         if c.dep_ in ("acl", "ccomp", "relcl")
         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
     ]
-    if not clauses:
-        return None
     doc = noun.doc
-    rng = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
-    if rng[1] - rng[0] < MIN_TOKENS:
+    if clauses:
+        rng: tuple[int, int] | None = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+    else:
+        rng = _noun_topic(noun, owner)
+    if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
         return None
-    owner = [
-        c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
-    ]
     speaker: SpacySpan | None = None
     if owner:
         speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]

@@ -24,6 +24,8 @@ class Lexicon:
         cue_verbs: lemmas of verbs that introduce what someone said, thought or wants.
         speech_verbs: the verbs of saying among them (plus ``according to``).
         cue_nouns: lemmas of nouns that introduce a claim (``report``, ``statement``).
+        topic_nouns: cue nouns whose prepositional object, with an owner, is the claim
+            ("the mayor's criticism of the plan").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
         name_titles: lower-case titles that precede a name and are not part of it.
@@ -33,6 +35,7 @@ class Lexicon:
     cue_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     cue_nouns: frozenset[str]
+    topic_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     person_heads: frozenset[str]
     name_titles: frozenset[str]
@@ -64,7 +67,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cue_verbs=_words(cues.get("verbs")),
         speech_verbs=_words((cues.get("verbs") or {}).get("speech")) | {"according to"},
-        cue_nouns=_words(cues.get("nouns")),
+        cue_nouns=_words(cues.get("nouns")) | _words(cues.get("topic_nouns")),
+        topic_nouns=_words(cues.get("topic_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         person_heads=_words(titles.get("person_heads")),
         name_titles=_words(titles.get("name_titles")),

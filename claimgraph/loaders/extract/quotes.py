@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.loaders.extract.cues import cue_lemma, is_cue_verb, subject_of
+from claimgraph.loaders.extract.cues import content_range, cue_lemma, is_cue_verb, subject_of
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of
 from claimgraph.loaders.records import Span
 
@@ -27,6 +27,7 @@ OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
 MIN_WORDS_STANDALONE = 6
 NEAR_TOKENS = 14
+MIXED_RATIO = 1.3
 DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
@@ -151,6 +152,25 @@ def _speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
     return None
 
 
+def _mixed_clause(cue: Token, spans: list[Span]) -> Span | None:
+    """Return the reported clause a short quote is part of, or ``None`` for a full quote.
+
+    ``He said "budget reforms" would pay for it``: the claim is the whole clause, not the quoted
+    words. A quote is part of a clause when the cue's content covers its start and is clearly
+    longer than the quote (the opening mark may sit just outside the parsed clause).
+    """
+    if len(spans) != 1:
+        return None
+    rng = content_range(cue)
+    if rng is None:
+        return None
+    start, end = char_span(cue.doc, *rng)
+    q_start, q_end = spans[0]
+    if not start - 2 <= q_start < end or (end - start) < MIXED_RATIO * (q_end - q_start):
+        return None
+    return min(start, q_start), max(end, q_end)
+
+
 def _dash_speaker(doc: Doc, end: int) -> Token | None:
     """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``)."""
     span = doc.char_span(end, end, alignment_mode="expand")
@@ -196,11 +216,12 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
         cue = after or _cue_before(doc, spans[0][0], index)
         if cue is not None:
             subj = _speaker_of(cue, index)
-            more = _following(doc, cue, spans, quotes) if after is not None else []
+            clause = _mixed_clause(cue, spans)
+            more = _following(doc, cue, spans, quotes) if after and not clause else []
             taken.update(more)
             yield Draft(
-                content=list(spans) + more,
-                kind="direct",
+                content=[clause] if clause else list(spans) + more,
+                kind="mixed" if clause else "direct",
                 cue=cue,
                 cue_span=char_span(doc, cue.i, cue.i + 1),
                 speaker=phrase_of(subj) if subj is not None else None,
