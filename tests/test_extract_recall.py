@@ -125,3 +125,9 @@ def test_short_quote_inside_a_reported_clause(nlp: Language) -> None:
 def test_addressee_is_not_the_topic(nlp: Language) -> None:
     x = run(nlp, "Kai Berg spoke to reporters after the vote.")
     assert not [c for c in x.claims if c.cue_lemma == "speak"]
+
+
+def test_subject_stays_in_the_cue_paragraph(nlp: Language) -> None:
+    x = run(nlp, "9:30 a.m.\n\nNora Vance says the bridge will reopen in May.")
+    claim = only(x, "say")
+    assert speaker(x, claim) == "Nora Vance"

@@ -81,6 +81,27 @@ def _own_subject(verb: Token) -> Token | None:
 
 
 def subject_of(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, kept inside the verb's paragraph.
+
+    A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
+    must not become the subject: the subject is then the first noun of the verb's paragraph.
+    """
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i:
+        return subj
+    text = verb.doc.text
+    cut = text.rfind("\n", subj.idx, verb.idx)
+    if cut < 0:
+        return subj
+    for tok in verb.doc[subj.i : verb.i]:
+        if tok.idx > cut and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
     """Return the subject of a cue verb, inherited through coordination and participles.
 
     A cue coordinated with a verb inside another cue's complement ("X warned that A came and
@@ -98,7 +119,7 @@ def subject_of(verb: Token) -> Token | None:
         if head.head is head and not is_cue_verb(head):
             break
         if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
-            return subject_of(head) if head is not verb else None
+            return _subject(head) if head is not verb else None
         head = head.head
     return _own_subject(verb.head) or _governing_subject(verb)
 
