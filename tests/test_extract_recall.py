@@ -131,3 +131,9 @@ def test_subject_stays_in_the_cue_paragraph(nlp: Language) -> None:
     x = run(nlp, "9:30 a.m.\n\nNora Vance says the bridge will reopen in May.")
     claim = only(x, "say")
     assert speaker(x, claim) == "Nora Vance"
+
+
+def test_participle_on_a_thing_takes_the_clause_subject(nlp: Language) -> None:
+    x = run(nlp, "Judge Amy Roth held a news conference announcing that the trial would resume.")
+    claim = only(x, "announce")
+    assert "Amy Roth" in (speaker(x, claim) or "")

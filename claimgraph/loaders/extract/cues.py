@@ -45,7 +45,7 @@ CLAUSE_ONLY = frozenset(
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
 CLIMB = frozenset(
-    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr"}
+    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
 )
 MAX_CLIMB = 6
 CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
@@ -110,6 +110,8 @@ def _subject(verb: Token) -> Token | None:
     own = _own_subject(verb)
     if own is not None:
         return own
+    if verb.dep_ == "acl" and _thing(verb.head):
+        return _governing_subject(verb) or verb.head
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head
     if verb.dep_ not in INHERIT:
@@ -122,6 +124,11 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) if head is not verb else None
         head = head.head
     return _own_subject(verb.head) or _governing_subject(verb)
+
+
+def _thing(noun: Token) -> bool:
+    """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
 
 
 def _governing_subject(verb: Token) -> Token | None:
