@@ -163,8 +163,6 @@ def test_real_extractor_batch_in_a_subprocess(tmp_path: Path) -> None:
     with KnowledgeGraph.open(tmp_path / "store", read_only=True) as kg:
         stored = kg.articles()
         assert all(r.conforms for r in kg.validate().values())
-    # each good article is stored, or refused whole by validation (an extractor shortfall)
-    refused = {r["input"] for r in lines if r["kind"] == "validation"}
-    assert "good-1" in stored or str(tmp_path / "in" / "good.txt") in refused
-    assert "good-2" in stored or f"{tmp_path / 'in' / 'corpus.jsonl'}:1" in refused
-    assert {r["kind"] for r in lines} <= {"input", "validation"}
+    # every good article is stored; only the bad inputs are rejected
+    assert {"good-1", "good-2"} <= set(stored)
+    assert {r["kind"] for r in lines} == {"input"}

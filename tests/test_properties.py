@@ -140,28 +140,17 @@ def test_iter_articles_never_raises(names: list[tuple[str, bytes]]) -> None:
 # ---------------------------------------------------------------------------------- extractor
 
 
-KNOWN_SHORTFALL = "a claim must be attributed to at least one agent in the speaker role"
-"""The one violation the extractor still produces (docs/reliability.md): a platform such as
-Periscope picked as a speaker. Any other violation fails these tests."""
-
-
 def _stored_or_refused(text: str) -> None:
-    """Extract and store ``text``: stored whole, or refused (a typed error) with nothing stored.
-
-    A refusal is accepted only for :data:`KNOWN_SHORTFALL`; a graph the store accepts must also
-    validate again once stored.
+    """Extract and store ``text``: the graph passes the shapes, is stored whole, and validates
+    again once stored. (Typed errors are the only other outcome the readers allow; the extractor
+    itself must always produce a conforming graph.)
     """
     ex = extract(Article(id="prop", text=text, publisher="Prop Wire"))
     with KnowledgeGraph.memory() as kg:
         try:
             assert kg.add(ex).status == "added"
-        except ShapeViolationError as exc:
-            assert exc.article == "prop"
-            messages = {getattr(v, "message", str(v)) for v in exc.violations}
-            assert messages == {KNOWN_SHORTFALL}, messages
-            assert kg.stats().quads == 0
-            event("refused: known shortfall")
-            return
+        except ShapeViolationError as exc:  # pragma: no cover - a failure, with its reasons
+            raise AssertionError(f"extractor produced a non-conforming graph: {exc}") from exc
         assert all(r.conforms for r in kg.validate().values())
         event("stored")
     assert validate_graph(article_graph(ex)).conforms

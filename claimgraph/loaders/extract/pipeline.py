@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.extract.cues import indirect_drafts
 from claimgraph.loaders.extract.drafts import Draft
-from claimgraph.loaders.extract.entities import EntityTable, find_entities
+from claimgraph.loaders.extract.entities import Ent, EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
 from claimgraph.loaders.extract.labels import label_drafts
 from claimgraph.loaders.extract.lexicon import lexicon
@@ -107,6 +107,14 @@ def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
             previous = draft
 
 
+AGENT_TYPES = frozenset({"Person", "Organization", "NewsOutlet", "UnnamedSource"})
+"""Entity types that can speak or publish; a place or a platform is never a claim's speaker."""
+
+
+def _agent_key(entity: Ent | None) -> str | None:
+    return entity.key if entity is not None and entity.type in AGENT_TYPES else None
+
+
 def _claims(drafts: list[Draft]) -> list[Claim]:
     claims: list[Claim] = []
     for draft in drafts:
@@ -119,11 +127,11 @@ def _claims(drafts: list[Draft]) -> list[Claim]:
                 kind=draft.kind,
                 cue=draft.cue_span,
                 cue_lemma=draft.lemma,
-                speaker=draft.entity.key if draft.entity is not None else None,
+                speaker=_agent_key(draft.entity),
                 source_span=(
                     (draft.speaker.start_char, draft.speaker.end_char) if draft.speaker else None
                 ),
-                reported_by=draft.reported_by.key if draft.reported_by is not None else None,
+                reported_by=_agent_key(draft.reported_by),
             )
         )
     return claims
