@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.graph.store import KnowledgeGraph, add_curated
-from claimgraph.loaders.readers import read_text
 from claimgraph.loaders.extract import extract
+from claimgraph.loaders.readers import read_text
 
 __all__ = ["DemoResult", "run_demo", "seed_article_path"]
 

@@ -146,6 +146,8 @@ def _add(
         result = kg.add(ex, validate=validate)
     except ShapeViolationError as exc:
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "validation"))
+    except InputError as exc:  # records the mapping cannot use
+        report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "extraction"))
     except ClaimgraphError as exc:
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
     else:

@@ -187,3 +187,26 @@ def test_claim_with_no_speaker_goes_to_an_unnamed_source(kg: KnowledgeGraph) -> 
         "SELECT ?name WHERE { ?c cg:speaker ?s . ?s a cg:UnnamedSource ; schema:name ?name }"
     )
     assert {str(r[0]) for r in rows.rows} == {"unidentified speaker"}
+
+
+def test_inconsistent_records_are_a_typed_error_and_a_batch_goes_on(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimgraph import InputError, ingest
+
+    bad = harbour_extraction("bad")
+    bad.claims[0] = dataclasses.replace(bad.claims[0], speaker="no-such-entity")
+    with pytest.raises(InputError, match="no-such-entity"):
+        article_graph(bad)
+    outside = harbour_extraction("outside")
+    outside.claims[0] = dataclasses.replace(outside.claims[0], content=[(10, 10_000)])
+    with pytest.raises(InputError, match="outside the article text"):
+        article_graph(outside)
+
+    import claimgraph.pipeline as pipeline
+
+    good = harbour_extraction("good")
+    monkeypatch.setattr(pipeline, "extract_articles", lambda articles, **_: iter([bad, good]))
+    report = ingest(kg, [bad.article, good.article])
+    assert report.added == 1 and kg.articles() == ["good"]
+    assert [(r.input, r.kind) for r in report.rejected] == [("bad", "extraction")]

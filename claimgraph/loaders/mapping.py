@@ -5,7 +5,8 @@ article is self-contained: it types every agent it mentions, so it can be valida
 (validation cost does not depend on the size of the store).
 
 Example:
-    >>> from claimgraph.loaders.article import Article
+    >>> from claimgraph.errors import InputError
+from claimgraph.loaders.article import Article
     >>> from claimgraph.loaders.records import Claim, Entity, Extraction
     >>> art = Article(id="doc", text="Ann Lee said rain is coming.", publisher="Daily")
     >>> ex = Extraction(art, entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SDO, XSD
 
+from claimgraph.errors import InputError
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.iris import agent_iri, article_graph_iri, article_iri, slug
 from claimgraph.loaders.records import (
@@ -270,8 +272,36 @@ def article_graph(extraction: Extraction) -> Graph:
         An rdflib :class:`~rdflib.Graph` whose ``identifier`` is the article's named-graph IRI.
 
     Raises:
-        KeyError: a record refers to an entity key that the extraction does not define.
+        InputError: a record refers to an entity or claim key the extraction does not define,
+            has an unknown claim kind, or a span outside the article text.
     """
+    try:
+        return _build(extraction)
+    except KeyError as exc:
+        raise InputError(
+            extraction.article.id,
+            f"inconsistent extraction records: unknown key or claim kind {exc.args[0]!r}",
+        ) from exc
+
+
+def _check_spans(extraction: Extraction) -> None:
+    size = len(extraction.article.text)
+    spans = [s for c in extraction.claims for s in c.content]
+    spans += [s for e in extraction.entities for s in e.mentions]
+    spans += [c.cue for c in extraction.claims if c.cue is not None]
+    spans += [o.span for o in extraction.observations]
+    spans += [r.evidence for r in extraction.roles if r.evidence is not None]
+    spans += [o.evidence for o in extraction.ownerships if o.evidence is not None]
+    for start, end in spans:
+        if not 0 <= start < end <= size:
+            raise InputError(
+                extraction.article.id,
+                f"span ({start}, {end}) is outside the article text (0, {size}) or empty",
+            )
+
+
+def _build(extraction: Extraction) -> Graph:
+    _check_spans(extraction)
     b = _Builder(extraction.article)
     publisher = _article(b)
     iris = _entities(b, extraction)
