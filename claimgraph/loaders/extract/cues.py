@@ -89,12 +89,11 @@ def subject_of(verb: Token) -> Token | None:
     subj = _subject(verb)
     if subj is None or subj.i > verb.i:
         return subj
-    text = verb.doc.text
-    cut = text.rfind("\n", subj.idx, verb.idx)
-    if cut < 0:
+    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws]
+    if not breaks:
         return subj
-    for tok in verb.doc[subj.i : verb.i]:
-        if tok.idx > cut and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+    for tok in verb.doc[breaks[-1] + 1 : verb.i]:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
             while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
                 tok = tok.head
             return tok

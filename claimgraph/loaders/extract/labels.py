@@ -70,8 +70,8 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start += len(line) + 1
 
 
-def _is_label(doc: Doc, start: int, end: int) -> bool:
-    label = doc.text[start:end]
+def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
+    label = text[start:end]
     words = label.split()
     if not words or len(words) > MAX_LABEL_WORDS or label.lower() in NOT_SPEAKERS:
         return False
@@ -89,7 +89,7 @@ def label_drafts(doc: Doc) -> Iterator[Draft]:
         if m is None or len(m.group("rest").split()) < MIN_CONTENT_WORDS:
             continue
         l_start, l_end = p_start + m.start("label"), p_start + m.end("label")
-        if not _is_label(doc, l_start, l_end):
+        if not _is_label(doc, text, l_start, l_end):
             continue
         c_start = p_start + m.start("rest")
         c_end = p_start + len(text[p_start:p_end].rstrip())

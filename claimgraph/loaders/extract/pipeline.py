@@ -59,7 +59,8 @@ def _overlap(a: Draft, b: Draft) -> float:
 
 
 def _drafts(doc: Doc) -> list[Draft]:
-    quotes = find_quotes(doc.text)
+    text = doc.text  # Doc.text joins every token: build it once
+    quotes = find_quotes(text)
     index = QuoteIndex(quotes)
     labelled = list(label_drafts(doc))
     drafts = labelled + [
@@ -77,7 +78,7 @@ def _drafts(doc: Doc) -> list[Draft]:
         if any(_overlap(draft, d) > 0.5 for d in direct):
             continue
         s, e = draft.content[0]
-        if any(index.inside(i) for i in (s, e - 1)) or '"' in doc.text[s:e] or "“" in doc.text[s:e]:
+        if any(index.inside(i) for i in (s, e - 1)) or '"' in text[s:e] or "“" in text[s:e]:
             draft.kind = "mixed"
         drafts.append(draft)
     drafts.sort(key=lambda d: d.start)

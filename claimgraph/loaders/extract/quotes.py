@@ -125,7 +125,7 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     while j >= 0 and doc[j].is_space:
         j -= 1
     colon = j >= 0 and doc[j].text.endswith(":")
-    if not colon and "\n" in doc.text[doc[j].idx if j >= 0 else 0 : start]:
+    if not colon and any("\n" in t.text_with_ws for t in doc[max(j, 0) : span.start]):
         return None
     while j >= 0 and (doc[j].is_punct or doc[j].lower_ == "that") and doc[j].text not in CLOSE:
         j -= 1
@@ -182,9 +182,8 @@ def _dash_speaker(doc: Doc, end: int) -> Token | None:
     return doc[i + 1]
 
 
-def _following(doc: Doc, cue: Token, spans: list[Span], quotes: list[list[Span]]) -> list[Span]:
+def _following(text: str, cue: Token, spans: list[Span], quotes: list[list[Span]]) -> list[Span]:
     """Return the quote that goes on after ``"...," he said, "..."`` in the same paragraph."""
-    text = doc.text
     end = cue.sent.end_char
     line_end = text.find("\n", cue.idx)
     line_end = len(text) if line_end < 0 else line_end
@@ -217,7 +216,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
         if cue is not None:
             subj = _speaker_of(cue, index)
             clause = _mixed_clause(cue, spans)
-            more = _following(doc, cue, spans, quotes) if after and not clause else []
+            more = _following(text, cue, spans, quotes) if after and not clause else []
             taken.update(more)
             yield Draft(
                 content=[clause] if clause else list(spans) + more,
