@@ -38,6 +38,15 @@ from claimgraph.errors import ClaimgraphError
 __all__ = ["CompiledShapes", "Result", "ShapeEngineError", "compile_shapes", "fast_results"]
 
 _C = str(SH)
+_MIN_COUNT, _MAX_COUNT, _HAS_VALUE, _CLASS = SH.minCount, SH.maxCount, SH.hasValue, SH["class"]
+_DATATYPE, _MIN_LENGTH, _MAX_LENGTH, _LESS_THAN = (
+    SH.datatype,
+    SH.minLength,
+    SH.maxLength,
+    SH.lessThan,
+)
+_PATTERN, _NODE_KIND, _FLAGS = SH.pattern, SH.nodeKind, SH.flags
+_XSD_STRING, _LANG_STRING, _TYPE = XSD.string, RDF.langString, RDF.type
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 _PARAMS = {
     SH["class"],
@@ -219,7 +228,7 @@ class _Data:
 
     def is_instance(self, node: Node, cls: Node) -> bool:
         subs = self.subclasses(cls)
-        return any(t in subs for t in self.objects(node, RDF.type))
+        return any(t in subs for t in self.objects(node, _TYPE))
 
     def instances(self, cls: Node) -> set[Node]:
         subs = self.subclasses(cls)
@@ -228,10 +237,14 @@ class _Data:
     def store(self) -> ox.Store:
         if self._store is None:
             self._store = ox.Store()
-            self._store.extend(
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-                for s, p, o in self.triples
-            )
+            memo: dict[Node, Any] = {}
+
+            def conv(t: Node) -> Any:
+                if t not in memo:
+                    memo[t] = to_ox(t)
+                return memo[t]
+
+            self._store.extend(ox.Quad(conv(s), conv(p), conv(o)) for s, p, o in self.triples)
         return self._store
 
 
@@ -254,8 +267,8 @@ def _literal_ok(v: Node, datatype: Node) -> bool:
     if not isinstance(v, Literal) or getattr(v, "ill_typed", False):
         return False
     if v.language:
-        return datatype == RDF.langString
-    return (v.datatype or XSD.string) == datatype
+        return datatype == _LANG_STRING
+    return (v.datatype or _XSD_STRING) == datatype
 
 
 def _less(a: Node, b: Node) -> bool:
@@ -334,21 +347,21 @@ class _Checker:
         self, shape: Shape, f: Node, values: list[Node], p: Node, arg: Node
     ) -> Iterator[Result]:
         d = self.data
-        if p == SH.minCount and len(set(values)) < int(arg):  # type: ignore[call-overload]
+        if p == _MIN_COUNT and len(set(values)) < int(arg):  # type: ignore[call-overload]
             yield self._result(shape, f, "MinCountConstraintComponent", f"fewer than {arg} values")
-        elif p == SH.maxCount and len(set(values)) > int(arg):  # type: ignore[call-overload]
+        elif p == _MAX_COUNT and len(set(values)) > int(arg):  # type: ignore[call-overload]
             yield self._result(shape, f, "MaxCountConstraintComponent", f"more than {arg} values")
-        elif p == SH.hasValue and arg not in values:
+        elif p == _HAS_VALUE and arg not in values:
             yield self._result(shape, f, "HasValueConstraintComponent", f"no value {arg}")
-        elif p == SH["class"]:
+        elif p == _CLASS:
             for v in values:
                 if not d.is_instance(v, arg):
                     yield self._result(shape, f, "ClassConstraintComponent", f"{v} is not a {arg}")
-        elif p == SH.datatype:
+        elif p == _DATATYPE:
             for v in values:
                 if not _literal_ok(v, arg):
                     yield self._result(shape, f, "DatatypeConstraintComponent", f"{v} not {arg}")
-        elif p == SH.minLength:
+        elif p == _MIN_LENGTH:
             for v in values:
                 if isinstance(v, BNode) or len(str(v)) < int(arg):  # type: ignore[call-overload]
                     yield self._result(shape, f, "MinLengthConstraintComponent", "too short")
@@ -357,24 +370,24 @@ class _Checker:
             for v in values:
                 if not _compare(v, arg, op):
                     yield self._result(shape, f, name, f"{v} is out of range ({arg})")
-        elif p == SH.maxLength:
+        elif p == _MAX_LENGTH:
             for v in values:
                 if isinstance(v, BNode) or len(str(v)) > int(arg):  # type: ignore[call-overload]
                     yield self._result(shape, f, "MaxLengthConstraintComponent", "too long")
-        elif p == SH.pattern:
+        elif p == _PATTERN:
             yield from self._pattern(shape, f, values, str(arg))
-        elif p == SH.nodeKind:
+        elif p == _NODE_KIND:
             for v in values:
                 if not isinstance(v, _KINDS.get(arg, ())):
                     yield self._result(shape, f, "NodeKindConstraintComponent", f"{v} not {arg}")
-        elif p == SH.lessThan:
+        elif p == _LESS_THAN:
             others = d.objects(f, arg)
             for v in values:
                 if any(not _less(v, w) for w in others):
                     yield self._result(shape, f, "LessThanConstraintComponent", f"{v} not less")
 
     def _pattern(self, shape: Shape, f: Node, values: list[Node], pattern: str) -> Iterator[Result]:
-        flags = "".join(str(x) for x in shape.params.get(SH.flags, []))
+        flags = "".join(str(x) for x in shape.params.get(_FLAGS, []))
         rx = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
         for v in values:
             if isinstance(v, BNode) or rx.search(str(v)) is None:
