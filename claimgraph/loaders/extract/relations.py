@@ -236,6 +236,7 @@ class _Text:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access
         self.starts = [t.idx for t in doc]
 
     def token_after(self, pos: int) -> Token | None:
@@ -262,7 +263,7 @@ def _match(
     pattern: OwnershipPattern, a: tuple[Span, Ent], b: tuple[Span, Ent], tx: _Text
 ) -> tuple[Ent, Ent] | None:
     """Return ``(owner, owned)`` when ``pattern`` states ownership between mentions a and b."""
-    text = tx.doc.text
+    text = tx.text
     if not pattern.gap.match(text[a[0][1] : b[0][0]]):
         return None
     owner, owned = (a[1], b[1]) if pattern.owner_first else (b[1], a[1])
@@ -284,7 +285,7 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
     mentions = _mentions(table, CANDIDATES)
     found: dict[tuple[str, str], Ownership] = {}
     for i, (a, b) in enumerate(itertools.pairwise(mentions)):
-        gap = doc.text[a[0][1] : b[0][0]]
+        gap = tx.text[a[0][1] : b[0][0]]
         if a[1] is b[1] or len(gap) > MAX_GAP or "\n" in gap:
             continue
         for pattern in OWNERSHIP_PATTERNS:
@@ -293,7 +294,7 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
                 continue
             _add(found, pair[0], pair[1], (a[0][0], b[0][1]))
             if pattern.conjuncts:
-                for c in _conjuncts(doc.text, mentions, i + 1):
+                for c in _conjuncts(tx.text, mentions, i + 1):
                     if c[1].type in pattern.owned and not tx.modifies_next(c[0][1]):
                         _add(found, pair[0], c[1], (a[0][0], c[0][1]))
             break
