@@ -137,3 +137,13 @@ def test_participle_on_a_thing_takes_the_clause_subject(nlp: Language) -> None:
     x = run(nlp, "Judge Amy Roth held a news conference announcing that the trial would resume.")
     claim = only(x, "announce")
     assert "Amy Roth" in (speaker(x, claim) or "")
+
+
+def test_a_place_that_speaks_stands_for_its_government(nlp: Language) -> None:
+    text = "Norway said on Monday that the talks had failed."
+    ex = extract(Article(id="gov", text=text, publisher="Wire"), nlp=nlp)
+    claim = next(c for c in ex.claims if c.speaker)
+    speaker = ex.entity(claim.speaker or "")
+    assert (speaker.name, speaker.type) == ("Norway", "Organization")
+    assert (0, 6) in speaker.mentions
+    assert any(e.name == "Norway" and e.type == "Place" for e in ex.entities)

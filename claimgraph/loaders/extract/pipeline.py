@@ -108,6 +108,26 @@ def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
             previous = draft
 
 
+def _speaking_places(drafts: list[Draft], table: EntityTable) -> None:
+    """A place that speaks stands for its government ("Russia said", "Ohio warned").
+
+    The speaker becomes an organisation of the same name (one per place and article), with the
+    speaking mentions; the place keeps its own type and mentions.
+    """
+    governments: dict[str, Ent] = {}
+    for draft in drafts:
+        place = draft.entity
+        if place is None or place.type != "Place":
+            continue
+        org = governments.get(place.key)
+        if org is None:
+            org = governments[place.key] = table.new(place.name, "Organization")
+            org.aliases |= place.aliases
+        if draft.speaker is not None:
+            org.add((draft.speaker.start_char, draft.speaker.end_char))
+        draft.entity = org
+
+
 AGENT_TYPES = frozenset({"Person", "Organization", "NewsOutlet", "UnnamedSource"})
 """Entity types that can speak or publish; a place or a platform is never a claim's speaker."""
 
@@ -145,6 +165,7 @@ def build(doc: Doc, article: Article) -> Extraction:
     find_entities(doc, table)
     drafts = _drafts(doc)
     _resolve(drafts, Resolver(table))
+    _speaking_places(drafts, table)
     apply_reporting(drafts)
     claims = _claims(drafts)
     return Extraction(

@@ -220,7 +220,13 @@ def _mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent
     The speaker resolver records descriptions like "Oxfam spokeswoman Clara Mendes" as mentions
     of the person; the relations need the names inside them.
     """
-    spans = sorted((span, e) for e in table.entities if e.type in types for span in e.mentions)
+    # One entity per span: the first one made (a place, not its government speaking in its name).
+    first: dict[Span, Ent] = {}
+    for e in table.entities:
+        if e.type in types:
+            for span in e.mentions:
+                first.setdefault(span, e)
+    spans = sorted(first.items(), key=lambda item: item[0])
     return [
         (span, e)
         for i, (span, e) in enumerate(spans)
