@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
@@ -212,8 +212,3 @@ def _open_error(location: str, exc: OSError | RuntimeError) -> StoreError:
             "give a folder path for --store"
         )
     return StoreError(f"cannot open store {location!r}: {text}")
-
-
-def literal(value: str) -> Literal:
-    """A plain string literal (helper for metadata triples)."""
-    return Literal(value)
