@@ -147,3 +147,13 @@ def test_a_place_that_speaks_stands_for_its_government(nlp: Language) -> None:
     assert (speaker.name, speaker.type) == ("Norway", "Organization")
     assert (0, 6) in speaker.mentions
     assert any(e.name == "Norway" and e.type == "Place" for e in ex.entities)
+
+
+def test_nested_cue_is_part_of_the_outer_claim(nlp: Language) -> None:
+    x = run(nlp, "Mayor Ken Adeyemi said the council accused the contractor of wasting money.")
+    assert [c.cue_lemma for c in x.claims] == ["say"]
+
+
+def test_nested_say_is_a_claim_of_its_own(nlp: Language) -> None:
+    x = run(nlp, "Senator Ruth Okafor said the governor said the bridge was safe.")
+    assert sorted(c.cue_lemma or "" for c in x.claims) == ["say", "say"]

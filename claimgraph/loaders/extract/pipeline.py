@@ -12,7 +12,6 @@ from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import Ent, EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
 from claimgraph.loaders.extract.labels import label_drafts
-from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.extract.numbers import find_numbers
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.loaders.extract.relations import find_ownership, find_roles
@@ -26,7 +25,8 @@ DATELINE = re.compile(
     r"\s*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,30})\)\s*(?::|—|–|--|-)"
 )
 CONTINUE_WINDOW = 600
-SPEECH = lexicon().speech_verbs
+NESTED_CUES = frozenset({"say"})
+"""Cue lemmas that still make a claim of their own inside another claim's content."""
 
 
 def mask_dateline(text: str) -> str:
@@ -86,8 +86,12 @@ def _drafts(doc: Doc) -> list[Draft]:
 
 
 def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:
-    """A thought or stance cue inside another claim's content is part of that claim."""
-    if draft.lemma in SPEECH or draft.cue_span is None:
+    """A cue inside another claim's content is part of that claim, except a plain "say".
+
+    "X said Y told him Z", "X accused Y of attacking Z": the inner cue is what X reported, not a
+    claim of its own; only a nested "said" reports a second, separate statement.
+    """
+    if draft.lemma in NESTED_CUES or draft.cue_span is None:
         return False
     pos = draft.cue_span[0]
     return any(o is not draft and any(s <= pos < e for s, e in o.content) for o in drafts)
