@@ -23,6 +23,8 @@ from claimgraph.graph.results import QueryResult
 
 __all__ = ["Backend", "OxigraphBackend", "nt_lines"]
 
+FLUSH_EVERY = 100  # on-disk stores: flush after this many article writes (bounds memory)
+
 
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism."""
@@ -139,6 +141,10 @@ class OxigraphBackend:
     def _update(self, text: str) -> None:
         try:
             self.store.update(text)
+            self._writes = getattr(self, "_writes", 0) + 1
+            if self.location != ":memory:" and self._writes % FLUSH_EVERY == 0:
+                # without a flush now and then, RocksDB's write buffers grow with the batch
+                self.store.flush()
         except OSError as exc:
             raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
 
