@@ -157,3 +157,13 @@ def test_nested_cue_is_part_of_the_outer_claim(nlp: Language) -> None:
 def test_nested_say_is_a_claim_of_its_own(nlp: Language) -> None:
     x = run(nlp, "Senator Ruth Okafor said the governor said the bridge was safe.")
     assert sorted(c.cue_lemma or "" for c in x.claims) == ["say", "say"]
+
+
+def test_quote_speaker_between_quote_and_cue(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The budget is a good one. Not perfect, good. One of the best in years," '
+        "Rep. Ann Lee (D-Ohio) said in a phone interview.",
+    )
+    claim = only(x, "say")
+    assert speaker(x, claim) == "Ann Lee"

@@ -134,21 +134,44 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     return doc[j]
 
 
+def _noun_head(tok: Token) -> Token:
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _speaker_between(cue: Token, index: QuoteIndex) -> Token | None:
+    """Return the first noun between a quote and its cue (``"...," Ann Lee, a senator, said``)."""
+    doc = cue.doc
+    j = cue.i - 1
+    while j >= 0 and not index.inside(doc[j].idx) and doc[j].text not in OPEN | CLOSE:
+        if "\n" in doc[j].text_with_ws:
+            break
+        j -= 1
+    for tok in doc[j + 1 : cue.i]:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _noun_head(tok)
+    return None
+
+
 def _speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
-    """Return the subject of a quote's cue, looking past the cue when the parse took the subject
-    from inside the quote (``"..., one of the best," said Rep. Ann Lee`` -> ``Ann Lee``)."""
+    """Return the subject of a quote's cue, looking around the cue when the parse took the subject
+    from inside the quote (``"..., one of the best," said Rep. Ann Lee`` -> ``Ann Lee``;
+    ``"... the best," Ann Lee (D) said in an interview`` -> ``Ann Lee``)."""
     subj = subject_of(cue)
     if subj is None or not index.inside(subj.idx):
         return subj
+    between = _speaker_between(cue, index)
+    if between is not None:
+        return between
     doc = cue.doc
     for tok in doc[cue.i + 1 : min(cue.sent.end, cue.i + NEAR_TOKENS)]:
         if index.inside(tok.idx) or tok.text in OPEN:
             break
-        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.dep_ not in ("npadvmod", "pobj"):
-            head = tok
-            while head.dep_ == "compound" and head.head.i > head.i:
-                head = head.head
-            return head
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in ("DATE", "TIME"):
+            head = _noun_head(tok)
+            if head.dep_ not in ("npadvmod", "pobj"):
+                return head
     return None
 
 
