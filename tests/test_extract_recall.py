@@ -167,3 +167,9 @@ def test_quote_speaker_between_quote_and_cue(nlp: Language) -> None:
     )
     claim = only(x, "say")
     assert speaker(x, claim) == "Ann Lee"
+
+
+def test_object_stops_before_non_restrictive_clause(nlp: Language) -> None:
+    x = run(nlp, "Senator Ruth Okafor praised the new library, which opened in a former bank.")
+    claim = only(x, "praise")
+    assert text_of(x, claim) == "the new library"

@@ -54,6 +54,8 @@ CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
 TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 MIN_TOKENS = 2
+RELATIVE = frozenset({"which", "who", "whom", "whose"})
+ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 MIN_OBJECT_TOKENS = 1
 
 
@@ -201,7 +203,22 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
     start = first.left_edge.i
     if first.dep_ == "prep" and first.i + 1 <= first.right_edge.i:
         start = first.i + 1
-    return start, max(c.right_edge.i for c in taken) + 1
+    return start, _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+
+
+def _before_aside(doc: Doc, start: int, end: int) -> int:
+    """Return where an object phrase ends before a comma that opens an aside about it.
+
+    "X praised the plan, which includes Y" -> "the plan": a non-restrictive relative clause or a
+    participle clause after a comma is the writer's comment, not part of what X targeted.
+    """
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ in RELATIVE or (nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ASIDE_DEPS):
+            return i
+    return end
 
 
 def content_range(verb: Token) -> tuple[int, int] | None:
