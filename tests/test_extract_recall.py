@@ -173,3 +173,12 @@ def test_object_stops_before_non_restrictive_clause(nlp: Language) -> None:
     x = run(nlp, "Senator Ruth Okafor praised the new library, which opened in a former bank.")
     claim = only(x, "praise")
     assert text_of(x, claim) == "the new library"
+
+
+def test_reported_clause_stops_before_concession(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mayor Ken Adeyemi said the new bridge was safe, although he refused to show the report.",
+    )
+    claim = only(x, "say")
+    assert text_of(x, claim) == "the new bridge was safe"

@@ -56,6 +56,7 @@ TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 MIN_TOKENS = 2
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
+CONCESSIVE = frozenset({"although", "though", "whereas"})
 MIN_OBJECT_TOKENS = 1
 
 
@@ -221,9 +222,26 @@ def _before_aside(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _before_comment(doc: Doc, start: int, end: int) -> int:
+    """Return where a reported clause ends before a comma that opens the writer's comment on it.
+
+    "X said the plan works, although Y doubts it" and "X said A, arguing B": the concession and
+    the second cue are not part of what X said (the second cue makes its own claim).
+    """
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ in CONCESSIVE or (nxt.tag_ == "VBG" and is_cue_verb(nxt)):
+            return i
+    return end
+
+
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
     rng = _clause_range(verb)
+    if rng is not None:
+        rng = rng[0], _before_comment(verb.doc, *rng)
     if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY:
         rng = _object_range(verb)
     if rng is None:
