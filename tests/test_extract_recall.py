@@ -182,3 +182,16 @@ def test_reported_clause_stops_before_concession(nlp: Language) -> None:
     )
     claim = only(x, "say")
     assert text_of(x, claim) == "the new bridge was safe"
+
+
+def test_quote_cue_after_long_description(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The council met on Monday.\n\n"
+        '"Their plan is very clear: to delay the vote until the money runs out," '
+        "Maria Okonkwo, a senior fellow at the Lakeside Institute and a former deputy mayor "
+        "of the city, said of the proposal.",
+    )
+    claim = only(x, "say")
+    assert speaker(x, claim) == "Maria Okonkwo"
+    assert text_of(x, claim).startswith('"Their plan')

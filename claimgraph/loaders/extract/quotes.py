@@ -27,6 +27,9 @@ OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
 MIN_WORDS_STANDALONE = 6
 NEAR_TOKENS = 14
+FAR_TOKENS = 40
+DESCRIBING = frozenset({"relcl", "acl"})
+"""Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
 DASHES = frozenset({"―", "—", "–", "--", "-"})
 
@@ -107,13 +110,23 @@ class QuoteIndex:
 def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     span = doc.char_span(end, end, alignment_mode="expand")
     i = span.start if span is not None else len(doc)
-    for tok in doc[i : min(len(doc), i + NEAR_TOKENS)]:
+    for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
-        if is_cue_verb(tok) and subject_of(tok) is not None:
-            return tok
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+        if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
+            return tok if tok.i - i < NEAR_TOKENS or _in_apposition(doc, i, tok) else None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", *DESCRIBING):
             return None
+    return None
+
+
+def _in_apposition(doc: Doc, start: int, cue: Token) -> bool:
+    """Return whether the words between a quote and a distant cue are a name and its description.
+
+    ``"...," Ann Lee, a senior fellow at the institute and a former ambassador, said``.
+    """
+    between = doc[start : cue.i]
+    return any(t.text == "," for t in between) and any(t.pos_ == "PROPN" for t in between[:6])
     return None
 
 
