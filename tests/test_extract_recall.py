@@ -195,3 +195,12 @@ def test_quote_cue_after_long_description(nlp: Language) -> None:
     claim = only(x, "say")
     assert speaker(x, claim) == "Maria Okonkwo"
     assert text_of(x, claim).startswith('"Their plan')
+
+
+def test_action_verbs_are_not_cues(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The city released the budget on Monday. The storm hit the coast, and the new law "
+        "requires a permit. Volunteers shared food and pushed the carts.",
+    )
+    assert [c.cue_lemma for c in x.claims] == []
