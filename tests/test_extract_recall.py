@@ -204,3 +204,13 @@ def test_action_verbs_are_not_cues(nlp: Language) -> None:
         "requires a permit. Volunteers shared food and pushed the carts.",
     )
     assert [c.cue_lemma for c in x.claims] == []
+
+
+@pytest.mark.parametrize("sign", ["― ", "―\u00a0", " ― "])
+def test_quote_signed_with_a_dash(nlp: Language, sign: str) -> None:
+    x = run(
+        nlp,
+        f"Readers wrote in.\n“The new bridge is ugly and far too expensive.”{sign}Maria Lopez\n",
+    )
+    claim = only(x, "―")
+    assert speaker(x, claim) == "Maria Lopez"

@@ -12,6 +12,7 @@ speaker; a short quote inside a sentence is left to the indirect stage (a mixed 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -31,7 +32,7 @@ FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
-DASHES = frozenset({"―", "—", "–", "--", "-"})
+DASH_SIGN = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -207,15 +208,20 @@ def _mixed_clause(cue: Token, spans: list[Span]) -> Span | None:
     return min(start, q_start), max(end, q_end)
 
 
-def _dash_speaker(doc: Doc, end: int) -> Token | None:
-    """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``)."""
-    span = doc.char_span(end, end, alignment_mode="expand")
-    i = span.start if span is not None else len(doc)
-    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-        i += 1
-    if i + 1 >= len(doc) or doc[i].text not in DASHES or doc[i + 1].pos_ != "PROPN":
+def _dash_speaker(doc: Doc, text: str, end: int) -> tuple[Token, Token, str] | None:
+    """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``).
+
+    The dash may touch the quote mark or the name, or be set off by non-breaking spaces.
+    Returns the name's first token, the dash's token and the dash.
+    """
+    m = DASH_SIGN.match(text, end)
+    if m is None or m.end() >= len(text):
         return None
-    return doc[i + 1]
+    name = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+    dash = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if name is None or dash is None or name[0].pos_ != "PROPN" or name[0].idx < m.end() - 1:
+        return None
+    return name[0], dash[0], m.group(1)
 
 
 def _following(text: str, cue: Token, spans: list[Span], quotes: list[list[Span]]) -> list[Span]:
@@ -262,15 +268,15 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 speaker=phrase_of(subj) if subj is not None else None,
                 lemma=cue_lemma(cue),
             )
-        elif (name := _dash_speaker(doc, spans[-1][1])) is not None:
-            dash = doc[name.i - 1]
+        elif (signed := _dash_speaker(doc, text, spans[-1][1])) is not None:
+            name, dash, sign = signed
             yield Draft(
                 content=list(spans),
                 kind="direct",
                 cue=dash,
                 cue_span=char_span(doc, dash.i, dash.i + 1),
                 speaker=phrase_of(name),
-                lemma=dash.text,
+                lemma=sign,
             )
         elif _words(text, spans) >= MIN_WORDS_STANDALONE and _starts_paragraph(text, spans[0][0]):
             yield Draft(content=list(spans), kind="direct", continues=True)
