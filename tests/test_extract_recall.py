@@ -214,3 +214,12 @@ def test_quote_signed_with_a_dash(nlp: Language, sign: str) -> None:
     )
     claim = only(x, "―")
     assert speaker(x, claim) == "Maria Lopez"
+
+
+def test_parenthetical_cue_splits_the_content(nlp: Language) -> None:
+    text = "The new bridge, the mayor said on Monday, will cost $5 million."
+    x = run(nlp, text)
+    claim = only(x, "say")
+    assert [text[s:e] for s, e in claim.content] == ["The new bridge", "will cost $5 million"]
+    assert claim.source_span is not None
+    assert text[claim.source_span[0] : claim.source_span[1]] == "the mayor"

@@ -253,8 +253,22 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     return start, end
 
 
+def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
+    """Return the two parts of a clause a cue interrupts ("A, he said, B" -> "A", "B")."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc, sent = verb.doc, verb.sent
+    left = trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i)
+    right = trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end))
+    if left[1] <= left[0] or right[1] - right[0] < MIN_TOKENS:
+        return None
+    return [left, right]
+
+
 def _verb_draft(verb: Token) -> Draft | None:
-    rng = content_range(verb)
+    parts = _parenthetical(verb)
+    rng = content_range(verb) if parts is None else parts[0]
     if rng is None:
         return None
     subj = subject_of(verb)
@@ -263,7 +277,7 @@ def _verb_draft(verb: Token) -> Draft | None:
     while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:
         cue_start -= 1
     return Draft(
-        content=[char_span(doc, *rng)],
+        content=[char_span(doc, *r) for r in parts or [rng]],
         kind="indirect",
         cue=verb,
         cue_span=char_span(doc, cue_start, verb.i + 1),
