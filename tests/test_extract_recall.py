@@ -223,3 +223,9 @@ def test_parenthetical_cue_splits_the_content(nlp: Language) -> None:
     assert [text[s:e] for s, e in claim.content] == ["The new bridge", "will cost $5 million"]
     assert claim.source_span is not None
     assert text[claim.source_span[0] : claim.source_span[1]] == "the mayor"
+
+
+def test_object_goes_on_past_a_date(nlp: Language) -> None:
+    x = run(nlp, "Mayor Ken Adeyemi praised the volunteers last week for their hard work.")
+    claim = only(x, "praise")
+    assert text_of(x, claim) == "the volunteers last week for their hard work"

@@ -183,6 +183,15 @@ def _argument(child: Token, started: bool) -> bool:
     return started and child.dep_ in ("dative", "attr", "acomp")
 
 
+def _when(child: Token) -> bool:
+    """Return whether a verb's child only says when ("on Tuesday", "last week")."""
+    if child.ent_type_ in ("DATE", "TIME") and child.dep_ == "npadvmod":
+        return True
+    return child.dep_ == "prep" and any(
+        o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"
+    )
+
+
 def _object_range(verb: Token) -> tuple[int, int] | None:
     """Return the range of the verb's object and its argument phrases, up to the first adjunct.
 
@@ -194,7 +203,7 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         if child.dep_ in ("prt", "neg", "advmod") and not taken:
             continue
         if not _argument(child, bool(taken)):
-            if taken:
+            if taken and not _when(child):
                 break
             continue
         taken.append(child)
