@@ -229,3 +229,17 @@ def test_object_goes_on_past_a_date(nlp: Language) -> None:
     x = run(nlp, "Mayor Ken Adeyemi praised the volunteers last week for their hard work.")
     claim = only(x, "praise")
     assert text_of(x, claim) == "the volunteers last week for their hard work"
+
+
+@pytest.mark.parametrize("mark", [":", ","])
+def test_quote_after_cue_and_its_object(nlp: Language, mark: str) -> None:
+    x = run(
+        nlp,
+        f"Mayor Ken Adeyemi told his radio audience on Monday{mark} "
+        '"What has happened is this. The council has sent orders to its friends '
+        'to delay the vote."',
+    )
+    claim = only(x, "tell")
+    assert claim.kind == "direct"
+    assert text_of(x, claim).startswith('"What has happened is this.')
+    assert speaker(x, claim) == "Ken Adeyemi"

@@ -139,13 +139,29 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     while j >= 0 and doc[j].is_space:
         j -= 1
     colon = j >= 0 and doc[j].text.endswith(":")
+    comma = j >= 0 and doc[j].text == ","
     if not colon and any("\n" in t.text_with_ws for t in doc[max(j, 0) : span.start]):
         return None
     while j >= 0 and (doc[j].is_punct or doc[j].lower_ == "that") and doc[j].text not in CLOSE:
         j -= 1
-    if j < 0 or not is_cue_verb(doc[j]) or index.inside(doc[j].idx):
+    if j < 0 or index.inside(doc[j].idx):
         return None
-    return doc[j]
+    if is_cue_verb(doc[j]):
+        return doc[j]
+    return _colon_cue(doc, j, index) if colon or comma else None
+
+
+def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
+    """Return the cue of ``X told his listeners: "..."`` (or ``X told them, "..."``): the nearest
+    cue verb before the colon, in the same sentence and paragraph."""
+    stop = max(doc[j].sent.start, j - NEAR_TOKENS)
+    for k in range(j - 1, stop - 1, -1):
+        tok = doc[k]
+        if "\n" in tok.text_with_ws or index.inside(tok.idx) or tok.text in OPEN | CLOSE:
+            return None
+        if is_cue_verb(tok):
+            return tok if subject_of(tok) is not None else None
+    return None
 
 
 def _noun_head(tok: Token) -> Token:
