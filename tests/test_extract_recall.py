@@ -243,3 +243,12 @@ def test_quote_after_cue_and_its_object(nlp: Language, mark: str) -> None:
     assert claim.kind == "direct"
     assert text_of(x, claim).startswith('"What has happened is this.')
     assert speaker(x, claim) == "Ken Adeyemi"
+
+
+def test_paragraph_opening_with_a_reversed_quote_mark(nlp: Language) -> None:
+    x = run(
+        nlp, "Readers wrote in.\n”The new bridge is ugly and far too expensive.” ― Maria Lopez\n"
+    )
+    claim = only(x, "―")
+    assert text_of(x, claim) == "”The new bridge is ugly and far too expensive.”"
+    assert speaker(x, claim) == "Maria Lopez"

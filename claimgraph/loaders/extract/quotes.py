@@ -74,8 +74,8 @@ def find_quotes(text: str) -> list[list[Span]]:
             ch = '"' if text[i : i + 2] == "''" else text[i]
             if ch == "'" and text[i - 1 : i + 1] == "''" and i > first:
                 continue
-            if open_at is None and ch in OPEN:
-                open_at = i
+            if open_at is None and (ch in OPEN or (i == first and ch == "”")):
+                open_at = i  # a paragraph may open with a closing mark set the wrong way round
             elif open_at is not None and ch in CLOSE and i > open_at + 1:
                 seg = _segment(text, open_at, i + 2 if text[i : i + 2] == "''" else i + 1)
                 if seg:
