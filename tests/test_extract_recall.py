@@ -252,3 +252,11 @@ def test_paragraph_opening_with_a_reversed_quote_mark(nlp: Language) -> None:
     claim = only(x, "―")
     assert text_of(x, claim) == "”The new bridge is ugly and far too expensive.”"
     assert speaker(x, claim) == "Maria Lopez"
+
+
+def test_object_keeps_an_aside_followed_by_a_conjunct(nlp: Language) -> None:
+    x = run(
+        nlp, "Mayor Ken Adeyemi praised the new library, built in a former bank, and the new park."
+    )
+    claim = only(x, "praise")
+    assert text_of(x, claim) == "the new library, built in a former bank, and the new park"

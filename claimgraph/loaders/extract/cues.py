@@ -227,7 +227,9 @@ def _before_aside(doc: Doc, start: int, end: int) -> int:
             continue
         nxt = doc[i + 1]
         if nxt.lower_ in RELATIVE or (nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ASIDE_DEPS):
-            return i
+            clause = nxt if nxt.dep_ in ASIDE_DEPS else nxt.head
+            if clause.right_edge.i >= end - 2:  # the aside closes the phrase ("X, Y-ing Z, and W")
+                return i
     return end
 
 
