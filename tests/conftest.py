@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -12,10 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.loaders.records import Extraction
 from tests.builders import harbour_extraction
+
+# CI runs a fixed, reproducible set of generated examples; local runs explore new ones each time.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture

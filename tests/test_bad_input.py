@@ -329,15 +329,22 @@ def test_a_graph_that_fails_validation_is_rejected_and_the_batch_goes_on(
     ) -> Iterator[Extraction]:
         for a in articles:
             ex = harbour_extraction(a.id, a.text)
-            if a.id == "bad":  # the claim's evidence points past the end of the text
+            if a.id == "bad":  # a claim spoken by a place, which is not an agent
+                ex.entity("port").type = "Place"
+                ex.claims[0].speaker = "port"
+            if a.id == "outside":  # the claim's evidence points past the end of the text
                 ex.claims[0].content = [(len(a.text) + 10, len(a.text) + 20)]
             yield ex
 
     monkeypatch.setattr("claimgraph.pipeline.extract_articles", broken_extract)
-    articles = [Article(id=i, text=good_text(n)) for n, i in enumerate(["a", "bad", "c"])]
+    ids = ["a", "bad", "outside", "c"]
+    articles = [Article(id=i, text=good_text(n)) for n, i in enumerate(ids)]
     with KnowledgeGraph.memory() as kg:
         report = ingest(kg, articles)
         assert kg.articles() == ["a", "c"]
-    assert [r.kind for r in report.rejected] == ["validation"]
-    assert report.rejected[0].input == "bad"
+    assert [(r.input, r.kind) for r in report.rejected] == [
+        ("bad", "validation"),
+        ("outside", "extraction"),
+    ]
     assert "SHACL" in report.rejected[0].reason
+    assert "outside the article text" in report.rejected[1].reason

@@ -5,8 +5,7 @@ article is self-contained: it types every agent it mentions, so it can be valida
 (validation cost does not depend on the size of the store).
 
 Example:
-    >>> from claimgraph.errors import InputError
-from claimgraph.loaders.article import Article
+    >>> from claimgraph.loaders.article import Article
     >>> from claimgraph.loaders.records import Claim, Entity, Extraction
     >>> art = Article(id="doc", text="Ann Lee said rain is coming.", publisher="Daily")
     >>> ex = Extraction(art, entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],

@@ -520,7 +520,13 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
     Returns:
         Roles from appositions first, then from titles next to names (see :func:`_gap_roles`).
     """
+    types = {e.key: e.type for e in table.entities}
     found: dict[tuple[str, str], Role] = {}
     for role in itertools.chain(_appositions(doc, table), _gap_roles(doc.text, table)):
-        found.setdefault((role.person, role.organization), role)
+        if types.get(role.person) == "Person" and types.get(role.organization) in ROLE_ORGS:
+            found.setdefault((role.person, role.organization), role)
     return list(found.values())
+
+
+ROLE_ORGS = frozenset({"Organization", "NewsOutlet"})
+"""A role is held at an organisation; a platform or a place is never the employer."""
