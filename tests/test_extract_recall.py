@@ -261,3 +261,26 @@ def test_object_keeps_an_aside_followed_by_a_conjunct(nlp: Language) -> None:
     )
     claim = only(x, "praise")
     assert text_of(x, claim) == "the new library, built in a former bank, and the new park"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "who"),
+    [
+        ("Mayor Ken Adeyemi was sure the bridge would open in May.", "the bridge would", "Ken"),
+        (
+            "Senator Ruth Okafor made clear that she would vote against the bill.",
+            "that she",
+            "Ruth",
+        ),
+    ],
+)
+def test_stance_adjective_with_a_clause(nlp: Language, text: str, content: str, who: str) -> None:
+    x = run(nlp, text)
+    assert len(x.claims) == 1
+    claim = x.claims[0]
+    assert text_of(x, claim).startswith(content)
+    assert (speaker(x, claim) or "").startswith(who)
+
+
+def test_impersonal_clear_is_not_a_claim(nlp: Language) -> None:
+    assert run(nlp, "It is clear that the bridge will open in May.").claims == []

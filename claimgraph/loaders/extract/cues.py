@@ -54,6 +54,25 @@ CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
 TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 MIN_TOKENS = 2
+STANCE_ADJECTIVES = frozenset(
+    {
+        "sure",
+        "certain",
+        "confident",
+        "convinced",
+        "worried",
+        "concerned",
+        "afraid",
+        "adamant",
+        "hopeful",
+        "optimistic",
+        "skeptical",
+        "sceptical",
+        "aware",
+        "clear",
+    }
+)
+"""Adjectives that report a view when they take a clause ("X is sure that ...")."""
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 CONCESSIVE = frozenset({"although", "though", "whereas"})
@@ -365,6 +384,44 @@ def _noun_draft(noun: Token) -> Draft | None:
     )
 
 
+def _adjective_draft(adj: Token) -> Draft | None:
+    """Return the claim of a stance adjective with a clause: "X is sure (that) A", "X made (it)
+    clear that A" -> A, spoken by X."""
+    lemma = adj.lower_
+    head = adj.head
+    if adj.dep_ not in ("acomp", "ccomp", "oprd") or head.pos_ not in ("AUX", "VERB"):
+        return None
+    if lemma == "clear" and head.lemma_.lower() != "make":
+        return None  # "it is clear that ..." is the writer's own voice
+    clauses = [c for c in (*adj.children, *head.children) if c.dep_ in ("ccomp", "advcl")]
+    clauses = [c for c in clauses if c.i > adj.i and c is not adj]
+    if not clauses:
+        return None
+    clause = clauses[0]
+    if lemma == "clear" and not any(
+        m.lower_ == "that" for m in clause.children if m.dep_ == "mark"
+    ):
+        return None
+    subj = _own_subject(head)
+    if subj is None or (subj.lower_ == "it" and lemma != "clear"):
+        return None
+    doc = adj.doc
+    sent = adj.sent
+    start, end = trim(
+        doc, max(clause.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
+    )
+    if end - start < MIN_TOKENS:
+        return None
+    return Draft(
+        content=[char_span(doc, start, end)],
+        kind="indirect",
+        cue=adj,
+        cue_span=char_span(doc, min(head.i, adj.i), adj.i + 1),
+        speaker=phrase_of(subj),
+        lemma=lemma,
+    )
+
+
 def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
     """Yield indirect-speech drafts of ``doc`` for cue tokens ``skip`` does not exclude."""
     nouns = lexicon().cue_nouns
@@ -376,6 +433,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = _according_draft(tok)
         elif is_cue_verb(tok):
             draft = _verb_draft(tok)
+        elif tok.lower_ in STANCE_ADJECTIVES:
+            draft = _adjective_draft(tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
             draft = _noun_draft(tok)
         if draft is not None:
