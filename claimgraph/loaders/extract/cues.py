@@ -277,9 +277,22 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     if rng is None:
         return None
     sent = verb.sent
-    start, end = trim(verb.doc, max(rng[0], sent.start), min(rng[1], sent.end))
+    start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
+    start, end = trim(verb.doc, start, end)
     if end - start < MIN_OBJECT_TOKENS:
         return None
+    return start, end
+
+
+def _paragraph_of(verb: Token, start: int, end: int) -> tuple[int, int]:
+    """Clip a token range to the cue's paragraph (the parser may run a sentence over a break)."""
+    doc = verb.doc
+    for i in range(start, end):
+        if "\n" in doc[i].text_with_ws:
+            if i < verb.i:
+                start = i + 1
+            else:
+                return start, i + 1
     return start, end
 
 

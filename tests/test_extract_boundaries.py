@@ -1,0 +1,31 @@
+"""Content boundaries of the rule extractor, on short texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract import extract, load_nlp
+from claimgraph.loaders.records import Extraction
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_nlp()
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    return extract(Article(id="t", text=text), nlp=nlp)
+
+
+def test_content_never_crosses_a_paragraph_break(nlp: Language) -> None:
+    text = (
+        "The mayor called for releasing the videos, saying that openness "
+        '"builds trust and brings progress."\n\n'
+        "The police chief said the footage was unclear."
+    )
+    x = run(nlp, text)
+    for claim in x.claims:
+        for s, e in claim.content:
+            assert "\n" not in text[s:e], text[s:e]
