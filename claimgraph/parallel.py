@@ -27,9 +27,9 @@ from typing import Any, Protocol
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.graph.backend import nt_lines
-from claimgraph.graph.validation import validate_graph
+from claimgraph.graph.validation import validate_triples
 from claimgraph.loaders.article import Article
-from claimgraph.loaders.mapping import article_graph
+from claimgraph.loaders.mapping import article_triples
 from claimgraph.loaders.records import Extraction
 
 __all__ = [
@@ -90,13 +90,14 @@ def resolve_extractor(ref: str | Extractor) -> Extractor:
 
 def _prepare_one(ex: Extraction, validate: bool) -> Prepared:
     art = ex.article
-    graph = article_graph(ex)
-    aid, source, iri = art.id, art.source or art.id, str(graph.identifier)
+    graph, triples = article_triples(ex)
+    aid, source, iri = art.id, art.source or art.id, str(graph)
+    lines = nt_lines(triples)
     if validate:
-        report = validate_graph(graph)
+        report = validate_triples(triples, lines=lines)
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
-    return Prepared(aid, source, iri, lines=tuple(nt_lines(graph)))
+    return Prepared(aid, source, iri, lines=tuple(lines))
 
 
 def _failed(art: Article, exc: Exception) -> Prepared:

@@ -15,7 +15,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
@@ -26,9 +27,39 @@ __all__ = ["Backend", "OxigraphBackend", "nt_lines"]
 FLUSH_EVERY = 100  # on-disk stores: flush after this many article writes (bounds memory)
 
 
+# N-Triples string escapes, exactly as Oxigraph writes them (so digests do not change)
+_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
+_ESCAPES.update({0x22: '\\"', 0x5C: "\\\\"})
+for _c in [*range(0x20), 0x7F]:
+    _ESCAPES.setdefault(_c, f"\\u{_c:04X}")
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_XSD_STRING = XSD.string
+
+
+def _literal_nt(term: Literal) -> str:
+    text = '"' + str.translate(term, _ESCAPE_TABLE) + '"'
+    if term.language:
+        return f"{text}@{to_ox(term).language}"  # type: ignore[union-attr]
+    if term.datatype is None or term.datatype == _XSD_STRING:
+        return text
+    return f"{text}^^<{term.datatype}>"
+
+
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
-    """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism."""
-    return sorted(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)
+    """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism.
+
+    The same text as Oxigraph writes for each term; each distinct term is converted once.
+    """
+    memo: dict[Node, str] = {}
+
+    def nt(term: Node) -> str:
+        text = memo.get(term)
+        if text is None:
+            text = _literal_nt(term) if isinstance(term, Literal) else str(to_ox(term))
+            memo[term] = text
+        return text
+
+    return sorted(f"{nt(s)} {nt(p)} {nt(o)}" for s, p, o in triples)
 
 
 class Backend(Protocol):

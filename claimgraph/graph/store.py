@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -30,9 +30,9 @@ from claimgraph.errors import QueryError, ShapeViolationError
 from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
 from claimgraph.graph.formats import RdfFormat
 from claimgraph.graph.results import QueryResult
-from claimgraph.graph.validation import ValidationReport, validate_graph
+from claimgraph.graph.validation import ValidationReport, validate_graph, validate_triples
 from claimgraph.loaders.iris import article_graph_iri
-from claimgraph.loaders.mapping import article_graph
+from claimgraph.loaders.mapping import article_triples
 from claimgraph.loaders.records import Extraction
 from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
 from claimgraph.queries.binding import bind_values
@@ -182,9 +182,30 @@ class KnowledgeGraph:
         Raises:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
-        return self.add_graph(
-            article_graph(extraction), article=extraction.article.id, validate=validate
-        )
+        iri, triples = article_triples(extraction)
+        return self.add_triples(iri, triples, article=extraction.article.id, validate=validate)
+
+    def add_triples(
+        self,
+        graph_iri: str,
+        triples: Sequence[tuple[Node, Node, Node]],
+        *,
+        article: str,
+        validate: bool = True,
+    ) -> AddResult:
+        """Validate and commit an article graph given as plain triples (no duplicates).
+
+        The same as :meth:`add_graph` on a graph of these triples, without building the graph.
+
+        Raises:
+            ShapeViolationError: the triples do not conform to the shapes; nothing was written.
+        """
+        lines = nt_lines(triples)
+        if validate:
+            report = validate_triples(triples, lines=lines)
+            if not report.conforms:
+                raise ShapeViolationError(article, list(report.violations))
+        return self.commit_lines(graph_iri, lines, article=article)
 
     def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).

@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SDO, XSD
@@ -40,6 +41,7 @@ __all__ = [
     "CLAIM_CLASSES",
     "ENTITY_CLASSES",
     "article_graph",
+    "article_triples",
     "curated_graph",
     "entity_triples",
     "graphs",
@@ -63,19 +65,34 @@ ENTITY_CLASSES: dict[str, tuple[URIRef, ...]] = {
 _CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 UNKNOWN_PUBLISHER = "unknown publisher"
 UNNAMED_SPEAKER = "unidentified speaker"
+_THING = (SDO.Thing,)
+
+
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
+_INTEGER = XSD.integer
+_SELECTOR_TYPES = (OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector)
+_HAS_SOURCE, _HAS_SELECTOR, _START, _END = OA.hasSource, OA.hasSelector, OA.start, OA.end
+_EXACT, _PREFIX, _SUFFIX, _TYPE = OA.exact, OA.prefix, OA.suffix, RDF.type
 
 
 class _Builder:
-    """Accumulates the triples of one article's graph."""
+    """Accumulates the triples of one article's graph: a plain ordered set, no rdflib Graph."""
 
     def __init__(self, article: Article) -> None:
         self.article = article
         self.iri = article_iri(article.id)
-        self.graph = Graph(identifier=article_graph_iri(article.id))
-        bind_prefixes(self.graph)
+        self.identifier = article_graph_iri(article.id)
+        self.triples: dict[Triple, None] = {}  # insertion-ordered set
+        self.names: dict[URIRef, Literal] = {}  # the first schema:name of each subject
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples[(s, p, o)] = None
+
+    def entity(self, entity: Entity, iri: URIRef) -> None:
+        """Add an entity's triples (see :func:`entity_triples`) and remember its name."""
+        for triple in _entity_triples(entity, iri):
+            self.triples[triple] = None
+        self.names.setdefault(iri, Literal(entity.name))
 
     def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
         if value:
@@ -86,41 +103,53 @@ class _Builder:
         start, end = span
         body = self.article.text
         sel = URIRef(f"{node}/selector")
-        self.add(node, RDF.type, OA.SpecificResource)
-        self.add(node, OA.hasSource, self.iri)
-        self.add(node, OA.hasSelector, sel)
-        self.add(sel, RDF.type, OA.TextPositionSelector)
-        self.add(sel, RDF.type, OA.TextQuoteSelector)
-        self.add(sel, OA.start, Literal(start, datatype=XSD.integer))
-        self.add(sel, OA.end, Literal(end, datatype=XSD.integer))
-        self.add(sel, OA.exact, Literal(body[start:end]))
-        self.add(sel, OA.prefix, Literal(body[max(0, start - _CONTEXT) : start]))
-        self.add(sel, OA.suffix, Literal(body[end : end + _CONTEXT]))
+        specific, position, quote = _SELECTOR_TYPES
+        t = self.triples
+        t[(node, _TYPE, specific)] = None
+        t[(node, _HAS_SOURCE, self.iri)] = None
+        t[(node, _HAS_SELECTOR, sel)] = None
+        t[(sel, _TYPE, position)] = None
+        t[(sel, _TYPE, quote)] = None
+        t[(sel, _START, _integer(start))] = None
+        t[(sel, _END, _integer(end))] = None
+        t[(sel, _EXACT, Literal(body[start:end]))] = None
+        t[(sel, _PREFIX, Literal(body[max(0, start - _CONTEXT) : start]))] = None
+        t[(sel, _SUFFIX, Literal(body[end : end + _CONTEXT]))] = None
         return node
+
+
+@lru_cache(maxsize=100_000)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=_INTEGER)
 
 
 def entity_triples(graph: Graph, entity: Entity, iri: URIRef) -> None:
     """Add an entity's types, name, aliases and Wikidata link (no mentions) to ``graph``."""
-    for cls in ENTITY_CLASSES.get(entity.type, (SDO.Thing,)):
-        graph.add((iri, RDF.type, cls))
-    graph.add((iri, SDO.name, Literal(entity.name)))
+    for triple in _entity_triples(entity, iri):
+        graph.add(triple)
+
+
+def _entity_triples(entity: Entity, iri: URIRef) -> list[Triple]:
+    out: list[Triple] = [(iri, RDF.type, cls) for cls in ENTITY_CLASSES.get(entity.type, _THING)]
+    out.append((iri, SDO.name, Literal(entity.name)))
     for alias in sorted(set(entity.aliases) - {entity.name}):
-        graph.add((iri, SDO.alternateName, Literal(alias)))
+        out.append((iri, SDO.alternateName, Literal(alias)))
     if entity.wikidata:
-        graph.add((iri, SDO.sameAs, WD[entity.wikidata]))
+        out.append((iri, SDO.sameAs, WD[entity.wikidata]))
+    return out
 
 
 def _agent(b: _Builder, name: str, etype: str) -> URIRef:
     iri = agent_iri(name, etype, article_id=b.article.id)
-    entity_triples(b.graph, Entity(key="", name=name, type=etype), iri)  # type: ignore[arg-type]
+    b.entity(Entity(key="", name=name, type=etype), iri)  # type: ignore[arg-type]
     return iri
 
 
 def _article(b: _Builder) -> URIRef:
     a = b.article
     publisher = _agent(b, a.publisher or UNKNOWN_PUBLISHER, "NewsOutlet")
-    b.add(b.graph.identifier, RDF.type, CG.ArticleGraph)  # type: ignore[arg-type]
-    b.add(b.graph.identifier, CG.describes, b.iri)  # type: ignore[arg-type]
+    b.add(b.identifier, RDF.type, CG.ArticleGraph)
+    b.add(b.identifier, CG.describes, b.iri)
     b.add(b.iri, RDF.type, SDO.NewsArticle)
     b.add(b.iri, SDO.identifier, Literal(a.id))
     b.add(b.iri, SDO.articleBody, Literal(a.text))
@@ -150,7 +179,7 @@ def _entities(b: _Builder, ex: Extraction) -> dict[str, URIRef]:
     for e in ex.entities:
         iri = agent_iri(e.name, e.type, article_id=b.article.id)
         iris[e.key] = iri
-        entity_triples(b.graph, e, iri)
+        b.entity(e, iri)
         for start, end in sorted(set(e.mentions)):
             m = b.selector(URIRef(f"{b.iri}/mention/{start}-{end}"), (start, end))
             b.add(iri, CG.mention, m)
@@ -212,7 +241,7 @@ def _claim(
 
 
 def _name(iri: URIRef, b: _Builder) -> str:
-    value = b.graph.value(iri, SDO.name)
+    value = b.names.get(iri)
     return str(value) if value is not None else str(iri).rsplit("/", 1)[-1]
 
 
@@ -233,7 +262,7 @@ def _ownership(b: _Builder, o: Ownership, iris: dict[str, URIRef]) -> None:
     b.add(node, CG.owner, owner)
     b.add(node, CG.owned, owned)
     b.add(owner, SDO.owns, owned)
-    if (owned, RDF.type, SDO.Organization) in b.graph:
+    if (owned, RDF.type, SDO.Organization) in b.triples:
         b.add(owned, SDO.parentOrganization, owner)
     _support(b, node, o.evidence, o.source)
 
@@ -274,13 +303,30 @@ def article_graph(extraction: Extraction) -> Graph:
         InputError: a record refers to an entity or claim key the extraction does not define,
             has an unknown claim kind, or a span outside the article text.
     """
+    iri, triples = article_triples(extraction)
+    graph = Graph(identifier=iri)
+    bind_prefixes(graph)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
+
+
+def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
+    """Map one article's extraction to its named graph's IRI and triples, without an rdflib Graph.
+
+    The triples are those of :func:`article_graph` (no duplicates), for the ingestion path that
+    validates and writes them directly.
+
+    Raises:
+        InputError: as :func:`article_graph`.
+    """
     try:
-        return _build(extraction)
+        b = _build(extraction)
     except KeyError as exc:
         raise InputError(
             extraction.article.id,
             f"inconsistent extraction records: unknown key or claim kind {exc.args[0]!r}",
         ) from exc
+    return b.identifier, list(b.triples)
 
 
 def _check_spans(extraction: Extraction) -> None:
@@ -299,7 +345,7 @@ def _check_spans(extraction: Extraction) -> None:
             )
 
 
-def _build(extraction: Extraction) -> Graph:
+def _build(extraction: Extraction) -> _Builder:
     _check_spans(extraction)
     b = _Builder(extraction.article)
     publisher = _article(b)
@@ -312,7 +358,7 @@ def _build(extraction: Extraction) -> Graph:
         _ownership(b, o, iris)
     for obs in extraction.observations:
         _observation(b, obs, claims)
-    return b.graph
+    return b
 
 
 def graphs(extractions: Iterable[Extraction]) -> Iterable[Graph]:
