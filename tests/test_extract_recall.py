@@ -284,3 +284,9 @@ def test_stance_adjective_with_a_clause(nlp: Language, text: str, content: str, 
 
 def test_impersonal_clear_is_not_a_claim(nlp: Language) -> None:
     assert run(nlp, "It is clear that the bridge will open in May.").claims == []
+
+
+def test_telling_only_a_hearer_is_not_a_claim(nlp: Language) -> None:
+    assert run(nlp, "Mayor Ken Adeyemi told his supporters on Monday.").claims == []
+    x = run(nlp, "Mayor Ken Adeyemi told the truth about the budget.")
+    assert text_of(x, only(x, "tell")) == "the truth about the budget"

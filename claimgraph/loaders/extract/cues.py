@@ -54,6 +54,7 @@ CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
 TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
 MIN_TOKENS = 2
+HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
 STANCE_ADJECTIVES = frozenset(
     {
         "sure",
@@ -267,12 +268,27 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _tells_someone(verb: Token) -> bool:
+    """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
+    if verb.lemma_.lower() not in HEARER_VERBS:
+        return False
+    objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
+    return bool(objs) and all(
+        o.pos_ in ("PRON", "PROPN") or o.lemma_.lower() in _people() for o in objs
+    )
+
+
+def _people() -> frozenset[str]:
+    lex = lexicon()
+    return lex.person_heads | lex.unnamed_heads
+
+
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
     rng = _clause_range(verb)
     if rng is not None:
         rng = rng[0], _before_comment(verb.doc, *rng)
-    if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY:
+    if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY and not _tells_someone(verb):
         rng = _object_range(verb)
     if rng is None:
         return None
