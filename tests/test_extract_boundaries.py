@@ -29,3 +29,8 @@ def test_content_never_crosses_a_paragraph_break(nlp: Language) -> None:
     for claim in x.claims:
         for s, e in claim.content:
             assert "\n" not in text[s:e], text[s:e]
+
+
+def test_a_quoted_single_word_is_not_a_direct_quote(nlp: Language) -> None:
+    x = run(nlp, 'Critics called the plan "reckless." "Arrogant," one of them said.')
+    assert all(c.kind != "direct" for c in x.claims), [c.kind for c in x.claims]

@@ -27,6 +27,7 @@ __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
 OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
 MIN_WORDS_STANDALONE = 6
+MIN_WORDS_QUOTE = 2
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
@@ -272,8 +273,10 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
         after = _cue_after(doc, spans[-1][1], index)
         cue = after or _cue_before(doc, spans[0][0], index)
         if cue is not None:
-            subj = _speaker_of(cue, index)
             clause = _mixed_clause(cue, spans)
+            if clause is None and _words(text, spans) < MIN_WORDS_QUOTE:
+                continue  # a quoted word ("Arrogant," she said) is a label, left to the clause
+            subj = _speaker_of(cue, index)
             more = _following(text, cue, spans, quotes) if after and not clause else []
             taken.update(more)
             yield Draft(
