@@ -114,6 +114,18 @@ class Shape:
     or_lists: list[list[Shape]] = field(default_factory=list)
     qualified: list[tuple[Shape, int]] = field(default_factory=list)
     sparql: list[SparqlCheck] = field(default_factory=list)
+    _plan: list[tuple[int, Node, Node]] | None = field(default=None, repr=False, compare=False)
+
+    def plan(self) -> list[tuple[int, Node, Node]]:
+        """The supported parameters as ``(code, parameter, value)``, in ``params`` order."""
+        if self._plan is None:
+            self._plan = [
+                (_CODES[p], p, arg)
+                for p, args in self.params.items()
+                if p in _CODES
+                for arg in args
+            ]
+        return self._plan
 
 
 @dataclass(frozen=True)
@@ -345,7 +357,7 @@ class _Checker:
         return next(iter(self.results(shape, [node])), None) is None
 
     def results(self, shape: Shape, focus: Iterable[Node]) -> Iterator[Result]:
-        nodes = sorted(focus, key=str)
+        nodes = focus if isinstance(focus, list) and len(focus) == 1 else sorted(focus, key=str)
         for f in nodes:
             values = self.data.objects(f, shape.path) if shape.path is not None else [f]
             yield from self._value_checks(shape, f, values)
@@ -359,11 +371,18 @@ class _Checker:
         return Result(focus, _C + component, shape.node, shape.path, shape.message or default)
 
     def _value_checks(self, shape: Shape, f: Node, values: list[Node]) -> Iterator[Result]:
-        for p, args in shape.params.items():
-            code = _CODES.get(p)
-            if code is None:
-                continue
-            for arg in args:
+        for code, p, arg in shape.plan():
+            if code == _C_MIN_COUNT:  # the most frequent checks, inline
+                if len(set(values)) < int(arg):  # type: ignore[call-overload]
+                    yield self._result(
+                        shape, f, "MinCountConstraintComponent", f"fewer than {arg} values"
+                    )
+            elif code == _C_MAX_COUNT:
+                if len(set(values)) > int(arg):  # type: ignore[call-overload]
+                    yield self._result(
+                        shape, f, "MaxCountConstraintComponent", f"more than {arg} values"
+                    )
+            else:
                 yield from self._param(shape, f, values, code, p, arg)
         for ref in shape.node_refs:
             for v in values:
