@@ -28,6 +28,8 @@ OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
 MIN_WORDS_STANDALONE = 6
 MIN_WORDS_QUOTE = 2
+TURN = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \t]+(?=\S)")
+"""A transcript turn ("PENCE: Well, ..."): it ends a quote running over paragraphs."""
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
@@ -68,7 +70,11 @@ def find_quotes(text: str) -> list[list[Span]]:
     open_at: int | None = None
     for p_start, p_end in _paragraphs(text):
         first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
-        if current and open_at is None and (first >= p_end or text[first] not in OPEN):
+        if (
+            current
+            and open_at is None
+            and (first >= p_end or text[first] not in OPEN or TURN.match(text, first))
+        ):
             quotes.append(current)
             current = []
         for i in range(first, p_end):
