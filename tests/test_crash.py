@@ -175,14 +175,15 @@ def check_whole_articles(store: Path, expected: set[str]) -> list[str]:
 
 # kill after k committed articles, the worker pausing 50 ms after each commit
 COUNT_POINTS = [1, 9, 22]
-# kill this long after the first commit, the worker writing flat out
-TIMED_POINTS = [0.0, 0.011, 0.043, 0.127, 0.31]
+# kill at this fraction of one article's write time after the second commit, the worker writing
+# flat out (so the kill lands in mapping, validation, the update or RocksDB's own write)
+TIMED_POINTS = [0.0, 0.1, 0.35, 0.6, 0.9]
 
 
 @pytest.mark.parametrize(
     ("after", "delay"),
     [(k, None) for k in COUNT_POINTS] + [(1, d) for d in TIMED_POINTS],
-    ids=[f"after-{k}" for k in COUNT_POINTS] + [f"timed-{d}s" for d in TIMED_POINTS],
+    ids=[f"after-{k}" for k in COUNT_POINTS] + [f"timed-{d}" for d in TIMED_POINTS],
 )
 def test_killed_batch_leaves_whole_articles_and_a_rerun_completes_it(
     tmp_path: Path,
@@ -194,8 +195,10 @@ def test_killed_batch_leaves_whole_articles_and_a_rerun_completes_it(
     store, corpus = tmp_path / "store", write_corpus(tmp_path / "v1.jsonl")
     worker = Worker(store, corpus, tmp_path / "progress", pause=0.05 if delay is None else 0.0)
     worker.wait_for(after)
-    if delay:
-        time.sleep(delay)
+    if delay is not None:
+        first = time.monotonic()
+        worker.wait_for(after + 1)
+        time.sleep(delay * (time.monotonic() - first))
     worker.kill()
     stored = check_whole_articles(store, reference[1])
     assert len(stored) >= after
