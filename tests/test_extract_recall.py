@@ -290,3 +290,22 @@ def test_telling_only_a_hearer_is_not_a_claim(nlp: Language) -> None:
     assert run(nlp, "Mayor Ken Adeyemi told his supporters on Monday.").claims == []
     x = run(nlp, "Mayor Ken Adeyemi told the truth about the budget.")
     assert text_of(x, only(x, "tell")) == "the truth about the budget"
+
+
+def test_object_runs_over_an_adjunct_to_its_complement(nlp: Language) -> None:
+    x = run(nlp, "The mayor called her vote in favor of the tunnel a costly mistake.")
+    claim = only(x, "call")
+    assert text_of(x, claim) == "her vote in favor of the tunnel a costly mistake"
+
+
+def test_clause_takes_in_a_quote_joined_to_an_earlier_one(nlp: Language) -> None:
+    x = run(
+        nlp,
+        'The plan is "a reckless gamble," the mayor said. She says it proves that the council is '
+        '"unfit to manage a budget."',
+    )
+    texts = {c.cue_lemma: text_of(x, c) for c in x.claims}
+    assert texts["say"].startswith(("it proves that the council", '"a reckless gamble,"'))
+    clause = [c for c in x.claims if text_of(x, c).startswith("it proves")]
+    assert len(clause) == 1, [text_of(x, c) for c in x.claims]
+    assert text_of(x, clause[0]).endswith('"unfit to manage a budget."')

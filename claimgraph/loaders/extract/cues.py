@@ -219,10 +219,12 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
     preposition of a prepositional object is left to the cue).
     """
     taken: list[Token] = []
-    for child in verb.rights:
+    rights = list(verb.rights)
+    last_core = max((k for k, c in enumerate(rights) if c.dep_ in CORE), default=-1)
+    for k, child in enumerate(rights):
         if child.dep_ in ("prt", "neg", "advmod") and not taken:
             continue
-        if not _argument(child, bool(taken)):
+        if not _argument(child, bool(taken)) and not (taken and k < last_core):
             if taken and not _when(child):
                 break
             continue

@@ -25,6 +25,8 @@ DATELINE = re.compile(
     r"\s*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,30})\)\s*(?::|—|–|--|-)"
 )
 CONTINUE_WINDOW = 600
+MIXED_RATIO = 1.3
+CLOSING_CHARS = 3
 NESTED_CUES = frozenset({"say"})
 """Cue lemmas that still make a claim of their own inside another claim's content."""
 
@@ -75,14 +77,45 @@ def _drafts(doc: Doc) -> list[Draft]:
 
     direct = list(drafts)
     for draft in indirect_drafts(doc, skip):
-        if any(_overlap(draft, d) > 0.5 for d in direct):
+        if any(_overlap(draft, d) > 0.5 and not _absorbs(draft, d) for d in direct):
             continue
+        for d in direct:
+            if _overlap(draft, d) > 0.5:
+                inside = [(s, e) for s, e in d.content if _within(draft, s, e)]
+                (cs, ce), last = draft.content[-1], max(e for _, e in inside)
+                draft.content[-1] = (cs, max(ce, last))
+                d.content = [(s, e) for s, e in d.content if (s, e) not in inside]
+                d.dropped = d.dropped or not d.content
+        s, e = draft.content[-1]
+        quote_end = index.end_of(e - 1)
+        if quote_end is not None and quote_end - e <= CLOSING_CHARS:
+            draft.content[-1] = (s, quote_end)  # the closing mark (and stop) the trim left out
         s, e = draft.content[0]
         if any(index.inside(i) for i in (s, e - 1)) or '"' in text[s:e] or "“" in text[s:e]:
             draft.kind = "mixed"
         drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
     return [d for d in drafts if not _nested_stance(d, drafts)]
+
+
+def _within(draft: Draft, start: int, end: int) -> bool:
+    return any(s - 2 <= start and end <= e + 2 for s, e in draft.content)
+
+
+def _absorbs(clause: Draft, quote: Draft) -> bool:
+    """Return whether a reported clause takes in quoted words a nearby cue claimed.
+
+    "She says it shows that he is \"unfit to serve.\"": the quote, joined to a quote before it
+    or claimed by a cue outside the clause, is part of the clause the verb "says" introduces;
+    the clause (much longer than the quoted words it holds) is the claim.
+    """
+    if quote.cue is None or quote.cue_span is None or _within(clause, *quote.cue_span):
+        return False
+    inside = [(s, e) for s, e in quote.content if _within(clause, s, e)]
+    if not inside:
+        return False
+    size = sum(e - s for s, e in clause.content)
+    return size >= MIXED_RATIO * sum(e - s for s, e in inside)
 
 
 def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:

@@ -114,6 +114,13 @@ class QuoteIndex:
         i = bisect_right(self._starts, pos) - 1
         return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
 
+    def end_of(self, pos: int) -> int | None:
+        """Return where the quote holding ``pos`` ends (marks included), or ``None``."""
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return self.spans[i][1]
+        return None
+
 
 def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     span = doc.char_span(end, end, alignment_mode="expand")
