@@ -8,6 +8,11 @@ same, triple for triple, as after a one-process run.
 
 At most ``window`` chunks are in flight at any time, so memory does not grow with the corpus.
 
+Local workers are a :class:`WorkerPool`: each worker process limits its numeric libraries to one
+thread (the workers already fill the cores) and loads the model when it starts. ``ingest`` starts
+a pool per batch; a caller that ingests several batches (or wants to time steady state) starts one
+pool with :meth:`WorkerPool.start` and passes it to each batch.
+
 Example:
     >>> from claimgraph.loaders.article import Article
     >>> [p.article for p in prepare_chunk([], validate=True)]
@@ -18,11 +23,13 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
+from types import TracebackType
 from typing import Any, Protocol
 
 from claimgraph.errors import ClaimgraphError
@@ -36,6 +43,7 @@ __all__ = [
     "DEFAULT_EXTRACTOR",
     "Prepared",
     "WorkerError",
+    "WorkerPool",
     "chunks",
     "prepare_chunk",
     "prepared_in_order",
@@ -45,6 +53,17 @@ __all__ = [
 Extractor = Callable[[Iterable[Article]], Iterator[Extraction]]
 DEFAULT_EXTRACTOR = "claimgraph.loaders.extract:extract_many"
 DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for the Dask scheduler to answer
+CHUNK_SIZE = 4  # articles per task: small, so the last tasks of a batch balance over the workers
+START_TIMEOUT = 300.0  # seconds for all workers to start and load the model
+# thread pools of numpy / BLAS / OpenMP: one thread per worker, the workers fill the cores
+_THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
 class WorkerError(ClaimgraphError):
@@ -170,22 +189,117 @@ def _collect(future: _Future) -> list[Prepared]:
     return out
 
 
+_BARRIER: Any = None  # set in each worker by _init_worker
+
+
+def _init_worker(extractor: str | Extractor, barrier: Any) -> None:
+    """Start a worker: one thread for numeric libraries, then load the extractor's model."""
+    global _BARRIER
+    _BARRIER = barrier
+    for var in _THREAD_VARS:  # before numpy is imported (the extractor imports it)
+        os.environ.setdefault(var, "1")
+    try:
+        for _ in resolve_extractor(extractor)([]):  # loads the model now, not in the first chunk
+            pass
+    except Exception:  # only a warm-up: the first chunk reports the error
+        pass
+
+
+def _ready() -> int:
+    """Wait in a started worker until every worker has started (so each takes exactly one)."""
+    _BARRIER.wait(START_TIMEOUT)
+    return os.getpid()
+
+
+class WorkerPool:
+    """``workers`` local worker processes (spawned: safe with driver threads) for ingestion.
+
+    Each worker loads the extractor's model once, when it starts. Use as a context manager; call
+    :meth:`start` to start the workers before the first batch (else they start with it).
+
+    Example:
+        >>> with WorkerPool(2, extractor="tests.test_parallel:stub_extract") as pool:
+        ...     pool.workers
+        2
+    """
+
+    def __init__(self, workers: int, *, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.workers = max(1, workers)
+        self._barrier = ctx.Barrier(self.workers)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(extractor, self._barrier),
+        )
+
+    def start(self) -> WorkerPool:
+        """Start every worker now and wait until each has loaded the model.
+
+        Raises:
+            WorkerError: a worker could not start.
+        """
+        futures = [self._pool.submit(_ready) for _ in range(self.workers)]
+        for future in futures:
+            _collect_one(future)
+        return self
+
+    def prepared(
+        self,
+        articles: Iterable[Article],
+        *,
+        validate: bool,
+        extractor: str | Extractor = DEFAULT_EXTRACTOR,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> Iterator[Prepared]:
+        """Prepare articles on the workers; yield them in input order."""
+
+        def submit(chunk: list[Article]) -> _Future:
+            return self._pool.submit(prepare_chunk, chunk, validate=validate, extractor=extractor)
+
+        window = 3 * self.workers
+        yield from prepared_in_order(articles, submit, chunk_size=chunk_size, window=window)
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self, tp: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _collect_one(future: _Future) -> Any:
+    try:
+        return future.result()
+    except Exception as exc:
+        raise WorkerError(f"a worker failed to start: {exc!r}") from exc
+
+
 def process_pool_prepared(
     articles: Iterable[Article],
     *,
     workers: int,
     validate: bool,
     extractor: str | Extractor = DEFAULT_EXTRACTOR,
-    chunk_size: int = 8,
+    chunk_size: int = CHUNK_SIZE,
+    pool: WorkerPool | None = None,
 ) -> Iterator[Prepared]:
-    """Prepare articles in ``workers`` local processes (spawned: safe with driver threads)."""
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-
-        def submit(chunk: list[Article]) -> _Future:
-            return pool.submit(prepare_chunk, chunk, validate=validate, extractor=extractor)
-
-        yield from prepared_in_order(articles, submit, chunk_size=chunk_size, window=2 * workers)
+    """Prepare articles in ``workers`` local processes, or on the started ``pool``."""
+    if pool is not None:
+        yield from pool.prepared(
+            articles, validate=validate, extractor=extractor, chunk_size=chunk_size
+        )
+        return
+    with WorkerPool(workers, extractor=extractor) as own:
+        yield from own.prepared(
+            articles, validate=validate, extractor=extractor, chunk_size=chunk_size
+        )
 
 
 def dask_prepared(

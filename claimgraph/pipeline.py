@@ -19,6 +19,7 @@ from claimgraph.parallel import (
     DEFAULT_EXTRACTOR,
     Extractor,
     Prepared,
+    WorkerPool,
     dask_prepared,
     process_pool_prepared,
     resolve_extractor,
@@ -98,6 +99,7 @@ def ingest(
     workers: int = 1,
     dask: str | None = None,
     extractor: str | Extractor | None = None,
+    pool: WorkerPool | None = None,
 ) -> BatchReport:
     """Ingest files, folders, JSON Lines corpora or :class:`Article` objects into ``kg``.
 
@@ -116,6 +118,8 @@ def ingest(
         dask: the address of a Dask scheduler (``tcp://host:8786``) to do that work on instead.
         extractor: the extraction function (``"module:function"`` or a callable taking
             articles and yielding extractions); by default spaCy's ``extract_many``.
+        pool: started worker processes to use (see :class:`~claimgraph.parallel.WorkerPool`)
+            instead of starting ``workers`` new ones for this batch.
 
     Raises:
         WorkerError: a worker process or the Dask cluster failed.
@@ -123,8 +127,8 @@ def ingest(
     report = BatchReport()
     start = time.perf_counter()
     articles = _split(_expand(inputs), report)
-    if workers > 1 or dask is not None:
-        items = _parallel(articles, workers, dask, validate, extractor)
+    if workers > 1 or dask is not None or pool is not None:
+        items = _parallel(articles, workers, dask, validate, extractor, pool)
         for done, prepared in enumerate(items, start=1):
             _commit_prepared(kg, prepared, report, keep_results)
             if progress is not None:
@@ -160,11 +164,14 @@ def _parallel(
     dask: str | None,
     validate: bool,
     extractor: str | Extractor | None,
+    pool: WorkerPool | None,
 ) -> Iterator[Prepared]:
     ref = extractor if extractor is not None else DEFAULT_EXTRACTOR
     if dask is not None:
         return dask_prepared(articles, address=dask, validate=validate, extractor=ref)
-    return process_pool_prepared(articles, workers=workers, validate=validate, extractor=ref)
+    return process_pool_prepared(
+        articles, workers=workers, validate=validate, extractor=ref, pool=pool
+    )
 
 
 def _commit_prepared(

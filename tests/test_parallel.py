@@ -9,7 +9,7 @@ import pytest
 from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.records import Extraction
-from claimgraph.parallel import WorkerError, chunks, prepare_chunk, resolve_extractor
+from claimgraph.parallel import WorkerError, WorkerPool, chunks, prepare_chunk, resolve_extractor
 from claimgraph.pipeline import ingest
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
@@ -81,6 +81,16 @@ def test_invalid_graphs_are_rejected_by_workers() -> None:
     quads, stored, rejected = _run(arts, extractor=STUB, workers=2)
     assert stored == 3 and rejected == ["bad-link"]
     assert quads == _run(arts, extractor=STUB)[0]
+
+
+def test_a_started_pool_serves_several_batches_like_one_process() -> None:
+    arts = articles(13)
+    one = _run(arts, extractor=STUB)
+    with WorkerPool(2, extractor=STUB).start() as pool:
+        first = _run(arts, extractor=STUB, pool=pool)
+        again = _run([*arts, Article(id="boom", text=HARBOUR_TEXT)], extractor=STUB, pool=pool)
+    assert first == one
+    assert again == (one[0], 13, ["boom"])
 
 
 def test_real_extractor_two_workers_equal_one_process() -> None:
