@@ -309,3 +309,21 @@ def test_clause_takes_in_a_quote_joined_to_an_earlier_one(nlp: Language) -> None
     clause = [c for c in x.claims if text_of(x, c).startswith("it proves")]
     assert len(clause) == 1, [text_of(x, c) for c in x.claims]
     assert text_of(x, clause[0]).endswith('"unfit to manage a budget."')
+
+
+def test_a_speaking_name_of_unknown_kind_becomes_an_agent(nlp: Language) -> None:
+    from claimgraph.loaders.extract.drafts import Draft
+    from claimgraph.loaders.extract.entities import Ent
+    from claimgraph.loaders.extract.pipeline import _speaking_others
+
+    doc = nlp("Nova Reyes acknowledged the gap. Acme Widget Works Group Inc denied it.")
+    person = Ent(key="e1", name="Nova Reyes", type="Other")
+    body = Ent(key="e2", name="Acme Widget Works Group Inc", type="Other")
+    silent = Ent(key="e3", name="Galaxy Tab", type="Other")
+    drafts = [
+        Draft(content=[(0, 5)], kind="indirect", speaker=doc[0:2], entity=person),
+        Draft(content=[(0, 5)], kind="indirect", speaker=doc[6:11], entity=body),
+        Draft(content=[(0, 5)], kind="direct", entity=silent),
+    ]
+    _speaking_others(drafts)
+    assert (person.type, body.type, silent.type) == ("Person", "Organization", "Other")

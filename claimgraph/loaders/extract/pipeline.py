@@ -165,6 +165,21 @@ def _speaking_places(drafts: list[Draft], table: EntityTable) -> None:
         draft.entity = org
 
 
+def _speaking_others(drafts: list[Draft]) -> None:
+    """A name of unknown kind that speaks is an agent ("Ivanka Trump acknowledged ...").
+
+    The parser's entity label may call a person or a body a product; as the subject of a cue it
+    is a person when its name reads as one (two or three capitalised words), else an organisation.
+    """
+    for draft in drafts:
+        ent = draft.entity
+        if ent is None or ent.type != "Other" or draft.speaker is None:
+            continue
+        words = ent.name.split()
+        person = 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words)
+        ent.type = "Person" if person else "Organization"
+
+
 AGENT_TYPES = frozenset({"Person", "Organization", "NewsOutlet", "UnnamedSource"})
 """Entity types that can speak or publish; a place or a platform is never a claim's speaker."""
 
@@ -203,6 +218,7 @@ def build(doc: Doc, article: Article) -> Extraction:
     drafts = _drafts(doc)
     _resolve(drafts, Resolver(table))
     _speaking_places(drafts, table)
+    _speaking_others(drafts)
     apply_reporting(drafts)
     claims = _claims(drafts)
     return Extraction(
