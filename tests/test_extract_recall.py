@@ -327,3 +327,15 @@ def test_a_speaking_name_of_unknown_kind_becomes_an_agent(nlp: Language) -> None
     ]
     _speaking_others(drafts)
     assert (person.type, body.type, silent.type) == ("Person", "Organization", "Other")
+
+
+def test_passive_cue_with_agent_claims_its_subject(nlp: Language) -> None:
+    x = run(nlp, "The new harbor plan has been endorsed by the Port Workers Union.")
+    claim = only(x, "endorse")
+    assert text_of(x, claim) == "The new harbor plan"
+    assert speaker(x, claim) == "Port Workers Union"
+
+
+def test_passive_cue_with_a_pronoun_subject_is_not_a_claim(nlp: Language) -> None:
+    x = run(nlp, "It was endorsed by the Port Workers Union.")
+    assert not [c for c in x.claims if text_of(x, c) == "It"]

@@ -327,7 +327,37 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     return [left, right]
 
 
+def _passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive cue with its agent: "the plan was endorsed by X" -> the
+    plan, by X (the subject is what the agent judged or reported)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subj is None or agent is None or subj.i > verb.i or subj.pos_ == "PRON":
+        return None
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if by is None or by.ent_type_ in ("DATE", "TIME"):
+        return None
+    doc = verb.doc
+    start, end = trim(doc, max(subj.left_edge.i, verb.sent.start), subj.right_edge.i + 1)
+    if end <= start:
+        return None
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, start, end)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, agent.i + 1),
+        speaker=phrase_of(by),
+        lemma=cue_lemma(verb),
+    )
+
+
 def _verb_draft(verb: Token) -> Draft | None:
+    passive = _passive_draft(verb)
+    if passive is not None:
+        return passive
     parts = _parenthetical(verb)
     rng = content_range(verb) if parts is None else parts[0]
     if rng is None:
