@@ -268,3 +268,17 @@ def test_parameter_errors_name_the_bad_value(store: KnowledgeGraph) -> None:
 def test_run_query_accepts_sparql_with_bindings(store: KnowledgeGraph) -> None:
     result = run_query(store, "SELECT ?a WHERE { ?a schema:identifier ?id }", id=Literal("times-1"))
     assert len(result) == 1
+
+
+def test_weak_attribution_lists_claims_with_no_cue() -> None:
+    import dataclasses
+
+    from tests.builders import harbour_extraction
+
+    ex = harbour_extraction("nocue-1")
+    ex.claims[1] = dataclasses.replace(ex.claims[1], cue=None, cue_lemma=None)
+    with KnowledgeGraph.memory() as kg:
+        kg.add(ex)
+        got = {(r["reason"], r["text"]) for r in rows(kg, "weak-attribution")}
+    assert ("no attribution cue", '"We cannot keep dredging at this pace,"') in got
+    assert sum(1 for reason, _ in got if reason == "no attribution cue") == 1

@@ -140,10 +140,18 @@ class OxigraphBackend:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT or ASK query, got a CONSTRUCT or DESCRIBE query")
         names = tuple(v.value for v in result.variables)
-        rows = tuple(
-            tuple(None if t is None else from_ox(t) for t in solution) for solution in result
-        )
-        return QueryResult(names, rows)  # type: ignore[arg-type]
+        terms: dict[object, Node] = {}  # rows repeat terms (names, IRIs): convert each once
+
+        def term(t: object) -> Node | None:
+            if t is None:
+                return None
+            found = terms.get(t)
+            if found is None:
+                found = terms[t] = from_ox(t)  # type: ignore[arg-type, assignment]
+            return found
+
+        rows = tuple(tuple(term(t) for t in solution) for solution in result)
+        return QueryResult(names, rows)
 
     def construct(self, sparql: str, bindings: Mapping[str, Node]) -> Graph:
         result = self._query(sparql, bindings)
