@@ -15,6 +15,7 @@ for a long-running ingester). ``--rounds`` repeats the runs side by side and rep
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 
@@ -44,6 +45,16 @@ def bare_spacy(docs: list[str]) -> float:
     return time.perf_counter() - t
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU seconds (user + system) used so far by these live processes (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def run_ingest(
     docs: list[str], workers: int, pool: WorkerPool | None = None
 ) -> tuple[float, float, BatchReport]:
@@ -56,11 +67,18 @@ def run_ingest(
             first.append(time.perf_counter())
 
     load_nlp()
+    pids = pool.pids if pool is not None else []
     with KnowledgeGraph.memory() as kg:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time() + cpu_seconds(pids)
         report = ingest(kg, arts, workers=workers, progress=tick, pool=pool)
         end = time.perf_counter()
+        CPU.setdefault(workers if pool is None else -workers, []).append(
+            time.process_time() + cpu_seconds(pids) - cpu
+        )
     return end - t, end - first[0], report
+
+
+CPU: dict[int, list[float]] = {}  # CPU seconds per run: 1 (one process), -w (started pool)
 
 
 def main() -> None:
@@ -123,6 +141,15 @@ def main() -> None:
             ["  started before, per round", ", ".join(f"{r:.2f}" for r in per_round), "", ""]
         )
     print_table("targets", ["measure", "ratio", "target", "verdict"], rows)
+    one_cpu, warm_cpu = statistics.median(CPU[1]), statistics.median(CPU[-w])
+    print_table(
+        "CPU (driver + workers; the ratio above needs that many free cores)",
+        ["run", "CPU s/article", "cores used"],
+        [
+            ["1 process", one_cpu / n, one_cpu / sec["one"]],
+            [f"{w} workers started before", warm_cpu / n, warm_cpu / sec["warm"]],
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -261,6 +261,11 @@ class WorkerPool:
         window = 3 * self.workers
         yield from prepared_in_order(articles, submit, chunk_size=chunk_size, window=window)
 
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the workers started so far."""
+        return sorted(getattr(self._pool, "_processes", None) or {})
+
     def close(self) -> None:
         """Stop the workers."""
         self._pool.shutdown(wait=True, cancel_futures=True)
