@@ -7,7 +7,9 @@ Oxigraph applies in one transaction: a reader (or a crash) sees either the old g
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -24,7 +26,34 @@ from claimgraph.graph.results import QueryResult
 
 __all__ = ["Backend", "OxigraphBackend", "nt_lines"]
 
-FLUSH_EVERY = 100  # on-disk stores: flush after this many article writes (bounds memory)
+# On-disk stores: flush RocksDB's write buffers after this many article writes. The buffers are
+# the largest transient allocation of a batch (at 100 writes ~25 MiB above the steady state);
+# 50 halves that for ~15% more compaction CPU (in RocksDB's background threads).
+FLUSH_EVERY = 50
+
+
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, or ``None`` where there is none (macOS, musl, Windows)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:  # pragma: no cover - no C library to load
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def release_free_heap() -> None:
+    """Give the C heap's free memory back to the OS.
+
+    RocksDB's flushes and compactions allocate and free large buffers from several threads;
+    glibc keeps the freed pages in its arenas, so without this the process holds on to the
+    high-water mark of every flush (~40 MiB more than it uses, measured on a 3k-article batch).
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 # N-Triples string escapes, exactly as Oxigraph writes them (so digests do not change)
@@ -184,6 +213,7 @@ class OxigraphBackend:
             if self.location != ":memory:" and self._writes % FLUSH_EVERY == 0:
                 # without a flush now and then, RocksDB's write buffers grow with the batch
                 self.store.flush()
+                release_free_heap()
         except OSError as exc:
             raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
 
