@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claimgraph.errors import ClaimgraphError, InputError, ShapeViolationError
 from claimgraph.graph.store import AddResult, KnowledgeGraph
@@ -25,7 +26,7 @@ from claimgraph.parallel import (
     resolve_extractor,
 )
 
-__all__ = ["BatchReport", "Reject", "extract_articles", "ingest"]
+__all__ = ["BatchReport", "Reject", "extract_articles", "ingest", "predict"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,22 @@ def _split(items: Iterable[Article | InputError], report: BatchReport) -> Iterat
             report.rejected.append(Reject(item.source, item.problem, "input"))
         else:
             yield item
+
+
+def predict(
+    inputs: Iterable[str | Path | Article], report: BatchReport | None = None
+) -> Iterator[dict[str, Any]]:
+    """Extract each article and yield its prediction record (the evaluation format), streaming.
+
+    Args:
+        inputs: paths (files, folders, JSON Lines corpora) and/or articles.
+        report: if given, inputs that cannot be read are added to its ``rejected`` list.
+    """
+    from claimgraph.loaders.predictions import prediction_record
+
+    sink = report if report is not None else BatchReport()
+    for ex in extract_articles(_split(_expand(inputs), sink)):
+        yield prediction_record(ex)
 
 
 def ingest(

@@ -25,24 +25,21 @@ def extract_cmd(
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
 ) -> None:
     """Extract claims, entities, roles and ownership; write the prediction format."""
-    from claimgraph.loaders.predictions import prediction_record
-    from claimgraph.loaders.readers import iter_articles
-    from claimgraph.pipeline import BatchReport, Reject, _split, extract_articles
+    from claimgraph.pipeline import BatchReport, predict
 
     if fmt != "jsonl":
         fail(f"unknown --format {fmt!r}; use jsonl")
     report = BatchReport()
-    articles = _split(iter_articles([corpus]), report)
     sink = sys.stdout if str(output) == "-" else output.open("w", encoding="utf-8")
     count = 0
     try:
-        for ex in extract_articles(articles):
-            sink.write(json.dumps(prediction_record(ex), ensure_ascii=False) + "\n")
+        for record in predict([corpus], report):
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     finally:
         if sink is not sys.stdout:
             sink.close()
-    rejected: list[Reject] = report.rejected
+    rejected = report.rejected
     for r in rejected:
         err.print(f"[red]rejected[/] {r.input}: {r.reason}", highlight=False)
     err.print(f"extracted {count} article(s), {len(rejected)} rejected")

@@ -16,7 +16,13 @@ import networkx as nx
 
 from claimgraph.errors import InputError
 from claimgraph.graph.export_writers import WRITERS
-from claimgraph.graph.formats import ExportFormat, GraphFormat, RdfFormat, export_format
+from claimgraph.graph.formats import (
+    ExportFormat,
+    GraphFormat,
+    RdfFormat,
+    export_format,
+    write_output,
+)
 from claimgraph.graph.projection import project
 
 if TYPE_CHECKING:
@@ -91,13 +97,7 @@ def export_graph(
         return kg.serialize(output, format=fmt, article=article)
     graph = project(kg, article=article, entity=entity, query=query)
     data = render_graph(graph, fmt, title=_title(article, entity, query))
-    if output is None:
-        return data
-    if isinstance(output, (str, Path)):
-        Path(output).write_bytes(data)
-    else:
-        output.write(data)
-    return None
+    return write_output(data, output)
 
 
 def _title(article: str | None, entity: str | None, query: str | None) -> str:

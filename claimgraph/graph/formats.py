@@ -14,7 +14,8 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from typing import IO
 
 from claimgraph.errors import UnknownFormatError
 
@@ -26,6 +27,7 @@ __all__ = [
     "GraphFormat",
     "RdfFormat",
     "export_format",
+    "write_output",
 ]
 
 
@@ -188,3 +190,14 @@ def export_format(path: str | None = None, name: str | None = None) -> ExportFor
             f"cannot tell the export format from this file name; give --to with one of "
             f"{_all_names()}",
         ) from None
+
+
+def write_output(data: bytes, output: str | Path | IO[bytes] | None) -> bytes | None:
+    """Return ``data`` when ``output`` is ``None``; else write it to the path or binary file."""
+    if output is None:
+        return data
+    if isinstance(output, (str, Path)):
+        Path(output).write_bytes(data)
+    else:
+        output.write(data)
+    return None

@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, ShapeViolationError
 from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
-from claimgraph.graph.formats import RdfFormat
+from claimgraph.graph.formats import RdfFormat, write_output
 from claimgraph.graph.results import QueryResult
 from claimgraph.graph.validation import ValidationReport, validate_graph, validate_triples
 from claimgraph.loaders.iris import article_graph_iri
@@ -345,13 +345,7 @@ class KnowledgeGraph:
             data = to_jsonld(self, graph_iri)
         else:
             data = self.backend.dump(fmt.media_type, graph_iri)
-        if output is None:
-            return data
-        if isinstance(output, (str, Path)):
-            Path(output).write_bytes(data)
-        else:
-            output.write(data)
-        return None
+        return write_output(data, output)
 
 
 def _resolve_format(output: object, format: str | RdfFormat | None) -> RdfFormat:
