@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from spacy.language import Language
 
 from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.loaders.extract import load_nlp
 from claimgraph.loaders.records import Extraction
 from tests.builders import harbour_extraction
 
@@ -102,3 +104,9 @@ def oxigraph_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The spaCy model, loaded once per test session."""
+    return load_nlp()

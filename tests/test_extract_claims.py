@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from importlib import resources
 
-import pytest
 from spacy.language import Language
 
 from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract, extract_many, load_nlp
-from claimgraph.loaders.records import Claim, Extraction
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def run(nlp: Language, text: str) -> Extraction:
-    return extract(Article(id="t", text=text), nlp=nlp)
-
-
-def speaker(x: Extraction, claim: Claim) -> str | None:
-    return x.entity(claim.speaker).name if claim.speaker else None
-
-
-def text_of(x: Extraction, claim: Claim) -> str:
-    return " ".join(x.article.text[s:e] for s, e in claim.content)
+from claimgraph.loaders.extract import extract_many
+from tests.extracting import run, speaker, text_of
 
 
 def test_said_that_with_pronoun(nlp: Language) -> None:

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 
-import pytest
 from spacy.language import Language
 
 from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract, load_nlp
+from claimgraph.loaders.extract import extract
 from claimgraph.loaders.extract.numbers import parse_value
 from claimgraph.loaders.records import Extraction, Observation
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def run(nlp: Language, text: str) -> Extraction:
-    return extract(Article(id="t", text=text), nlp=nlp)
+from tests.extracting import run
 
 
 def by_value(x: Extraction) -> dict[float, Observation]:

@@ -5,19 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract, load_nlp
 from claimgraph.loaders.extract.relations import OWNERSHIP_PATTERNS, is_title
 from claimgraph.loaders.records import Extraction
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    return load_nlp()
-
-
-def run(nlp: Language, text: str) -> Extraction:
-    return extract(Article(id="t", text=text), nlp=nlp)
+from tests.extracting import run
 
 
 def owns(x: Extraction) -> set[tuple[str, str]]:

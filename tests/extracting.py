@@ -1,0 +1,24 @@
+"""Helpers shared by the extractor tests (the spaCy model fixture is in conftest.py)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract import extract
+from claimgraph.loaders.records import Claim, Extraction
+
+
+def run(nlp: Language, text: str) -> Extraction:
+    """Extract a short text written for a test."""
+    return extract(Article(id="t", text=text), nlp=nlp)
+
+
+def speaker(x: Extraction, claim: Claim) -> str | None:
+    """The canonical name of a claim's speaker, or ``None``."""
+    return x.entity(claim.speaker).name if claim.speaker else None
+
+
+def text_of(x: Extraction, claim: Claim) -> str:
+    """A claim's content, its spans joined by spaces."""
+    return " ".join(x.article.text[s:e] for s, e in claim.content)
