@@ -372,18 +372,7 @@ class _Checker:
 
     def _value_checks(self, shape: Shape, f: Node, values: list[Node]) -> Iterator[Result]:
         for code, p, arg in shape.plan():
-            if code == _C_MIN_COUNT:  # the most frequent checks, inline
-                if len(set(values)) < int(arg):  # type: ignore[call-overload]
-                    yield self._result(
-                        shape, f, "MinCountConstraintComponent", f"fewer than {arg} values"
-                    )
-            elif code == _C_MAX_COUNT:
-                if len(set(values)) > int(arg):  # type: ignore[call-overload]
-                    yield self._result(
-                        shape, f, "MaxCountConstraintComponent", f"more than {arg} values"
-                    )
-            else:
-                yield from self._param(shape, f, values, code, p, arg)
+            yield from self._param(shape, f, values, code, p, arg)
         for ref in shape.node_refs:
             for v in values:
                 # pyshacl reports the nested results (sh:detail) as validation results too
