@@ -44,7 +44,6 @@ __all__ = [
     "article_triples",
     "curated_graph",
     "entity_triples",
-    "graphs",
 ]
 
 CLAIM_CLASSES: dict[str, URIRef] = {
@@ -359,11 +358,6 @@ def _build(extraction: Extraction) -> _Builder:
     for obs in extraction.observations:
         _observation(b, obs, claims)
     return b
-
-
-def graphs(extractions: Iterable[Extraction]) -> Iterable[Graph]:
-    """Map several extractions lazily."""
-    return (article_graph(ex) for ex in extractions)
 
 
 def curated_graph(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from claimgraph.loaders.extract.drafts import Draft
+from claimgraph.loaders.extract.quotes import paragraphs
 
 __all__ = ["label_drafts"]
 
@@ -63,13 +64,6 @@ NOT_SPEAKERS = frozenset(
 NO_VERB_POS = frozenset({"VERB", "AUX", "NUM"})
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for line in text.split("\n"):
-        yield start, start + len(line)
-        start += len(line) + 1
-
-
 def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
     label = text[start:end]
     words = label.split()
@@ -84,7 +78,7 @@ def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
 def label_drafts(doc: Doc) -> Iterator[Draft]:
     """Yield a draft for each paragraph of ``doc`` that opens with a speaker label and a colon."""
     text = doc.text
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs(text):
         m = LABEL.match(text[p_start:p_end])
         if m is None or len(m.group("rest").split()) < MIN_CONTENT_WORDS:
             continue

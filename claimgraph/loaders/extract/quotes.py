@@ -38,7 +38,8 @@ MIXED_RATIO = 1.3
 DASH_SIGN = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` spans of the non-empty lines (paragraphs) of ``text``."""
     start = 0
     for i, ch in enumerate(text):
         if ch == "\n":
@@ -68,7 +69,7 @@ def find_quotes(text: str) -> list[list[Span]]:
     quotes: list[list[Span]] = []
     current: list[Span] = []
     open_at: int | None = None
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs(text):
         first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         if (
             current
