@@ -323,3 +323,61 @@ def test_passive_cue_with_agent_claims_its_subject(nlp: Language) -> None:
 def test_passive_cue_with_a_pronoun_subject_is_not_a_claim(nlp: Language) -> None:
     x = run(nlp, "It was endorsed by the Port Workers Union.")
     assert not [c for c in x.claims if text_of(x, c) == "It"]
+
+
+def test_second_cue_before_a_quote_makes_a_second_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"We cannot wait any longer," Okafor said, adding, "The harbour must be dredged this '
+        'winter before the ice comes."',
+    )
+    added = only(x, "add")
+    assert text_of(x, added).startswith('"The harbour must be dredged')
+    assert speaker(x, added) == "Okafor"
+    assert text_of(x, only(x, "say")) == '"We cannot wait any longer,"'
+
+
+def test_cue_of_another_clause_does_not_split_a_quote(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"We cannot wait any longer," Okafor said at the dinner, where Price also spoke. "The '
+        'harbour must be dredged this winter before the ice comes."',
+    )
+    said = only(x, "say")
+    assert "The harbour must be dredged" in text_of(x, said)
+    assert speaker(x, said) == "Okafor"
+
+
+def test_name_the_parser_glued_to_an_object_is_the_subject(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "In a meeting with the editorial board of the Daily Star Okafor said that taxes would "
+        "rise next year.",
+    )
+    claim = only(x, "say")
+    assert text_of(x, claim) == "that taxes would rise next year"
+    name = speaker(x, claim)
+    assert name is not None and "Okafor" in name
+
+
+def test_coordinated_subject_the_parser_left_out(nlp: Language) -> None:
+    x = run(nlp, 'Adeyemi and Price call them "heroes" and describe their work as vital.')
+    assert speaker(x, only(x, "call")) is not None
+    assert speaker(x, only(x, "describe")) is not None
+
+
+def test_noun_object_keeps_a_modifier_hung_on_the_verb(nlp: Language) -> None:
+    x = run(nlp, "The report described reckless spending by the council behind closed doors.")
+    claim = only(x, "describe")
+    assert text_of(x, claim) == "reckless spending by the council behind closed doors"
+
+
+def test_reason_is_not_part_of_the_object(nlp: Language) -> None:
+    x = run(nlp, "Okafor expressed misgivings about the plan because of its cost.")
+    assert text_of(x, only(x, "express")) == "misgivings about the plan"
+
+
+def test_two_cues_over_the_same_words_make_one_claim(nlp: Language) -> None:
+    x = run(nlp, " Said 0\nlId; saId")
+    contents = [tuple(c.content) for c in x.claims]
+    assert len(contents) == len(set(contents))

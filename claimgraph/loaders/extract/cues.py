@@ -53,6 +53,8 @@ CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 # to Y", "accuse X of Y"); those that alone introduce the topic of a cue ("call for", "talk about").
 ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
 TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
+REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike", "like", "as"})
+"""Prepositions that open the writer's reason or comparison, never part of a cue's object."""
 MIN_TOKENS = 2
 HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
 STANCE_ADJECTIVES = frozenset(
@@ -78,6 +80,7 @@ RELATIVE = frozenset({"which", "who", "whom", "whose"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 CONCESSIVE = frozenset({"although", "though", "whereas"})
 MIN_OBJECT_TOKENS = 1
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def cue_lemma(tok: Token) -> str:
@@ -140,12 +143,37 @@ def _subject(verb: Token) -> Token | None:
         return _governing_subject(verb)
     head = verb.head
     for _ in range(4):
-        if head.head is head and not is_cue_verb(head):
+        if head.head.i == head.i and not is_cue_verb(head):
             break
         if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
-            return _subject(head) if head is not verb else None
+            return _subject(head) if head.i != verb.i else None
         head = head.head
     return _own_subject(verb.head) or _governing_subject(verb)
+
+
+def _adjacent_subject(verb: Token) -> SpacySpan | None:
+    """Return the noun just before a finite cue verb the parser left without a subject.
+
+    "In a meeting with the board Trump said ..." (parsed as "the board Trump"), "Obama and
+    Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
+    noun right before the verb (past adverbs: "X also said") is its subject.
+    """
+    if verb.tag_ not in FINITE:
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
+        i -= 1
+    if i < verb.sent.start or i < 0:
+        return None
+    tok = doc[i]
+    if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    if tok.pos_ == "NOUN" and not (tok.ent_type_ or tok.lemma_.lower() in lexicon().speaker_heads):
+        return None
+    start = tok.i
+    while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    return doc[start : tok.i + 1]
 
 
 def _thing(noun: Token) -> bool:
@@ -162,7 +190,7 @@ def _governing_subject(verb: Token) -> Token | None:
     """
     tok = verb
     for _ in range(MAX_CLIMB):
-        if tok.dep_ not in CLIMB or tok.head is tok:
+        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
         own = _own_subject(tok)
@@ -192,15 +220,23 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _argument(child: Token, started: bool) -> bool:
-    """Return whether a right child of a cue verb belongs to what the cue introduces."""
+def _argument(child: Token, taken: list[Token]) -> bool:
+    """Return whether a right child of a cue verb belongs to what the cue introduces.
+
+    After a common-noun object any prepositional phrase is taken: the parser often hangs the
+    noun's own modifier on the verb ("described crass behavior by X behind the scenes").
+    """
     if child.dep_ in CORE:
         return True
     if child.dep_ == "prep":
         if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
             return False
-        return child.lower_ in ARG_PREPS if started else child.lower_ in TOPIC_PREPS
-    return started and child.dep_ in ("dative", "attr", "acomp")
+        if not taken:
+            return child.lower_ in TOPIC_PREPS
+        if child.lower_ in ARG_PREPS:
+            return True
+        return taken[-1].pos_ == "NOUN" and child.lower_ not in REASON_PREPS
+    return bool(taken) and child.dep_ in ("dative", "attr", "acomp")
 
 
 def _when(child: Token) -> bool:
@@ -224,7 +260,7 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
     for k, child in enumerate(rights):
         if child.dep_ in ("prt", "neg", "advmod") and not taken:
             continue
-        if not _argument(child, bool(taken)) and not (taken and k < last_core):
+        if not _argument(child, taken) and not (taken and k < last_core):
             if taken and not _when(child):
                 break
             continue
@@ -363,6 +399,7 @@ def _verb_draft(verb: Token) -> Draft | None:
     if rng is None:
         return None
     subj = subject_of(verb)
+    speaker = phrase_of(subj) if subj is not None else _adjacent_subject(verb)
     doc = verb.doc
     cue_start = verb.i
     while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:
@@ -372,7 +409,7 @@ def _verb_draft(verb: Token) -> Draft | None:
         kind="indirect",
         cue=verb,
         cue_span=char_span(doc, cue_start, verb.i + 1),
-        speaker=phrase_of(subj) if subj is not None else None,
+        speaker=speaker,
         lemma=cue_lemma(verb),
     )
 
@@ -413,10 +450,14 @@ def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
     return None
 
 
+def _named(tok: Token) -> bool:
+    """Return whether a compound before a cue noun is a name ("Trump charges that ..." where the
+    parser reads "Trump" as a common noun)."""
+    return tok.pos_ == "PROPN" or bool(tok.ent_type_) or (tok.is_title and tok.i > tok.sent.start)
+
+
 def _noun_draft(noun: Token) -> Draft | None:
-    owner = [
-        c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and c.pos_ == "PROPN")
-    ]
+    owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
     clauses = [
         c
         for c in noun.rights

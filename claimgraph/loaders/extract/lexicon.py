@@ -14,6 +14,7 @@ from claimgraph.errors import InputError
 __all__ = ["DATA", "Lexicon", "lexicon"]
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+SPEAKER_LISTS = ("person_heads", "unnamed_heads", "body_heads", "document_heads")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Lexicon:
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
         name_titles: lower-case titles that precede a name and are not part of it.
         unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.
+        speaker_heads: common nouns that can head a cue's subject: people, bodies of people and
+            documents (``person_heads``, ``unnamed_heads``, ``body_heads``, ``document_heads``).
     """
 
     cue_verbs: frozenset[str]
@@ -40,6 +43,7 @@ class Lexicon:
     person_heads: frozenset[str]
     name_titles: frozenset[str]
     unnamed_heads: frozenset[str]
+    speaker_heads: frozenset[str]
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -73,4 +77,5 @@ def lexicon() -> Lexicon:
         person_heads=_words(titles.get("person_heads")),
         name_titles=_words(titles.get("name_titles")),
         unnamed_heads=_words(titles.get("unnamed_heads")),
+        speaker_heads=frozenset().union(*(_words(titles.get(k)) for k in SPEAKER_LISTS)),
     )

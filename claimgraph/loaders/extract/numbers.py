@@ -157,7 +157,7 @@ class _Sentence:
             if d.sent == ent.sent
             and bounds[0] <= d.start_char
             and d.end_char <= bounds[1]
-            and d is not exclude
+            and d != exclude
             and not _is_year_of_count(d, ent)
         ]
         if not found:

@@ -16,7 +16,7 @@ from claimgraph.loaders.extract.numbers import find_numbers
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.loaders.extract.relations import find_ownership, find_roles
 from claimgraph.loaders.extract.reporting import apply_reporting
-from claimgraph.loaders.records import Claim, Extraction
+from claimgraph.loaders.records import Claim, Extraction, Span
 
 __all__ = ["DATELINE", "build", "mask_dateline"]
 
@@ -190,9 +190,11 @@ def _agent_key(entity: Ent | None) -> str | None:
 
 def _claims(drafts: list[Draft]) -> list[Claim]:
     claims: list[Claim] = []
+    seen: set[tuple[Span, ...]] = set()
     for draft in drafts:
-        if draft.dropped:
-            continue
+        if draft.dropped or tuple(draft.content) in seen:
+            continue  # two cues over the same words make one claim (the first cue's)
+        seen.add(tuple(draft.content))
         claims.append(
             Claim(
                 key=f"c{len(claims) + 1}",

@@ -264,8 +264,28 @@ def _following(text: str, cue: Token, spans: list[Span], quotes: list[list[Span]
         s = other[0][0]
         near = s <= end + 2 or text[end:s].strip() == ""
         if spans[-1][1] <= cue.idx < s <= line_end and near:
-            return list(other)
+            return [] if _second_cue(cue, s) else list(other)
     return []
+
+
+def _second_cue(cue: Token, start: int) -> bool:
+    """Return whether another cue verb stands between a cue and the quote after it.
+
+    ``"A," he said, adding, "B."``: B is a second claim with a cue of its own ("adding"), which
+    only punctuation or an adverb separates from B.
+    """
+    between = []
+    for tok in cue.doc[cue.i + 1 :]:
+        if tok.idx >= start:
+            break
+        between.append(tok)
+    for k, tok in enumerate(between):
+        if is_cue_verb(tok) and tok.head.i == cue.i and tok.dep_ in ("advcl", "conj", "xcomp"):
+            return all(
+                t.is_punct or t.is_space or t.pos_ == "ADV" or t.lower_ == "that"
+                for t in between[k + 1 :]
+            )
+    return False
 
 
 def _words(text: str, spans: list[Span]) -> int:
