@@ -41,6 +41,13 @@ CLAUSE_ONLY = frozenset(
         "see",
         "imagine",
         "wonder",
+        "hear",
+        "learn",
+        "discover",
+        "notice",
+        "continue",
+        "remember",
+        "forget",
     }
 )
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
@@ -81,6 +88,35 @@ ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 CONCESSIVE = frozenset({"although", "though", "whereas"})
 MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+DELIVERING = frozenset(
+    {
+        "make",
+        "issue",
+        "offer",
+        "give",
+        "voice",
+        "express",
+        "raise",
+        "repeat",
+        "reiterate",
+        "deliver",
+        "send",
+        "post",
+        "publish",
+        "release",
+        "renew",
+        "level",
+        "lodge",
+        "file",
+        "persist",
+        "press",
+        "advance",
+        "float",
+        "share",
+        "counter",
+    }
+)
+"""Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
 
 
 def cue_lemma(tok: Token) -> str:
@@ -456,6 +492,32 @@ def _named(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or bool(tok.ent_type_) or (tok.is_title and tok.i > tok.sent.start)
 
 
+def _noun_source(noun: Token) -> SpacySpan | None:
+    """Return who a cue noun with no owner belongs to.
+
+    "warnings from his attorney that ..." -> his attorney; "X made the argument that ...",
+    "X persisted in arguments that ..." -> X (the subject of a verb that only delivers the noun).
+    """
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            by = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                by is not None
+                and by.pos_ in ("PROPN", "PRON", "NOUN")
+                and by.ent_type_ not in ("DATE", "TIME")
+            ):
+                return phrase_of(by)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() not in DELIVERING:
+        return None
+    subj = _own_subject(verb)
+    return phrase_of(subj) if subj is not None else None
+
+
 def _noun_draft(noun: Token) -> Draft | None:
     owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
     clauses = [
@@ -476,6 +538,8 @@ def _noun_draft(noun: Token) -> Draft | None:
         speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]
         if owner[-1].dep_ == "poss" and len(speaker) > 1 and speaker[-1].tag_ == "POS":
             speaker = speaker[:-1]
+    else:
+        speaker = _noun_source(noun)
     return Draft(
         content=[char_span(doc, *rng)],
         kind="indirect",
