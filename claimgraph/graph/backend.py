@@ -22,6 +22,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
+from claimgraph.graph.ntterms import NTriplesTerms, row_text
 from claimgraph.graph.results import QueryResult
 
 __all__ = ["Backend", "OxigraphBackend", "nt_lines"]
@@ -169,18 +170,9 @@ class OxigraphBackend:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT or ASK query, got a CONSTRUCT or DESCRIBE query")
         names = tuple(v.value for v in result.variables)
-        terms: dict[object, Node] = {}  # rows repeat terms (names, IRIs): convert each once
-
-        def term(t: object) -> Node | None:
-            if t is None:
-                return None
-            found = terms.get(t)
-            if found is None:
-                found = terms[t] = from_ox(t)  # type: ignore[arg-type, assignment]
-            return found
-
-        rows = tuple(tuple(term(t) for t in solution) for solution in result)
-        return QueryResult(names, rows)
+        rows = tuple(map(row_text, result))  # converted when read (see ntterms)
+        terms = NTriplesTerms()
+        return QueryResult.lazy(names, rows, terms.node, terms.value)
 
     def construct(self, sparql: str, bindings: Mapping[str, Node]) -> Graph:
         result = self._query(sparql, bindings)
