@@ -235,8 +235,14 @@ def _governing_subject(verb: Token) -> Token | None:
     return None
 
 
+def _same_paragraph(a: Token, b: Token) -> bool:
+    """Return whether no line break separates two tokens (the parser may join paragraphs)."""
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
+
+
 def _clause_range(verb: Token) -> tuple[int, int] | None:
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and _same_paragraph(c, verb)]
     if comps:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
         end = max(c.right_edge.i for c in side) + 1
@@ -357,6 +363,15 @@ def _people() -> frozenset[str]:
     return lex.person_heads | lex.unnamed_heads
 
 
+def _before_source(doc: Doc, start: int, end: int) -> int:
+    """Return where a range ends before ", according to X": the writer's credit for the sentence
+    is not part of what a cue inside it introduces."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].lower_ == "according":
+            return i
+    return end
+
+
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
     rng = _clause_range(verb)
@@ -366,6 +381,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = _object_range(verb)
     if rng is None:
         return None
+    rng = rng[0], _before_source(verb.doc, *rng)
     sent = verb.sent
     start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
     start, end = trim(verb.doc, start, end)
@@ -458,10 +474,9 @@ def _according_draft(tok: Token) -> Draft | None:
     objs = [c for c in nxt.children if c.dep_ == "pobj"]
     sent = tok.sent
     phrase_start, phrase_end = tok.i, max(tok.right_edge.i, nxt.right_edge.i) + 1
-    if phrase_start - sent.start >= sent.end - phrase_end:
-        rng = trim(doc, sent.start, phrase_start)
-    else:
-        rng = trim(doc, phrase_end, sent.end)
+    before = trim(doc, sent.start, phrase_start)
+    # "A, according to X" credits A, whatever follows; "According to X, A" credits A.
+    rng = before if before[1] - before[0] >= MIN_TOKENS else trim(doc, phrase_end, sent.end)
     if rng[1] - rng[0] < MIN_TOKENS:
         return None
     return Draft(

@@ -68,7 +68,7 @@ def _drafts(doc: Doc) -> list[Draft]:
     drafts = labelled + [
         d
         for d in quote_drafts(doc, quotes, index)
-        if not any(_overlap(d, x) > 0.5 for x in labelled)
+        if not any(_overlap(d, x) > 0.5 for x in labelled) and not _turn(d, labelled)
     ]
     used = {d.cue.i for d in drafts if d.cue is not None}
 
@@ -96,6 +96,18 @@ def _drafts(doc: Doc) -> list[Draft]:
         drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
     return [d for d in drafts if not _nested_stance(d, drafts)]
+
+
+def _turn(quote: Draft, labelled: list[Draft]) -> bool:
+    """Give a quote that opens with a speaker label (``"PENCE: Well, ...``, then more quoted
+    paragraphs) to that label: the label's draft takes the quote's other paragraphs."""
+    first_start, first_end = quote.content[0]
+    for label in labelled:
+        start, end = label.content[0]
+        if first_start <= start and end <= first_end + CLOSING_CHARS:
+            label.content = [label.content[0], *quote.content[1:]]
+            return True
+    return False
 
 
 def _within(draft: Draft, start: int, end: int) -> bool:

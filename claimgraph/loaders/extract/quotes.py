@@ -35,6 +35,9 @@ FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
+SIGN_OFF = frozenset(",.?!…—–-;:")
+"""Marks that end a quoted clause or set it off from the signature that follows it."""
+BARE_SIGN_TOKENS = 4
 DASH_SIGN = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 
 
@@ -59,6 +62,10 @@ def _segment(text: str, start: int, end: int) -> Span | None:
     return (start, end)
 
 
+def _straight(mark: str) -> bool:
+    return mark in "\"'"
+
+
 def find_quotes(text: str) -> list[list[Span]]:
     """Return the quotes in ``text``, each a list of spans (one per paragraph).
 
@@ -74,9 +81,14 @@ def find_quotes(text: str) -> list[list[Span]]:
         if (
             current
             and open_at is None
-            and (first >= p_end or text[first] not in OPEN or TURN.match(text, first))
+            and (
+                first >= p_end
+                or text[first] not in OPEN
+                or TURN.match(text, first)
+                or _straight(text[first]) != _straight(text[current[-1][0]])
+            )
         ):
-            quotes.append(current)
+            quotes.append(current)  # a quote goes on only into a paragraph opened the same way
             current = []
         for i in range(first, p_end):
             ch = '"' if text[i : i + 2] == "''" else text[i]
@@ -123,15 +135,54 @@ class QuoteIndex:
         return None
 
 
+def _signs_off(text: str, end: int) -> bool:
+    """Return whether a quote ending at ``end`` ends its clause, as a quote before its signature
+    does (``"...," she said``, ``"...?" he asked``, ``"..." -- she said``).
+
+    A quote that runs on into its sentence (``reduced to "taunts" because he cannot defend it``)
+    is not signed by a cue after it.
+    """
+    inner = text[max(0, end - 3) : end].rstrip("\"”»' ")
+    if inner[-1:] in SIGN_OFF:
+        return True
+    after = text[end : end + 3].lstrip(" \t\u00a0")
+    return after[:1] in SIGN_OFF
+
+
 def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     span = doc.char_span(end, end, alignment_mode="expand")
     i = span.start if span is not None else len(doc)
+    if not _signs_off(doc.text, end):
+        return _cue_next_to(doc, i)
+    closed = doc.text[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "."
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
         if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
+            if closed and _introduces(tok):
+                return None  # '..." He said that ...': the next sentence's cue has its own claim
             return tok if tok.i - i < NEAR_TOKENS or _in_apposition(doc, i, tok) else None
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", *DESCRIBING):
+        misread_name = tok.i == i and tok.is_title  # a name the tagger read as a verb ("Tulsa")
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and tok.dep_ not in ("aux", "auxpass", *DESCRIBING)
+            and not misread_name
+        ):
+            return None
+    return None
+
+
+def _introduces(cue: Token) -> bool:
+    """Return whether a cue has a clause or an object of its own after it ("said it would")."""
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children)
+
+
+def _cue_next_to(doc: Doc, i: int) -> Token | None:
+    """The cue right after an unpunctuated quote: ``"Lies" said Trump``, ``"Lies" Trump said``."""
+    for tok in doc[i : min(len(doc), i + BARE_SIGN_TOKENS)]:
+        if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
+            return tok
+        if tok.pos_ not in ("PROPN", "PRON", "DET") and tok.ent_type_ != "PERSON":
             return None
     return None
 

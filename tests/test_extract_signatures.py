@@ -1,0 +1,109 @@
+"""Which cue signs a quote, and where a reported clause stops (texts written for these tests)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.extracting import run, speaker, text_of
+
+
+def _claims(nlp: Language, text: str) -> list[tuple[str, str | None, str]]:
+    x = run(nlp, text)
+    return [(text_of(x, c), speaker(x, c), c.kind) for c in x.claims]
+
+
+def test_a_quote_inside_its_sentence_is_not_signed_by_a_later_verb(nlp: Language) -> None:
+    text = (
+        'Mayor Ann Kowalski said the council had been reduced to "slogans and noise" because it '
+        "could not defend its budget. "
+        '"We can no longer wait for the council to act," she said.'
+    )
+    got = _claims(nlp, text)
+    second = [c for c in got if c[0].startswith('"We can no longer wait')]
+    assert second, got
+    assert second[0][1] == "Ann Kowalski"
+    assert not any(c[0].startswith('"slogans') for c in got), got
+
+
+def test_a_finished_quote_is_not_signed_by_the_next_sentences_cue(nlp: Language) -> None:
+    text = (
+        'The editor told Ms. Ortega that her column was "not in keeping with our policy." '
+        "The paper said it would move her to the weekend desk."
+    )
+    got = _claims(nlp, text)
+    moved = [c for c in got if c[0].startswith("it would move her")]
+    assert moved and moved[0][1] == "The paper", got
+
+
+def test_a_capitalised_name_the_tagger_reads_as_a_verb_still_signs(nlp: Language) -> None:
+    text = (
+        "The shooting is under investigation.\n\n"
+        '"We will find out what happened on that road, and we will tell you," Tulsa police '
+        "Chief Mark Olsen said Monday."
+    )
+    got = _claims(nlp, text)
+    quote = [c for c in got if c[0].startswith('"We will find out')]
+    assert quote and quote[0][1] is not None and "Olsen" in quote[0][1], got
+
+
+def test_according_to_mid_sentence_credits_the_clause_before_it(nlp: Language) -> None:
+    text = (
+        "The richest households would gain up to 12 percent, according to the Harbour "
+        "Institute, more than three times the gain for the middle class."
+    )
+    got = _claims(nlp, text)
+    credited = [c for c in got if c[1] == "Harbour Institute"]
+    assert credited, got
+    assert credited[0][0].startswith("The richest households would gain up to 12 percent")
+    assert "three times" not in credited[0][0]
+
+
+def test_a_cue_inside_a_credited_sentence_stops_before_according_to(nlp: Language) -> None:
+    text = (
+        "Farmers expect that rainfall will fall by a third, according to a survey by the "
+        "Grain Council."
+    )
+    for content, _, _ in _claims(nlp, text):
+        assert "according to" not in content, content
+
+
+def test_a_transcript_turn_that_opens_a_quote_belongs_to_its_label(nlp: Language) -> None:
+    text = (
+        "The exchange went on for some time.\n\n"
+        '"MORROW: Do you really think those two cases are the same thing, Senator?\n\n'
+        '"HALE: Well, look, the point is that my opponent has been saying tough things.\n\n'
+        '"And the truth is that voters see through all of it, every single time."'
+    )
+    x = run(nlp, text)
+    hale = [c for c in x.claims if speaker(x, c) == "HALE"]
+    assert len(hale) == 1, [(text_of(x, c), speaker(x, c)) for c in x.claims]
+    assert text_of(x, hale[0]).startswith("Well, look")
+    assert "voters see through all of it" in text_of(x, hale[0])
+
+
+def test_a_quote_runs_on_only_into_a_paragraph_opened_the_same_way(nlp: Language) -> None:
+    text = (
+        '"Nobody on the committee thought the plan was sound. It was rushed, and it showed.\n\n'
+        "“We never saw the final numbers before the vote,” Delia Marsh said on Tuesday."
+    )
+    x = run(nlp, text)
+    marsh = [c for c in x.claims if speaker(x, c) == "Delia Marsh"]
+    assert marsh, [(text_of(x, c), speaker(x, c)) for c in x.claims]
+    assert all("Nobody on the committee" not in text_of(x, c) for c in marsh)
+
+
+def test_a_clause_in_the_next_paragraph_is_not_the_cues_content(nlp: Language) -> None:
+    text = (
+        "The orchard can absorb forty tons of carbon in a decade, Ms. Reyes said\n\n"
+        "The cooperative plans to plant another thousand acres next year."
+    )
+    got = _claims(nlp, text)
+    reyes = [c for c in got if c[1] == "Reyes" or (c[1] or "").endswith("Reyes")]
+    assert reyes, got
+    assert reyes[0][0].startswith("The orchard can absorb"), got
+
+
+def test_a_cue_noun_delivered_by_a_verb_belongs_to_its_subject(nlp: Language) -> None:
+    got = _claims(nlp, "The governor made the argument that the new bridge would pay for itself.")
+    argued = [c for c in got if "the new bridge would pay for itself" in c[0]]
+    assert argued and argued[0][1] == "The governor", got
