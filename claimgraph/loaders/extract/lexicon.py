@@ -28,6 +28,9 @@ class Lexicon:
         topic_nouns: cue nouns whose prepositional object, with an owner, is the claim
             ("the mayor's criticism of the plan").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
+        clause_adjectives: adjectives that report a view with a that-clause (``sure``).
+        object_adjectives: adjectives whose prepositional object is a view's content
+            (``critical`` of, ``coy`` about).
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
         name_titles: lower-case titles that precede a name and are not part of it.
         unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.
@@ -40,6 +43,8 @@ class Lexicon:
     cue_nouns: frozenset[str]
     topic_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
+    clause_adjectives: frozenset[str]
+    object_adjectives: frozenset[str]
     person_heads: frozenset[str]
     name_titles: frozenset[str]
     unnamed_heads: frozenset[str]
@@ -74,6 +79,8 @@ def lexicon() -> Lexicon:
         cue_nouns=_words(cues.get("nouns")) | _words(cues.get("topic_nouns")),
         topic_nouns=_words(cues.get("topic_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
+        clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
+        object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
         person_heads=_words(titles.get("person_heads")),
         name_titles=_words(titles.get("name_titles")),
         unnamed_heads=_words(titles.get("unnamed_heads")),

@@ -7,10 +7,10 @@ import re
 from spacy.tokens import Doc, Token
 
 from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract.cues import indirect_drafts
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import Ent, EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
+from claimgraph.loaders.extract.indirect import indirect_drafts
 from claimgraph.loaders.extract.labels import label_drafts
 from claimgraph.loaders.extract.numbers import find_numbers
 from claimgraph.loaders.extract.quotes import QuoteIndex, find_quotes, quote_drafts

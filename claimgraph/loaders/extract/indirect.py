@@ -1,0 +1,251 @@
+"""Stage 4, indirect speech: every cue of a text, and the cues that are not verbs.
+
+:func:`indirect_drafts` walks the parse once and hands each cue to its rule: a cue verb
+(:func:`~.cues.verb_draft`), "according to X", a cue noun ("the agency's warning that A",
+"X's criticism of A") or a stance adjective ("X is sure that A", "X is critical of A"). The word
+lists are data (``data/cues.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.loaders.extract.cues import (
+    MIN_OBJECT_TOKENS,
+    MIN_TOKENS,
+    TOPIC_PREPS,
+    is_cue_verb,
+    own_subject,
+    verb_draft,
+)
+from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
+from claimgraph.loaders.extract.lexicon import lexicon
+
+__all__ = ["indirect_drafts"]
+
+DELIVERING = frozenset(
+    {
+        "make",
+        "issue",
+        "offer",
+        "give",
+        "voice",
+        "express",
+        "raise",
+        "repeat",
+        "reiterate",
+        "deliver",
+        "send",
+        "post",
+        "publish",
+        "release",
+        "renew",
+        "level",
+        "lodge",
+        "file",
+        "persist",
+        "press",
+        "advance",
+        "float",
+        "share",
+        "counter",
+    }
+)
+"""Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
+OBJECT_PREPS = frozenset({"of", "about", "over", "on", "with", "toward", "towards", "at", "in"})
+"""Prepositions whose object is what a stance adjective is about ("critical of", "coy about")."""
+
+
+def _according_draft(tok: Token) -> Draft | None:
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    objs = [c for c in nxt.children if c.dep_ == "pobj"]
+    sent = tok.sent
+    phrase_start, phrase_end = tok.i, max(tok.right_edge.i, nxt.right_edge.i) + 1
+    before = trim(doc, sent.start, phrase_start)
+    # "A, according to X" credits A, whatever follows; "According to X, A" credits A.
+    rng = before if before[1] - before[0] >= MIN_TOKENS else trim(doc, phrase_end, sent.end)
+    if rng[1] - rng[0] < MIN_TOKENS:
+        return None
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=tok,
+        cue_span=char_span(doc, tok.i, nxt.i + 1),
+        speaker=phrase_of(objs[0]) if objs else None,
+        lemma="according to",
+    )
+
+
+def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
+    """Return the range of the topic of an owned cue noun ("X's criticism of Y" -> "Y")."""
+    if not owner or noun.lemma_.lower() not in lexicon().topic_nouns:
+        return None
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return trim(noun.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+    return None
+
+
+def _named(tok: Token) -> bool:
+    """Return whether a compound before a cue noun is a name ("Trump charges that ..." where the
+    parser reads "Trump" as a common noun)."""
+    return tok.pos_ == "PROPN" or bool(tok.ent_type_) or (tok.is_title and tok.i > tok.sent.start)
+
+
+def _noun_source(noun: Token) -> SpacySpan | None:
+    """Return who a cue noun with no owner belongs to.
+
+    "warnings from his attorney that ..." -> his attorney; "X made the argument that ...",
+    "X persisted in arguments that ..." -> X (the subject of a verb that only delivers the noun).
+    """
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+            by = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if (
+                by is not None
+                and by.pos_ in ("PROPN", "PRON", "NOUN")
+                and by.ent_type_ not in ("DATE", "TIME")
+            ):
+                return phrase_of(by)
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
+        return None
+    if verb.lemma_.lower() not in DELIVERING:
+        return None
+    subj = own_subject(verb)
+    return phrase_of(subj) if subj is not None else None
+
+
+def _noun_draft(noun: Token) -> Draft | None:
+    owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
+    clauses = [
+        c
+        for c in noun.rights
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    doc = noun.doc
+    if clauses:
+        rng: tuple[int, int] | None = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+    else:
+        rng = _noun_topic(noun, owner)
+    if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
+        return None
+    speaker: SpacySpan | None = None
+    if owner:
+        speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]
+        if owner[-1].dep_ == "poss" and len(speaker) > 1 and speaker[-1].tag_ == "POS":
+            speaker = speaker[:-1]
+    else:
+        speaker = _noun_source(noun)
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=noun,
+        cue_span=char_span(doc, noun.i, noun.i + 1),
+        speaker=speaker,
+        lemma=noun.lemma_.lower(),
+    )
+
+
+def _adjective_draft(adj: Token) -> Draft | None:
+    """Return the claim of a stance adjective: "X is sure (that) A", "X made (it) clear that A",
+    "X is critical of A", "X was coy about A" -> A, spoken by X."""
+    head = adj.head
+    if adj.dep_ not in ("acomp", "ccomp", "oprd") or head.pos_ not in ("AUX", "VERB"):
+        return None
+    subj = own_subject(head)
+    if subj is None or subj.lower_ in ("there", "this", "that"):
+        return None
+    rng = _adjective_clause(adj, subj)
+    if rng is None and adj.lower_ in lexicon().object_adjectives and subj.lower_ != "it":
+        rng = _adjective_object(adj)
+    if rng is None:
+        return None
+    doc = adj.doc
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=adj,
+        cue_span=char_span(doc, min(head.i, adj.i), adj.i + 1),
+        speaker=phrase_of(subj),
+        lemma=adj.lower_,
+    )
+
+
+def _adjective_clause(adj: Token, subj: Token) -> tuple[int, int] | None:
+    """The clause a stance adjective reports ("sure that A"), as a token range."""
+    lemma, head = adj.lower_, adj.head
+    if lemma not in lexicon().clause_adjectives:
+        return None
+    if lemma == "clear" and head.lemma_.lower() != "make":
+        return None  # "it is clear that ..." is the writer's own voice
+    if subj.lower_ == "it" and lemma != "clear":
+        return None
+    clauses = [c for c in (*adj.children, *head.children) if c.dep_ in ("ccomp", "advcl")]
+    clauses = [c for c in clauses if c.i > adj.i and c is not adj]
+    if not clauses:
+        return None
+    clause = clauses[0]
+    if lemma == "clear" and not any(
+        m.lower_ == "that" for m in clause.children if m.dep_ == "mark"
+    ):
+        return None
+    sent = adj.sent
+    start, end = trim(
+        adj.doc, max(clause.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
+    )
+    return (start, end) if end - start >= MIN_TOKENS else None
+
+
+def _prep_object(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
+    """The object of the first of ``preps`` after ``word`` among its children, as a range."""
+    for prep in word.rights:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                start, end = trim(word.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+                return (start, end) if end - start >= MIN_OBJECT_TOKENS else None
+    return None
+
+
+def _adjective_object(adj: Token) -> tuple[int, int] | None:
+    """What a stance adjective is about: "critical of A" (the parser may hang the preposition
+    on the verb: "was (increasingly) worried about A")."""
+    rng = _prep_object(adj, OBJECT_PREPS)
+    if rng is None and adj.head.pos_ in ("AUX", "VERB"):
+        after = [c for c in adj.head.rights if c.i > adj.i]
+        if after and after[0].dep_ == "prep" and after[0].i == adj.right_edge.i + 1:
+            rng = _prep_object(adj.head, OBJECT_PREPS)
+    return rng
+
+
+def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
+    """Yield indirect-speech drafts of ``doc`` for cue tokens ``skip`` does not exclude."""
+    lex = lexicon()
+    nouns = lex.cue_nouns
+    adjectives = lex.clause_adjectives | lex.object_adjectives
+    for tok in doc:
+        if skip(tok):
+            continue
+        draft: Draft | None = None
+        if tok.lower_ == "according":
+            draft = _according_draft(tok)
+        elif is_cue_verb(tok):
+            draft = verb_draft(tok)
+        elif tok.lower_ in adjectives:
+            draft = _adjective_draft(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
+            draft = _noun_draft(tok)
+        if draft is not None:
+            yield draft
