@@ -126,3 +126,19 @@ def test_a_stance_adjective_reports_what_it_is_about(nlp: Language) -> None:
 def test_a_stance_adjective_with_a_preposition_the_parser_moved(nlp: Language) -> None:
     got = _claims(nlp, "Local farmers are increasingly worried about the price of fertiliser.")
     assert any(c[0] == "the price of fertiliser" and c[1] == "Local farmers" for c in got), got
+
+
+def test_an_owned_cue_noun_reports_its_topic_or_its_commitment(nlp: Language) -> None:
+    got = _claims(
+        nlp,
+        "The minister's comments on the new flood barrier were brief. "
+        "Her promise to rebuild the sea wall by spring was welcomed.",
+    )
+    contents = {c[0]: c[1] for c in got}
+    assert "the new flood barrier" in contents, got
+    assert any(c.startswith("to rebuild the sea wall") for c in contents), got
+
+
+def test_an_owned_cue_noun_with_a_date_is_not_about_the_date(nlp: Language) -> None:
+    got = _claims(nlp, "The mayor's remarks on Saturday drew a crowd of reporters.")
+    assert all(c[0] != "Saturday" for c in got), got

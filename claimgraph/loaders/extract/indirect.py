@@ -83,14 +83,24 @@ def _according_draft(tok: Token) -> Draft | None:
 
 
 def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
-    """Return the range of the topic of an owned cue noun ("X's criticism of Y" -> "Y")."""
-    if not owner or noun.lemma_.lower() not in lexicon().topic_nouns:
+    """Return the range of what an owned cue noun is about or commits to: "X's criticism of Y",
+    "X's comments on Y" -> Y (nouns of ``topic_nouns``); "X's promise to cut taxes" -> the
+    infinitive (nouns of ``commitment_nouns``)."""
+    lex = lexicon()
+    lemma = noun.lemma_.lower()
+    if not owner:
         return None
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS:
-            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if objs:
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and lemma in lex.topic_nouns:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs and objs[0].ent_type_ not in ("DATE", "TIME"):
                 return trim(noun.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+        if (
+            child.dep_ in ("acl", "relcl")
+            and lemma in lex.commitment_nouns
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+        ):
+            return trim(noun.doc, child.left_edge.i, child.right_edge.i + 1)
     return None
 
 

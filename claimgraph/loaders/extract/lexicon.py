@@ -27,6 +27,8 @@ class Lexicon:
         cue_nouns: lemmas of nouns that introduce a claim (``report``, ``statement``).
         topic_nouns: cue nouns whose prepositional object, with an owner, is the claim
             ("the mayor's criticism of the plan").
+        commitment_nouns: cue nouns whose infinitive, with an owner, is the claim
+            ("her promise to cut taxes").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         clause_adjectives: adjectives that report a view with a that-clause (``sure``).
         object_adjectives: adjectives whose prepositional object is a view's content
@@ -42,6 +44,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     cue_nouns: frozenset[str]
     topic_nouns: frozenset[str]
+    commitment_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     clause_adjectives: frozenset[str]
     object_adjectives: frozenset[str]
@@ -76,8 +79,11 @@ def lexicon() -> Lexicon:
     return Lexicon(
         cue_verbs=_words(cues.get("verbs")),
         speech_verbs=_words((cues.get("verbs") or {}).get("speech")) | {"according to"},
-        cue_nouns=_words(cues.get("nouns")) | _words(cues.get("topic_nouns")),
+        cue_nouns=_words(cues.get("nouns"))
+        | _words(cues.get("topic_nouns"))
+        | _words(cues.get("commitment_nouns")),
         topic_nouns=_words(cues.get("topic_nouns")),
+        commitment_nouns=_words(cues.get("commitment_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
         object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
