@@ -142,3 +142,37 @@ def test_an_owned_cue_noun_reports_its_topic_or_its_commitment(nlp: Language) ->
 def test_an_owned_cue_noun_with_a_date_is_not_about_the_date(nlp: Language) -> None:
     got = _claims(nlp, "The mayor's remarks on Saturday drew a crowd of reporters.")
     assert all(c[0] != "Saturday" for c in got), got
+
+
+def test_a_participle_after_a_preposition_belongs_to_the_passive_subject(nlp: Language) -> None:
+    text = (
+        "After saying that her knee was badly hurt, she was taken to Northfield Hospital for tests."
+    )
+    x = run(nlp, text)
+    said = [c for c in x.claims if "her knee was badly hurt" in text_of(x, c)]
+    assert said and said[0].source_span is not None, [text_of(x, c) for c in x.claims]
+    assert text[slice(*said[0].source_span)] == "she"
+
+
+def test_an_opening_participle_belongs_to_the_main_subject(nlp: Language) -> None:
+    got = _claims(
+        nlp,
+        "Claiming the audit was designed to embarrass him, Mayor Tom Ridley told reporters "
+        "that he would appeal.",
+    )
+    claimed = [c for c in got if c[0].startswith("the audit")]
+    assert claimed and claimed[0][1] == "Tom Ridley", got
+
+
+def test_the_object_of_force_is_who_does_what_is_forced(nlp: Language) -> None:
+    text = "Senator Vance forced the chief executive to admit that no manager had been fired."
+    x = run(nlp, text)
+    admitted = [c for c in x.claims if c.cue_lemma == "admit"]
+    assert admitted and admitted[0].source_span is not None
+    assert "chief executive" in text[slice(*admitted[0].source_span)]
+
+
+def test_a_headline_label_is_not_the_subject(nlp: Language) -> None:
+    got = _claims(nlp, "The Latest: Governor Ames urges drivers to stay off the roads.")
+    urged = [c for c in got if c[0].startswith("drivers to stay off")]
+    assert urged and urged[0][1] == "Ames", got

@@ -98,12 +98,13 @@ def subject_of(verb: Token) -> Token | None:
     """Return the subject of a cue verb, kept inside the verb's paragraph.
 
     A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
-    must not become the subject: the subject is then the first noun of the verb's paragraph.
+    or a heading's label ("The Latest: Jones urges ...") must not become the subject: the
+    subject is then the first noun after the break or the colon.
     """
     subj = _subject(verb)
     if subj is None or subj.i > verb.i:
         return subj
-    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws]
+    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or t.text == ":"]
     if not breaks:
         return subj
     for tok in verb.doc[breaks[-1] + 1 : verb.i]:
@@ -129,6 +130,8 @@ def _subject(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ not in INHERIT:
         return _governing_subject(verb)
+    if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
+        return controller
     head = verb.head
     for _ in range(4):
         if head.head.i == head.i and not is_cue_verb(head):
@@ -179,11 +182,49 @@ def _governing_subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(MAX_CLIMB):
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return None
+            return _opening_participle(verb)
+        if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
+            return controller  # "Warren pressed him to admit ..." -> he admits
         tok = tok.head
-        own = own_subject(tok)
+        own = own_subject(tok) or _passive_subject(tok)
         if own is not None:
             return own
+    return None
+
+
+def _object_of(verb: Token, before: Token) -> Token | None:
+    """The object of ``verb`` that stands before its complement ``before``, if a person or body
+    ("urged him to resign", "forced the bank to admit"): it controls the complement."""
+    heads = lexicon().speaker_heads
+    for child in verb.children:
+        agent = child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in heads
+        if child.dep_ == "dobj" and child.i < before.i and agent:
+            return child
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb ("she was taken to hospital" -> she)."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _opening_participle(verb: Token) -> Token | None:
+    """Return the subject of the main clause for a participle that opens the sentence.
+
+    "Claiming the attacks were planned, Trump told reporters ...": the parser may read the
+    participle clause as the subject of a verb inside it; its doer is the main clause's subject.
+    """
+    sent = verb.sent
+    if verb.tag_ not in ("VBG", "VBN") or verb.i - sent.start > 2:
+        return None
+    comma = next((t for t in verb.doc[verb.i : sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    for tok in verb.doc[comma.i + 1 : sent.end]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
     return None
 
 
