@@ -176,3 +176,15 @@ def test_a_headline_label_is_not_the_subject(nlp: Language) -> None:
     got = _claims(nlp, "The Latest: Governor Ames urges drivers to stay off the roads.")
     urged = [c for c in got if c[0].startswith("drivers to stay off")]
     assert urged and urged[0][1] == "Ames", got
+
+
+def test_a_quoted_title_is_not_a_quote(nlp: Language) -> None:
+    text = 'In an interview on "Meet the Voters," Senator Ida Crane said the tariffs had to go.'
+    x = run(nlp, text)
+    assert all(c.kind != "direct" for c in x.claims), [(c.kind, text_of(x, c)) for c in x.claims]
+    assert any(text_of(x, c).startswith("the tariffs had to go") for c in x.claims)
+
+
+def test_a_capitalised_exclamation_is_still_a_quote(nlp: Language) -> None:
+    x = run(nlp, '"We Will Win!" the crowd chanted as the mayor arrived.')
+    assert any(c.kind == "direct" for c in x.claims), [(c.kind, text_of(x, c)) for c in x.claims]

@@ -35,6 +35,11 @@ FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
+MAX_TITLE_WORDS = 8
+TITLE_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from"}
+)
+"""Words a title leaves in lower case ("Face the Nation", "The Art of the Deal")."""
 SIGN_OFF = frozenset(",.?!…—–-;:")
 """Marks that end a quoted clause or set it off from the signature that follows it."""
 BARE_SIGN_TOKENS = 4
@@ -339,6 +344,19 @@ def _second_cue(cue: Token, start: int) -> bool:
     return False
 
 
+def _title(text: str, spans: list[Span]) -> bool:
+    """Return whether a quote is the title of a work or a show ("on “Face the Nation,” he said"):
+    a few words, each capitalised but for short function words."""
+    if len(spans) != 1:
+        return False
+    inner = text[spans[0][0] : spans[0][1]].strip("\"“”„«»' ,")
+    if inner[-1:] in ".!?…":
+        return False  # a sentence or an exclamation ("It's Our Time.", "U-S-A!")
+    words = re.findall(r"[^\W\d_][\w'’-]*", inner)
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in content)
+
+
 def _words(text: str, spans: list[Span]) -> int:
     return sum(len(text[s:e].split()) for s, e in spans)
 
@@ -353,7 +371,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
     text = doc.text
     taken: set[Span] = set()
     for spans in quotes:
-        if spans[0] in taken:
+        if spans[0] in taken or _title(text, spans):
             continue
         after = _cue_after(doc, spans[-1][1], index)
         cue = after or _cue_before(doc, spans[0][0], index)
