@@ -188,3 +188,13 @@ def test_a_quoted_title_is_not_a_quote(nlp: Language) -> None:
 def test_a_capitalised_exclamation_is_still_a_quote(nlp: Language) -> None:
     x = run(nlp, '"We Will Win!" the crowd chanted as the mayor arrived.')
     assert any(c.kind == "direct" for c in x.claims), [(c.kind, text_of(x, c)) for c in x.claims]
+
+
+def test_verbs_of_complaint_and_candour_are_cues(nlp: Language) -> None:
+    got = _claims(
+        nlp,
+        "Senator Ruth Adler bemoaned the closure of the mill. "
+        "The company downplayed the risk of further layoffs.",
+    )
+    assert ("the closure of the mill", "Ruth Adler", "indirect") in got, got
+    assert any(c[0] == "the risk of further layoffs" for c in got), got

@@ -77,8 +77,9 @@ def cue_lemma(tok: Token) -> str:
     Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
     """
     lemma = tok.lemma_.lower()
-    if lemma not in lexicon().cue_verbs and tok.lower_.startswith(lemma + "e"):
-        return lemma + "e"
+    verbs = lexicon().cue_verbs
+    if lemma not in verbs and lemma + "e" in verbs and tok.lower_.startswith(lemma):
+        return lemma + "e"  # "hopes" -> "hop", "lambasting" -> "lambast"
     return lemma
 
 
