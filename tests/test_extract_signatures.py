@@ -198,3 +198,21 @@ def test_verbs_of_complaint_and_candour_are_cues(nlp: Language) -> None:
     )
     assert ("the closure of the mill", "Ruth Adler", "indirect") in got, got
     assert any(c[0] == "the risk of further layoffs" for c in got), got
+
+
+def test_a_signature_set_off_by_commas_reports_what_stands_around_it(nlp: Language) -> None:
+    text = (
+        "The night shift was the hardest, she said.\n\n"
+        "These inspectors, Ms. Okafor explained at the hearing, were paid far too little."
+    )
+    x = run(nlp, text)
+    got = {text_of(x, c): speaker(x, c) for c in x.claims}
+    assert "The night shift was the hardest" in got, got
+    both = [t for t in got if t.startswith("These inspectors")]
+    assert both and "were paid far too little" in both[0], got
+    assert got[both[0]] == "Okafor" or (got[both[0]] or "").endswith("Okafor"), got
+
+
+def test_a_scene_before_a_signature_is_not_what_was_said(nlp: Language) -> None:
+    x = run(nlp, "When the storm reached the coast, the mayor said.")
+    assert x.claims == [], [text_of(x, c) for c in x.claims]

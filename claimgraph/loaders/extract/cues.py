@@ -62,6 +62,11 @@ REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike"
 """Prepositions that open the writer's reason or comparison, never part of a cue's object."""
 MIN_TOKENS = 2
 HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
+ADVERBIAL_OPENERS = frozenset(
+    {"when", "if", "after", "because", "while", "although", "though", "as", "since", "before",
+     "until", "once", "unless", "like", "unlike", "whereas"}
+)  # fmt: skip
+"""Words that open an adverbial clause or phrase: what follows is not what a cue reports."""
 IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 """What may stand before a command's verb ("Don't", "Please", "Just")."""
 RELATIVE = frozenset({"which", "who", "whom", "whose"})
@@ -409,6 +414,43 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     return [left, right]
 
 
+def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
+    """Return what a signing cue set off by commas reports: "People like him, she said." ->
+    "People like him"; "These workers, Lee explained, were well paid" -> "These workers",
+    "were well paid"; "Hawaii, as one adviser pointed out, rarely gets two storms" -> both sides.
+
+    The parser often makes such a cue the root with no clause of its own. The signature is the
+    subject (and "as") set off by a comma before it, the cue and its adverbs or hearer; nothing
+    else may stand in it.
+    """
+    subj = subject_of(verb)
+    if subj is None or subj.i > verb.i or verb.tag_ not in FINITE:
+        return None
+    doc, sent = verb.doc, verb.sent
+    open_at = subj.left_edge.i
+    if open_at > sent.start and doc[open_at - 1].lower_ == "as":
+        open_at -= 1
+    if open_at - 1 <= sent.start or doc[open_at - 1].text != ",":
+        return None
+    close = verb.i + 1
+    while close < sent.end and doc[close].text != "," and not doc[close].is_sent_end:
+        if doc[close].pos_ in ("VERB", "AUX") or doc[close].text in ('"', "“", "”"):
+            return None
+        close += 1
+    left = trim(doc, *_paragraph_of(verb, *trim(doc, sent.start, open_at - 1)))
+    words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
+    if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
+        return None
+    parts = [left]
+    if close < sent.end and doc[close].text == ",":
+        right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
+        if right[1] - right[0] >= MIN_TOKENS:
+            parts.append(right)
+    if len(parts) == 1 and words[0].lower_ in ADVERBIAL_OPENERS:
+        return None  # "When the storm came, she said." only sets the scene
+    return parts
+
+
 def _passive_draft(verb: Token) -> Draft | None:
     """Return the claim of a passive cue with its agent: "the plan was endorsed by X" -> the
     plan, by X (the subject is what the agent judged or reported)."""
@@ -453,6 +495,9 @@ def verb_draft(verb: Token) -> Draft | None:
         return passive
     parts = _parenthetical(verb)
     rng = content_range(verb) if parts is None else parts[0]
+    if rng is None:
+        parts = _signature_parts(verb)
+        rng = parts[0] if parts else None
     if rng is None:
         return None
     subj = subject_of(verb)
