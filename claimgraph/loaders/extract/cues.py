@@ -14,7 +14,15 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
 from claimgraph.loaders.extract.lexicon import lexicon
 
-__all__ = ["content_range", "cue_lemma", "is_cue_verb", "own_subject", "subject_of", "verb_draft"]
+__all__ = [
+    "content_range",
+    "cue_lemma",
+    "is_cue_verb",
+    "is_prepositional_cue",
+    "own_subject",
+    "subject_of",
+    "verb_draft",
+]
 
 CLAUSE_ONLY = frozenset(
     {
@@ -91,6 +99,14 @@ def cue_lemma(tok: Token) -> str:
 def is_cue_verb(tok: Token) -> bool:
     """Return whether ``tok`` is a verb of the cue lexicon."""
     return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
+
+
+def is_prepositional_cue(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb that is a cue with its preposition ("sided with")."""
+    if tok.pos_ != "VERB":
+        return False
+    preps = lexicon().verb_preps.get(tok.lemma_.lower(), frozenset())
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -273,7 +289,8 @@ def _argument(child: Token, taken: list[Token]) -> bool:
         if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
             return False
         if not taken:
-            return child.lower_ in TOPIC_PREPS
+            own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
+            return child.lower_ in TOPIC_PREPS or child.lower_ in own
         if child.lower_ in ARG_PREPS:
             return True
         return taken[-1].pos_ == "NOUN" and child.lower_ not in REASON_PREPS
@@ -310,7 +327,9 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         return None
     first = taken[0]
     start = first.left_edge.i
-    if first.dep_ == "prep" and first.i + 1 <= first.right_edge.i:
+    if first.dep_ == "prep":
+        if first.i == first.right_edge.i:
+            return None  # a stranded preposition ("the plan they pointed to")
         start = first.i + 1
     return start, _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
 

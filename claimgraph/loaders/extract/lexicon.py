@@ -30,6 +30,7 @@ class Lexicon:
         commitment_nouns: cue nouns whose infinitive, with an owner, is the claim
             ("her promise to cut taxes").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
+        verb_preps: verb lemma -> the prepositions that open its content ("point" -> "to").
         clause_adjectives: adjectives that report a view with a that-clause (``sure``).
         object_adjectives: adjectives whose prepositional object is a view's content
             (``critical`` of, ``coy`` about).
@@ -46,6 +47,7 @@ class Lexicon:
     topic_nouns: frozenset[str]
     commitment_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
+    verb_preps: dict[str, frozenset[str]]
     clause_adjectives: frozenset[str]
     object_adjectives: frozenset[str]
     person_heads: frozenset[str]
@@ -71,6 +73,15 @@ def _words(items: Any) -> frozenset[str]:
     return frozenset(str(w).lower() for w in items or ())
 
 
+def _by_verb(preps: Any) -> dict[str, frozenset[str]]:
+    """Invert ``{preposition: [verbs]}`` to ``{verb: prepositions}``."""
+    out: dict[str, set[str]] = {}
+    for prep, verbs in (preps or {}).items():
+        for verb in verbs:
+            out.setdefault(str(verb).lower(), set()).add(str(prep).lower())
+    return {verb: frozenset(p) for verb, p in out.items()}
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Return the shipped lexicon (read once per process)."""
@@ -85,6 +96,7 @@ def lexicon() -> Lexicon:
         topic_nouns=_words(cues.get("topic_nouns")),
         commitment_nouns=_words(cues.get("commitment_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
+        verb_preps=_by_verb(cues.get("prepositional")),
         clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
         object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
         person_heads=_words(titles.get("person_heads")),
