@@ -231,3 +231,8 @@ def test_a_verb_with_its_own_preposition_reports_that_object(nlp: Language) -> N
 def test_a_hearer_after_to_is_not_content(nlp: Language) -> None:
     got = _claims(nlp, "The senator spoke to a crowd of farmers in the square.")
     assert all("farmers" not in c[0] for c in got), got
+
+
+def test_a_cue_noun_delivered_by_a_verb_reports_its_topic(nlp: Language) -> None:
+    got = _claims(nlp, "The council made a strong condemnation of the airport expansion.")
+    assert ("the airport expansion", "The council", "indirect") in got, got

@@ -83,14 +83,12 @@ def _according_draft(tok: Token) -> Draft | None:
     )
 
 
-def _noun_topic(noun: Token, owner: list[Token]) -> tuple[int, int] | None:
-    """Return the range of what an owned cue noun is about or commits to: "X's criticism of Y",
-    "X's comments on Y" -> Y (nouns of ``topic_nouns``); "X's promise to cut taxes" -> the
+def _noun_topic(noun: Token) -> tuple[int, int] | None:
+    """Return the range of what a cue noun with a source is about or commits to: "X's criticism
+    of Y", "X's comments on Y" -> Y (nouns of ``topic_nouns``); "X's promise to cut taxes" -> the
     infinitive (nouns of ``commitment_nouns``)."""
     lex = lexicon()
     lemma = noun.lemma_.lower()
-    if not owner:
-        return None
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and lemma in lex.topic_nouns:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
@@ -139,19 +137,7 @@ def _noun_source(noun: Token) -> SpacySpan | None:
 
 def _noun_draft(noun: Token) -> Draft | None:
     owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
-    clauses = [
-        c
-        for c in noun.rights
-        if c.dep_ in ("acl", "ccomp", "relcl")
-        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-    ]
     doc = noun.doc
-    if clauses:
-        rng: tuple[int, int] | None = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
-    else:
-        rng = _noun_topic(noun, owner)
-    if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
-        return None
     speaker: SpacySpan | None = None
     if owner:
         speaker = doc[owner[0].left_edge.i : owner[-1].right_edge.i + 1]
@@ -159,6 +145,18 @@ def _noun_draft(noun: Token) -> Draft | None:
             speaker = speaker[:-1]
     else:
         speaker = _noun_source(noun)
+    clauses = [
+        c
+        for c in noun.rights
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    if clauses:
+        rng: tuple[int, int] | None = trim(doc, clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+    else:  # "X's criticism of Y", "X made a strong condemnation of Y"
+        rng = _noun_topic(noun) if speaker is not None else None
+    if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
+        return None
     return Draft(
         content=[char_span(doc, *rng)],
         kind="indirect",
