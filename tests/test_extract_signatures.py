@@ -236,3 +236,10 @@ def test_a_hearer_after_to_is_not_content(nlp: Language) -> None:
 def test_a_cue_noun_delivered_by_a_verb_reports_its_topic(nlp: Language) -> None:
     got = _claims(nlp, "The council made a strong condemnation of the airport expansion.")
     assert ("the airport expansion", "The council", "indirect") in got, got
+
+
+def test_as_someone_put_it_signs_the_clause_it_opens(nlp: Language) -> None:
+    text = "As the treasurer put it in a letter to members, the club cannot survive another year."
+    got = _claims(nlp, text)
+    assert any(c[0] == "the club cannot survive another year" for c in got), got
+    assert all(c[0] != "it" for c in got), got

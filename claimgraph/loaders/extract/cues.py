@@ -19,6 +19,7 @@ __all__ = [
     "cue_lemma",
     "is_cue_verb",
     "is_prepositional_cue",
+    "is_signature_idiom",
     "own_subject",
     "subject_of",
     "verb_draft",
@@ -436,38 +437,73 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
 def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
     """Return what a signing cue set off by commas reports: "People like him, she said." ->
     "People like him"; "These workers, Lee explained, were well paid" -> "These workers",
-    "were well paid"; "Hawaii, as one adviser pointed out, rarely gets two storms" -> both sides.
+    "were well paid"; "Hawaii, as one adviser pointed out, rarely gets two storms" -> both sides;
+    "As the mayor put it, the city is broke" -> "the city is broke".
 
     The parser often makes such a cue the root with no clause of its own. The signature is the
-    subject (and "as") set off by a comma before it, the cue and its adverbs or hearer; nothing
-    else may stand in it.
+    subject (and "as") set off by a comma before it (or opening the sentence, with "as"), the cue
+    and its adverbs or hearer; nothing else may stand in it.
     """
     subj = subject_of(verb)
     if subj is None or subj.i > verb.i or verb.tag_ not in FINITE:
         return None
     doc, sent = verb.doc, verb.sent
     open_at = subj.left_edge.i
-    if open_at > sent.start and doc[open_at - 1].lower_ == "as":
+    opens = open_at > sent.start and doc[open_at - 1].lower_ == "as"
+    if opens:
         open_at -= 1
-    if open_at - 1 <= sent.start or doc[open_at - 1].text != ",":
+    before = _before_signature(doc, sent.start, open_at)
+    if before is None and not (opens and open_at == sent.start):
         return None
     close = verb.i + 1
     while close < sent.end and doc[close].text != "," and not doc[close].is_sent_end:
         if doc[close].pos_ in ("VERB", "AUX") or doc[close].text in ('"', "“", "”"):
             return None
         close += 1
-    left = trim(doc, *_paragraph_of(verb, *trim(doc, sent.start, open_at - 1)))
-    words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
-    if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
-        return None
-    parts = [left]
+    parts: list[tuple[int, int]] = []
+    words: list[Token] = []
+    if before is not None:
+        left = trim(doc, *_paragraph_of(verb, *trim(doc, sent.start, before)))
+        words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
+        if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
+            return None
+        parts.append(left)
     if close < sent.end and doc[close].text == ",":
         right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
         if right[1] - right[0] >= MIN_TOKENS:
             parts.append(right)
-    if len(parts) == 1 and words[0].lower_ in ADVERBIAL_OPENERS:
+    if not parts or (len(parts) == 1 and words and words[0].lower_ in ADVERBIAL_OPENERS):
         return None  # "When the storm came, she said." only sets the scene
     return parts
+
+
+def _before_signature(doc: Doc, start: int, at: int) -> int | None:
+    """Where the words before a signature end: at the comma before it (a closing quote mark may
+    follow the comma: '"... income," as a memo put it'), or ``None`` if no comma sets it off."""
+    i = at - 1
+    if i > start and doc[i].text in ('"', "”", "''", "’"):
+        i -= 1
+    if i <= start or not doc[i].text.endswith(","):
+        return None
+    return i
+
+
+def _as_signature(verb: Token) -> bool:
+    """Return whether a verb heads an "as X said" clause with no clause of its own."""
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and not any(
+        c.dep_ == "ccomp" for c in children
+    )
+
+
+def is_signature_idiom(tok: Token) -> bool:
+    """Return whether ``tok`` is "put" in "as X put it" (a cue only in that idiom)."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() == "put"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+        and _as_signature(tok)
+    )
 
 
 def _passive_draft(verb: Token) -> Draft | None:
@@ -513,7 +549,10 @@ def verb_draft(verb: Token) -> Draft | None:
     if passive is not None:
         return passive
     parts = _parenthetical(verb)
-    rng = content_range(verb) if parts is None else parts[0]
+    if parts is None and is_signature_idiom(verb):
+        rng = None  # "A, as she put it, B": the signature reports A and B
+    else:
+        rng = content_range(verb) if parts is None else parts[0]
     if rng is None:
         parts = _signature_parts(verb)
         rng = parts[0] if parts else None

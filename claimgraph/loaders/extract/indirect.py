@@ -19,6 +19,7 @@ from claimgraph.loaders.extract.cues import (
     TOPIC_PREPS,
     is_cue_verb,
     is_prepositional_cue,
+    is_signature_idiom,
     own_subject,
     verb_draft,
 )
@@ -250,7 +251,7 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
         draft: Draft | None = None
         if tok.lower_ == "according":
             draft = _according_draft(tok)
-        elif is_cue_verb(tok) or is_prepositional_cue(tok):
+        elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
             draft = verb_draft(tok)
         elif tok.lower_ in adjectives:
             draft = _adjective_draft(tok)
