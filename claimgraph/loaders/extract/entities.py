@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.loaders.curated import shipped_facts
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.lexicon import lexicon
 from claimgraph.loaders.records import Entity, EntityType, Span
 
@@ -216,7 +217,7 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
 
     Single-word person names join an earlier or later full name with the same surname.
     """
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[SpacySpan, str, EntityType]] = []
     for ent in doc.ents:
         name = clean_name(ent.text)

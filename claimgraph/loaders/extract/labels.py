@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.quotes import paragraphs
 
@@ -77,7 +78,7 @@ def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
 
 def label_drafts(doc: Doc) -> Iterator[Draft]:
     """Yield a draft for each paragraph of ``doc`` that opens with a speaker label and a colon."""
-    text = doc.text
+    text = doc_text(doc)
     for p_start, p_end in paragraphs(text):
         m = LABEL.match(text[p_start:p_end])
         if m is None or len(m.group("rest").split()) < MIN_CONTENT_WORDS:

@@ -18,11 +18,13 @@ compared value of the number before it) are not observations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.records import Claim, Observation
 
 __all__ = ["find_numbers", "measure_of", "parse_value"]
@@ -176,7 +178,7 @@ def _is_year_of_count(date: SpacySpan, ent: SpacySpan) -> bool:
 def _observation(
     claim: Claim, ent: SpacySpan, bounds: tuple[int, int], sentences: _Sentence
 ) -> Observation | None:
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     value = parse_value(ent.text)
     if value is None or _is_year(ent) or COMPARED_BEFORE.search(text[: ent.start_char][-30:]):
         return None
@@ -201,7 +203,7 @@ def _observation(
 
 def _compared(ent: SpacySpan, limit: int) -> re.Match[str] | None:
     """ "up from 6,000" after the number, before any other number of the sentence."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     later = [e.start_char for e in ent.sent.ents if e.label_ in KINDS and e.start > ent.start]
     m = COMPARED.search(text, ent.end_char, limit)
     if m is None or any(s < m.start("value") for s in later):
@@ -209,11 +211,22 @@ def _compared(ent: SpacySpan, limit: int) -> re.Match[str] | None:
     return m
 
 
-def _numbers_in(doc: Doc, claim: Claim) -> Iterator[tuple[SpacySpan, tuple[int, int]]]:
-    for start, end in claim.content:
-        for ent in doc.ents:
-            if ent.label_ in KINDS and start <= ent.start_char and ent.end_char <= end:
-                yield ent, (start, end)
+class _Numbers:
+    """The numeric entities of one document in text order, found by binary search."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = [e for e in doc.ents if e.label_ in KINDS]
+        self._starts = [e.start_char for e in self.ents]
+
+    def inside(self, claim: Claim) -> Iterator[tuple[SpacySpan, tuple[int, int]]]:
+        """The numbers inside each content span of ``claim``, with that span."""
+        for start, end in claim.content:
+            for i in range(bisect_left(self._starts, start), len(self.ents)):
+                ent = self.ents[i]
+                if ent.start_char >= end:
+                    break
+                if ent.end_char <= end:
+                    yield ent, (start, end)
 
 
 def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
@@ -224,9 +237,10 @@ def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
         claims: the article's claims (their content spans are searched).
     """
     sentences = _Sentence(doc)
+    numbers = _Numbers(doc)
     out: list[Observation] = []
     for claim in claims:
-        for ent, bounds in _numbers_in(doc, claim):
+        for ent, bounds in numbers.inside(claim):
             obs = _observation(claim, ent, bounds, sentences)
             if obs is not None:
                 out.append(obs)

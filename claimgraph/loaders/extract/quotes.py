@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from claimgraph.loaders.extract.cues import content_range, cue_lemma, is_cue_verb, subject_of
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of
 from claimgraph.loaders.records import Span
 
@@ -157,9 +158,9 @@ def _signs_off(text: str, end: int) -> bool:
 def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     span = doc.char_span(end, end, alignment_mode="expand")
     i = span.start if span is not None else len(doc)
-    if not _signs_off(doc.text, end):
+    if not _signs_off(doc_text(doc), end):
         return _cue_next_to(doc, i)
-    closed = doc.text[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "."
+    closed = doc_text(doc)[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "."
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
@@ -368,7 +369,7 @@ def _starts_paragraph(text: str, pos: int) -> bool:
 
 def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Iterator[Draft]:
     """Yield a direct-quote draft for each quote with a cue next to it or continuing a speaker."""
-    text = doc.text
+    text = doc_text(doc)
     taken: set[Span] = set()
     for spans in quotes:
         if spans[0] in taken or _title(text, spans):

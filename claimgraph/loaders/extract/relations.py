@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.loaders.curated import shipped_facts
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.entities import Ent, EntityTable, acronym
 from claimgraph.loaders.extract.lexicon import DATA
 from claimgraph.loaders.records import Ownership, Role, Span
@@ -242,7 +243,7 @@ class _Text:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.text = doc_text(doc)
         self.starts = [t.idx for t in doc]
 
     def token_after(self, pos: int) -> Token | None:
@@ -522,7 +523,7 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
     """
     types = {e.key: e.type for e in table.entities}
     found: dict[tuple[str, str], Role] = {}
-    for role in itertools.chain(_appositions(doc, table), _gap_roles(doc.text, table)):
+    for role in itertools.chain(_appositions(doc, table), _gap_roles(doc_text(doc), table)):
         if types.get(role.person) == "Person" and types.get(role.organization) in ROLE_ORGS:
             found.setdefault((role.person, role.organization), role)
     return list(found.values())
