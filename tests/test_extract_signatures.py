@@ -243,3 +243,19 @@ def test_as_someone_put_it_signs_the_clause_it_opens(nlp: Language) -> None:
     got = _claims(nlp, text)
     assert any(c[0] == "the club cannot survive another year" for c in got), got
     assert all(c[0] != "it" for c in got), got
+
+
+def test_no_sentence_starts_right_after_a_word(nlp: Language) -> None:
+    assert nlp.pipe_names.index("claimgraph_sentence_guard") < nlp.pipe_names.index("parser")
+    text = (
+        "At the hearing, Senator Ames mentioned damaging remarks the minister had made about "
+        "nurses as examples of his contempt for the health service. Reporters left early.\n"
+        "Rain fell"
+    )
+    doc = nlp(text)
+    for sent in list(doc.sents)[1:]:
+        prev = doc[sent.start - 1]
+        assert prev.is_punct or prev.is_space or "\n" in prev.text_with_ws, (prev, sent)
+    x = run(nlp, text)
+    mentioned = [c for c in x.claims if c.cue_lemma == "mention"]
+    assert mentioned and "as examples of his contempt" in text_of(x, mentioned[0])

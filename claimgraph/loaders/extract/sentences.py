@@ -1,0 +1,39 @@
+"""A pipeline component that keeps the parser from ending sentences in mid-clause.
+
+The small English model's parser sometimes starts a new sentence after a plain word ("Clinton
+mentioned disparaging remarks | Trump had made about Machado"), which cuts a reported clause in
+two. :func:`sentence_guard` runs before the parser and marks every token that follows a word
+(not an end mark, a closing quote or bracket, or a line break) as not starting a sentence; the
+parser honours those marks and still decides every other boundary itself.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["GUARD", "sentence_guard"]
+
+GUARD = "claimgraph_sentence_guard"
+ENDS = frozenset({".", "!", "?", "...", "…", ":", ";", '"', "”", "'", "’", "''", ")", "]", "»"})
+"""Tokens after which a new sentence may start."""
+
+
+@Language.component(GUARD, assigns=["token.is_sent_start"])
+def sentence_guard(doc: Doc) -> Doc:
+    """Mark the tokens that cannot start a sentence (those right after a word).
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> doc = sentence_guard(English()("He said so. Then he left"))
+        >>> [t.text for t in doc if t.is_sent_start is False]
+        ['said', 'so', '.', 'he', 'left']
+    """
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if prev.text in ENDS or prev.text.endswith(".") or "\n" in prev.text_with_ws:
+            continue
+        if prev.is_space:
+            continue
+        doc[i].is_sent_start = False
+    return doc
