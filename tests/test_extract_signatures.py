@@ -259,3 +259,15 @@ def test_no_sentence_starts_right_after_a_word(nlp: Language) -> None:
     x = run(nlp, text)
     mentioned = [c for c in x.claims if c.cue_lemma == "mention"]
     assert mentioned and "as examples of his contempt" in text_of(x, mentioned[0])
+
+
+def test_a_second_said_only_signs_the_first(nlp: Language) -> None:
+    text = (
+        'Marsh said she felt the rule was worth fixing because "nobody reads the small print," '
+        "she said."
+    )
+    x = run(nlp, text)
+    claims = [c for c in x.claims if c.kind != "authorial"]
+    assert claims, claims
+    for c in claims:
+        assert not text_of(x, c).startswith("Marsh said"), text_of(x, c)

@@ -259,6 +259,10 @@ def _same_paragraph(a: Token, b: Token) -> bool:
 
 def _clause_range(verb: Token) -> tuple[int, int] | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _same_paragraph(c, verb)]
+    if verb.lemma_ == "say" and any(
+        c.i < verb.i and c.lemma_ == "say" and own_subject(c) is not None for c in comps
+    ):
+        return None  # "X said A, she said": the inner cue has the claim, the outer only signs it
     if comps:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
         end = max(c.right_edge.i for c in side) + 1
