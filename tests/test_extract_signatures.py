@@ -271,3 +271,10 @@ def test_a_second_said_only_signs_the_first(nlp: Language) -> None:
     assert claims, claims
     for c in claims:
         assert not text_of(x, c).startswith("Marsh said"), text_of(x, c)
+
+
+def test_a_clause_set_in_a_poll_is_the_polls_finding(nlp: Language) -> None:
+    got = _claims(nlp, "In the latest poll, Mayor Reyes leads her rival by six points.")
+    found = [c for c in got if c[1] == "the latest poll"]
+    assert found and found[0][0] == "Mayor Reyes leads her rival by six points", got
+    assert _claims(nlp, "The mayor was in the hospital for two days.") == []

@@ -84,6 +84,34 @@ def _according_draft(tok: Token) -> Draft | None:
     )
 
 
+def _evidence_draft(prep: Token) -> Draft | None:
+    """Return the claim of a clause set in a finding: "In the poll, Trump leads by two points",
+    "Clinton gained ground in one survey" -> the clause without the phrase, from the finding."""
+    finding = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    verb = prep.head
+    if finding is None or finding.lemma_.lower() not in lexicon().evidence_nouns:
+        return None
+    if verb.pos_ not in ("VERB", "AUX") or is_cue_verb(verb):
+        return None
+    doc, sent = prep.doc, prep.sent
+    start, end = max(verb.left_edge.i, sent.start), min(verb.right_edge.i + 1, sent.end)
+    breaks = [t.i for t in doc[start:end] if "\n" in t.text_with_ws]
+    start = max([start] + [b + 1 for b in breaks if b < prep.i])
+    end = min([end] + [b + 1 for b in breaks if b > prep.i])
+    parts = [trim(doc, start, prep.i), trim(doc, prep.right_edge.i + 1, end)]
+    content = [char_span(doc, *p) for p in parts if p[1] - p[0] >= MIN_TOKENS]
+    if not content:
+        return None
+    return Draft(
+        content=content,
+        kind="indirect",
+        cue=prep,
+        cue_span=char_span(doc, prep.i, prep.i + 1),
+        speaker=phrase_of(finding),
+        lemma="in",
+    )
+
+
 def _noun_topic(noun: Token) -> tuple[int, int] | None:
     """Return the range of what a cue noun with a source is about or commits to: "X's criticism
     of Y", "X's comments on Y" -> Y (nouns of ``topic_nouns``); "X's promise to cut taxes" -> the
@@ -251,6 +279,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
         draft: Draft | None = None
         if tok.lower_ == "according":
             draft = _according_draft(tok)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            draft = _evidence_draft(tok)
         elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
             draft = verb_draft(tok)
         elif tok.lower_ in adjectives:

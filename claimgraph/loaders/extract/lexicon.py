@@ -31,6 +31,7 @@ class Lexicon:
             ("her promise to cut taxes").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         verb_preps: verb lemma -> the prepositions that open its content ("point" -> "to").
+        evidence_nouns: findings that, after "in", are the source of their clause (``poll``).
         clause_adjectives: adjectives that report a view with a that-clause (``sure``).
         object_adjectives: adjectives whose prepositional object is a view's content
             (``critical`` of, ``coy`` about).
@@ -48,6 +49,7 @@ class Lexicon:
     commitment_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     verb_preps: dict[str, frozenset[str]]
+    evidence_nouns: frozenset[str]
     clause_adjectives: frozenset[str]
     object_adjectives: frozenset[str]
     person_heads: frozenset[str]
@@ -97,6 +99,7 @@ def lexicon() -> Lexicon:
         commitment_nouns=_words(cues.get("commitment_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         verb_preps=_by_verb(cues.get("prepositional")),
+        evidence_nouns=_words(cues.get("evidence_nouns")),
         clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
         object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
         person_heads=_words(titles.get("person_heads")),
