@@ -278,3 +278,20 @@ def test_a_clause_set_in_a_poll_is_the_polls_finding(nlp: Language) -> None:
     found = [c for c in got if c[1] == "the latest poll"]
     assert found and found[0][0] == "Mayor Reyes leads her rival by six points", got
     assert _claims(nlp, "The mayor was in the hospital for two days.") == []
+
+
+def test_how_something_seems_is_a_claim(nlp: Language) -> None:
+    got = _claims(
+        nlp,
+        "The new bypass seems far too expensive for a town of this size. "
+        "None of their promises sounded credible to me.",
+    )
+    seems = [c for c in got if c[0].startswith("The new bypass")]
+    assert seems and "far too expensive" in seems[0][0] and seems[0][1] is None, got
+    sounded = [c for c in got if c[0].startswith("None of their promises")]
+    assert sounded and sounded[0][1] is not None, got
+
+
+def test_looking_to_do_something_is_not_seeming(nlp: Language) -> None:
+    got = _claims(nlp, "The company looks to expand its fleet next year.")
+    assert all(c[2] != "indirect" or "expand its fleet" not in c[0] for c in got), got

@@ -84,6 +84,49 @@ def _according_draft(tok: Token) -> Draft | None:
     )
 
 
+def _seeming_draft(verb: Token) -> Draft | None:
+    """Return the claim of a verb of seeming: "drawing on home equity seems too risky" -> the
+    subject and how it seems, from whoever it seems so to ("credible to me") or no one named.
+
+    When what follows is a cue of its own ("seemed to suggest that ..."), that cue has the claim.
+    """
+    subj = own_subject(verb)
+    if subj is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
+        return None
+    how = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ in ("xcomp", "acomp", "attr", "oprd")
+            or (c.dep_ == "prep" and c.lower_ == "like")
+        ),
+        None,
+    )
+    if how is None or is_cue_verb(how) or (verb.lemma_.lower() == "look" and how.dep_ == "xcomp"):
+        return None  # "seemed to suggest that" has its own cue; "looks to expand" is aiming
+    doc, sent = verb.doc, verb.sent
+    who = next(
+        (c for c in (*verb.rights, *how.rights) if c.dep_ == "prep" and c.lower_ == "to"), None
+    )
+    seer = next((c for c in who.children if c.dep_ == "pobj"), None) if who is not None else None
+    subject = trim(doc, max(subj.left_edge.i, sent.start), subj.right_edge.i + 1)
+    start = how.i + 1 if how.dep_ == "prep" else how.left_edge.i
+    end = min(how.right_edge.i + 1, sent.end)
+    if seer is not None and who is not None and who.i > how.i:
+        end = min(end, who.i)
+    rest = trim(doc, start, end)
+    if subject[1] <= subject[0] or rest[1] <= rest[0]:
+        return None
+    return Draft(
+        content=[char_span(doc, *subject), char_span(doc, *rest)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, verb.i, verb.i + 1),
+        speaker=phrase_of(seer) if seer is not None else None,
+        lemma=verb.lemma_.lower(),
+    )
+
+
 def _evidence_draft(prep: Token) -> Draft | None:
     """Return the claim of a clause set in a finding: "In the poll, Trump leads by two points",
     "Clinton gained ground in one survey" -> the clause without the phrase, from the finding."""
@@ -283,6 +326,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = _evidence_draft(tok)
         elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
             draft = verb_draft(tok)
+        elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.seeming_verbs:
+            draft = _seeming_draft(tok)
         elif tok.lower_ in adjectives:
             draft = _adjective_draft(tok)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:

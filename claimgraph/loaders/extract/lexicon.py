@@ -32,6 +32,7 @@ class Lexicon:
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         verb_preps: verb lemma -> the prepositions that open its content ("point" -> "to").
         evidence_nouns: findings that, after "in", are the source of their clause (``poll``).
+        seeming_verbs: verbs of seeming (``seem``, ``look``): how something seems is a claim.
         clause_adjectives: adjectives that report a view with a that-clause (``sure``).
         object_adjectives: adjectives whose prepositional object is a view's content
             (``critical`` of, ``coy`` about).
@@ -50,6 +51,7 @@ class Lexicon:
     cue_phrases: tuple[tuple[str, ...], ...]
     verb_preps: dict[str, frozenset[str]]
     evidence_nouns: frozenset[str]
+    seeming_verbs: frozenset[str]
     clause_adjectives: frozenset[str]
     object_adjectives: frozenset[str]
     person_heads: frozenset[str]
@@ -100,6 +102,7 @@ def lexicon() -> Lexicon:
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         verb_preps=_by_verb(cues.get("prepositional")),
         evidence_nouns=_words(cues.get("evidence_nouns")),
+        seeming_verbs=_words(cues.get("seeming")),
         clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
         object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
         person_heads=_words(titles.get("person_heads")),
