@@ -295,3 +295,10 @@ def test_how_something_seems_is_a_claim(nlp: Language) -> None:
 def test_looking_to_do_something_is_not_seeming(nlp: Language) -> None:
     got = _claims(nlp, "The company looks to expand its fleet next year.")
     assert all(c[2] != "indirect" or "expand its fleet" not in c[0] for c in got), got
+
+
+def test_a_headline_verb_read_as_a_noun_is_still_a_cue(nlp: Language) -> None:
+    x = run(nlp, "Federal court rules against county's purge of voter rolls.")
+    ruled = [c for c in x.claims if c.cue_lemma == "rule"]
+    assert ruled, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
+    assert text_of(x, ruled[0]).startswith("against county's purge")

@@ -59,6 +59,8 @@ DELIVERING = frozenset(
 """Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
 OBJECT_PREPS = frozenset({"of", "about", "over", "on", "with", "toward", "towards", "at", "in"})
 """Prepositions whose object is what a stance adjective is about ("critical of", "coy about")."""
+NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM", "PUNCT", "PRON"})
+"""Parts of speech a speaker's noun phrase is made of ("Oz's former doctor", "House panel")."""
 
 
 def _according_draft(tok: Token) -> Draft | None:
@@ -124,6 +126,42 @@ def _seeming_draft(verb: Token) -> Draft | None:
         cue_span=char_span(doc, verb.i, verb.i + 1),
         speaker=phrase_of(seer) if seer is not None else None,
         lemma=verb.lemma_.lower(),
+    )
+
+
+def _misread_verb_draft(tok: Token) -> Draft | None:
+    """Return the claim of a cue verb the tagger read as a noun at the head of its sentence:
+    "Trump charges that ...", "House panel votes to hold ...", "Court rules against ..." (headline
+    style, where a name and a verb in -s or -ed run together).
+
+    The words before it form the speaker's noun phrase, what follows is the content.
+    """
+    if tok.dep_ not in ("ROOT", "dep") or not tok.lower_.endswith(("s", "ed")):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma not in lexicon().cue_verbs or lemma == tok.lower_:
+        return None
+    doc, sent = tok.doc, tok.sent
+    left = [t for t in doc[sent.start : tok.i] if not t.is_space]
+    if not left or any(t.pos_ not in NOUN_PHRASE for t in left):
+        return None
+    if not any(
+        t.pos_ in ("PROPN", "PRON") or t.lemma_.lower() in lexicon().speaker_heads for t in left
+    ):
+        return None
+    start = tok.i + 1
+    if start < sent.end and doc[start].lower_ == "that":
+        start += 1
+    content = trim(doc, start, sent.end)
+    if content[1] - content[0] < MIN_TOKENS:
+        return None
+    return Draft(
+        content=[char_span(doc, *content)],
+        kind="indirect",
+        cue=tok,
+        cue_span=char_span(doc, tok.i, tok.i + 1),
+        speaker=doc[left[0].i : left[-1].i + 1],
+        lemma=lemma,
     )
 
 
@@ -330,6 +368,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = _seeming_draft(tok)
         elif tok.lower_ in adjectives:
             draft = _adjective_draft(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and (misread := _misread_verb_draft(tok)):
+            draft = misread
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
             draft = _noun_draft(tok)
         if draft is not None:
