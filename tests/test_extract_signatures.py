@@ -302,3 +302,8 @@ def test_a_headline_verb_read_as_a_noun_is_still_a_cue(nlp: Language) -> None:
     ruled = [c for c in x.claims if c.cue_lemma == "rule"]
     assert ruled, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
     assert text_of(x, ruled[0]).startswith("against county's purge")
+
+
+def test_an_owned_noun_of_intent_reports_what_is_intended(nlp: Language) -> None:
+    got = _claims(nlp, "The mayor's latest effort to close the budget gap failed again.")
+    assert any(c[0].startswith("to close the budget gap") for c in got), got
