@@ -10,8 +10,17 @@ from claimgraph.loaders.records import Claim, Extraction
 
 
 def run(nlp: Language, text: str) -> Extraction:
-    """Extract a short text written for a test."""
-    return extract(Article(id="t", text=text), nlp=nlp)
+    """Extract a short text written for a test; only its attributed claims are kept.
+
+    The article's own (authorial) sentences, which the extractor also returns as claims, are
+    left out with their observations: these tests are about attributed speech
+    (``test_extract_authorial.py`` tests the authorial ones).
+    """
+    x = extract(Article(id="t", text=text), nlp=nlp)
+    x.claims = [c for c in x.claims if c.kind != "authorial"]
+    kept = {c.key for c in x.claims}
+    x.observations = [o for o in x.observations if o.claim in kept]
+    return x
 
 
 def speaker(x: Extraction, claim: Claim) -> str | None:

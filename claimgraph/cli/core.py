@@ -141,10 +141,25 @@ def stats_cmd(
 
 
 def who_said_what_table(kg: KnowledgeGraph) -> Table:
-    """A rich table of the ``who-said-what`` query."""
+    """A rich table of the ``who-said-what`` query: the attributed claims.
+
+    The article's own (authorial) sentences would fill the table with its prose; they are
+    counted in the caption and listed by ``claimgraph query weak-attribution``.
+    """
+    authorial = {
+        row["claim"]
+        for row in kg.query("weak-attribution").to_dicts()
+        if row["reason"] == "authorial voice"
+    }
     table = Table("speaker", "cue", "claim", "article", show_lines=True)
     for row in kg.query("who-said-what").to_dicts():
-        table.add_row(row["speakerName"], row["cue"] or "", row["text"], row["article"])
+        if row["claim"] not in authorial:
+            table.add_row(row["speakerName"], row["cue"] or "", row["text"], row["article"])
+    if authorial:
+        table.caption = (
+            f"and {len(authorial)} statement(s) in the articles' own voice, attributed to their "
+            "publishers: claimgraph query weak-attribution"
+        )
     return table
 
 

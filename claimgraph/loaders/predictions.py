@@ -3,6 +3,10 @@
 Entity types are written as in the gold corpora, whose vocabulary is ``Person``,
 ``Organization``, ``Platform``...: a ``NewsOutlet`` (a kind of organisation) is written as
 ``Organization`` with ``"subtype": "NewsOutlet"``.
+
+An ``authorial`` claim (the article's own voice) is spoken by the article's publisher, written
+the same way (an ``Organization`` of subtype ``NewsOutlet``), or has ``"speaker": null`` when
+the publisher is not known; the mapping attributes it to the publisher in the graph either way.
 """
 
 from __future__ import annotations
@@ -35,23 +39,49 @@ def _entity(ent: Entity) -> dict[str, Any]:
     return out
 
 
-def _claim(claim: Claim, entities: dict[str, Entity]) -> dict[str, Any]:
+def _publisher(extraction: Extraction) -> dict[str, Any] | None:
+    """The speaker of the article's own (authorial) claims: its publisher, when known.
+
+    Its mentions are those of the entity of the same name, if the article names its publisher.
+    """
+    name = extraction.article.publisher
+    if not name:
+        return None
+    same = [e for e in extraction.entities if name.casefold() in _names(e)]
+    mentions = sorted({m for e in same for m in e.mentions})
+    return {
+        "name": name,
+        "type": GOLD_TYPES["NewsOutlet"],
+        "subtype": "NewsOutlet",
+        "mentions": _spans(mentions),
+    }
+
+
+def _names(ent: Entity) -> set[str]:
+    return {n.casefold() for n in (ent.name, *ent.aliases)}
+
+
+def _claim(
+    claim: Claim, entities: dict[str, Entity], publisher: dict[str, Any] | None
+) -> dict[str, Any]:
     speaker = entities.get(claim.speaker) if claim.speaker else None
     reporter = entities.get(claim.reported_by) if claim.reported_by else None
+    if claim.kind == "authorial":
+        said_by = publisher
+    elif speaker is not None:
+        said_by = {
+            "name": speaker.name,
+            "type": GOLD_TYPES.get(speaker.type, speaker.type),
+            "mentions": _spans(speaker.mentions),
+        }
+    else:
+        said_by = None
     return {
         "content": _spans(claim.content),
         "cue": _spans([claim.cue] if claim.cue else []),
         "cue_lemma": claim.cue_lemma,
         "kind": claim.kind,
-        "speaker": (
-            {
-                "name": speaker.name,
-                "type": GOLD_TYPES.get(speaker.type, speaker.type),
-                "mentions": _spans(speaker.mentions),
-            }
-            if speaker is not None
-            else None
-        ),
+        "speaker": said_by,
         "reported_by": reporter.name if reporter is not None else None,
     }
 
@@ -60,9 +90,10 @@ def prediction_record(extraction: Extraction) -> dict[str, Any]:
     """Return the prediction record of one extraction (one JSON Lines line of ``extract``)."""
     entities = {e.key: e for e in extraction.entities}
     name = {k: e.name for k, e in entities.items()}
+    publisher = _publisher(extraction)
     return {
         "id": extraction.article.id,
-        "claims": [_claim(c, entities) for c in extraction.claims],
+        "claims": [_claim(c, entities, publisher) for c in extraction.claims],
         "entities": [_entity(e) for e in extraction.entities],
         "ownership": [
             {

@@ -235,6 +235,9 @@ def build(doc: Doc, article: Article) -> Extraction:
     _speaking_others(drafts)
     apply_reporting(drafts)
     claims = _claims(drafts)
+    from claimgraph.loaders.extract.authorial import authorial_claims  # the article's own voice
+
+    claims += authorial_claims(doc, claims, title=article.title)
     return Extraction(
         article=article,
         entities=table.records(),
