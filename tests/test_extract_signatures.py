@@ -307,3 +307,10 @@ def test_a_headline_verb_read_as_a_noun_is_still_a_cue(nlp: Language) -> None:
 def test_an_owned_noun_of_intent_reports_what_is_intended(nlp: Language) -> None:
     got = _claims(nlp, "The mayor's latest effort to close the budget gap failed again.")
     assert any(c[0].startswith("to close the budget gap") for c in got), got
+
+
+def test_being_against_something_is_a_stance(nlp: Language) -> None:
+    got = _claims(nlp, "Councillor Ortiz is firmly against the new parking charges.")
+    assert ("the new parking charges", "Ortiz", "indirect") in got or any(
+        c[0] == "the new parking charges" and (c[1] or "").endswith("Ortiz") for c in got
+    ), got

@@ -165,6 +165,26 @@ def _misread_verb_draft(tok: Token) -> Draft | None:
     )
 
 
+def _against_draft(verb: Token) -> Draft | None:
+    """Return the stance of "X is (firmly) against Y" -> Y, held by X."""
+    prep = next((c for c in verb.rights if c.dep_ == "prep"), None)
+    subj = own_subject(verb)
+    if prep is None or prep.lower_ != "against" or subj is None or subj.lower_ in ("it", "there"):
+        return None
+    rng = _prep_object(verb, frozenset({"against"}))
+    if rng is None:
+        return None
+    doc = verb.doc
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=prep,
+        cue_span=char_span(doc, verb.i, prep.i + 1),
+        speaker=phrase_of(subj),
+        lemma="be against",
+    )
+
+
 def _evidence_draft(prep: Token) -> Draft | None:
     """Return the claim of a clause set in a finding: "In the poll, Trump leads by two points",
     "Clinton gained ground in one survey" -> the clause without the phrase, from the finding."""
@@ -366,6 +386,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = verb_draft(tok)
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.seeming_verbs:
             draft = _seeming_draft(tok)
+        elif tok.lemma_ == "be" and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl"):
+            draft = _against_draft(tok)
         elif tok.lower_ in adjectives:
             draft = _adjective_draft(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and (misread := _misread_verb_draft(tok)):
