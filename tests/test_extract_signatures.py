@@ -314,3 +314,8 @@ def test_being_against_something_is_a_stance(nlp: Language) -> None:
     assert ("the new parking charges", "Ortiz", "indirect") in got or any(
         c[0] == "the new parking charges" and (c[1] or "").endswith("Ortiz") for c in got
     ), got
+
+
+def test_a_clause_credited_by_one_estimate(nlp: Language) -> None:
+    got = _claims(nlp, "By one estimate, 4,000 acres of marsh have been lost since 1990.")
+    assert any(c[1] == "one estimate" and c[0].startswith("4,000 acres") for c in got), got

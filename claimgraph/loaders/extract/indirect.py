@@ -59,6 +59,8 @@ DELIVERING = frozenset(
 """Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
 OBJECT_PREPS = frozenset({"of", "about", "over", "on", "with", "toward", "towards", "at", "in"})
 """Prepositions whose object is what a stance adjective is about ("critical of", "coy about")."""
+PARTITIVES = frozenset({"one", "some", "many", "most", "several", "each", "all", "two", "three"})
+"""Words that pick some of a group ("one of the polls"): the finding is the group."""
 NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM", "PUNCT", "PRON"})
 """Parts of speech a speaker's noun phrase is made of ("Oz's former doctor", "House panel")."""
 
@@ -189,8 +191,12 @@ def _evidence_draft(prep: Token) -> Draft | None:
     """Return the claim of a clause set in a finding: "In the poll, Trump leads by two points",
     "Clinton gained ground in one survey" -> the clause without the phrase, from the finding."""
     finding = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if finding is not None and finding.lower_ in PARTITIVES:  # "in one of the polls"
+        of = next((c for c in finding.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        finding = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     verb = prep.head
-    if finding is None or finding.lemma_.lower() not in lexicon().evidence_nouns:
+    findings = lexicon().evidence_nouns.get(prep.lower_, frozenset())
+    if finding is None or finding.lemma_.lower() not in findings:
         return None
     if verb.pos_ not in ("VERB", "AUX") or is_cue_verb(verb):
         return None
@@ -380,7 +386,7 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
         draft: Draft | None = None
         if tok.lower_ == "according":
             draft = _according_draft(tok)
-        elif tok.lower_ == "in" and tok.dep_ == "prep":
+        elif tok.lower_ in lex.evidence_nouns and tok.dep_ == "prep":
             draft = _evidence_draft(tok)
         elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
             draft = verb_draft(tok)

@@ -31,7 +31,8 @@ class Lexicon:
             ("her promise to cut taxes").
         cue_phrases: multi-word prepositional cues as word tuples (``("according", "to")``).
         verb_preps: verb lemma -> the prepositions that open its content ("point" -> "to").
-        evidence_nouns: findings that, after "in", are the source of their clause (``poll``).
+        evidence_nouns: preposition -> findings that, after it, are the source of their clause
+            ("in" -> ``poll``, "by" -> ``estimate``).
         seeming_verbs: verbs of seeming (``seem``, ``look``): how something seems is a claim.
         clause_adjectives: adjectives that report a view with a that-clause (``sure``).
         object_adjectives: adjectives whose prepositional object is a view's content
@@ -50,7 +51,7 @@ class Lexicon:
     commitment_nouns: frozenset[str]
     cue_phrases: tuple[tuple[str, ...], ...]
     verb_preps: dict[str, frozenset[str]]
-    evidence_nouns: frozenset[str]
+    evidence_nouns: dict[str, frozenset[str]]
     seeming_verbs: frozenset[str]
     clause_adjectives: frozenset[str]
     object_adjectives: frozenset[str]
@@ -101,7 +102,7 @@ def lexicon() -> Lexicon:
         commitment_nouns=_words(cues.get("commitment_nouns")),
         cue_phrases=tuple(tuple(p) for p in cues.get("phrases") or ()),
         verb_preps=_by_verb(cues.get("prepositional")),
-        evidence_nouns=_words(cues.get("evidence_nouns")),
+        evidence_nouns={str(k): _words(v) for k, v in (cues.get("evidence_nouns") or {}).items()},
         seeming_verbs=_words(cues.get("seeming")),
         clause_adjectives=_words((cues.get("adjectives") or {}).get("clause")),
         object_adjectives=_words((cues.get("adjectives") or {}).get("object")),
