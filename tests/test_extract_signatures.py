@@ -319,3 +319,20 @@ def test_being_against_something_is_a_stance(nlp: Language) -> None:
 def test_a_clause_credited_by_one_estimate(nlp: Language) -> None:
     got = _claims(nlp, "By one estimate, 4,000 acres of marsh have been lost since 1990.")
     assert any(c[1] == "one estimate" and c[0].startswith("4,000 acres") for c in got), got
+
+
+def test_curly_quotes_inside_a_straight_quote_are_nested(nlp: Language) -> None:
+    from claimgraph.loaders.extract.quotes import find_quotes
+
+    text = 'He went on:\n\n"The survey asked “Would you move?” and most said no," Lee said.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 1
+    assert text[quotes[0][0][0] : quotes[0][-1][1]].startswith('"The survey asked')
+    assert text[quotes[0][0][0] : quotes[0][-1][1]].endswith('said no,"')
+
+
+def test_an_inverted_said_before_a_colon_signs_the_quote(nlp: Language) -> None:
+    x = run(nlp, "The plan has critics. Said Ellis: “Nobody has read the small print yet.”")
+    signed = [c for c in x.claims if c.kind == "direct"]
+    assert signed and signed[0].source_span is not None, [(c.kind, c.source_span) for c in x.claims]
+    assert x.article.text[slice(*signed[0].source_span)] == "Ellis"

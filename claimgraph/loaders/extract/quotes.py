@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimgraph.loaders.extract.cues import content_range, cue_lemma, is_cue_verb, subject_of
 from claimgraph.loaders.extract.doctext import doc_text
@@ -100,6 +101,9 @@ def find_quotes(text: str) -> list[list[Span]]:
             ch = '"' if text[i : i + 2] == "''" else text[i]
             if ch == "'" and text[i - 1 : i + 1] == "''" and i > first:
                 continue
+            nested = open_at is not None and _straight(text[open_at]) and ch in "“”"
+            if nested:
+                continue  # curly marks inside a straight-quoted passage quote someone within it
             if open_at is None and (ch in OPEN or (i == first and ch == "”")):
                 open_at = i  # a paragraph may open with a closing mark set the wrong way round
             elif open_at is not None and ch in CLOSE and i > open_at + 1:
@@ -232,7 +236,7 @@ def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
         if "\n" in tok.text_with_ws or index.inside(tok.idx) or tok.text in OPEN | CLOSE:
             return None
         if is_cue_verb(tok):
-            return tok if subject_of(tok) is not None else None
+            return tok if subject_of(tok) or _inverted_subject(tok) else None
     return None
 
 
@@ -261,7 +265,9 @@ def _speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
     from inside the quote (``"..., one of the best," said Rep. Ann Lee`` -> ``Ann Lee``;
     ``"... the best," Ann Lee (D) said in an interview`` -> ``Ann Lee``)."""
     subj = subject_of(cue)
-    if subj is None or not index.inside(subj.idx):
+    if subj is None:
+        return _inverted_subject(cue)
+    if not index.inside(subj.idx):
         return subj
     between = _speaker_between(cue, index)
     if between is not None:
@@ -275,6 +281,22 @@ def _speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
             if head.dep_ not in ("npadvmod", "pobj"):
                 return head
     return None
+
+
+def _speaker_phrase(subj: Token, cue: Token) -> SpacySpan:
+    """The speaker's phrase, never holding its cue ("Said Ellis" -> "Ellis")."""
+    phrase = phrase_of(subj)
+    if phrase.start <= cue.i < phrase.end:
+        phrase = cue.doc[cue.i + 1 : phrase.end]
+    return phrase
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """The name right after a cue that opens its sentence ("Said Ellis: ...")."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or cue.i != cue.sent.start:
+        return None
+    return _noun_head(nxt)
 
 
 def _mixed_clause(cue: Token, spans: list[Span]) -> Span | None:
@@ -388,7 +410,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 kind="mixed" if clause else "direct",
                 cue=cue,
                 cue_span=char_span(doc, cue.i, cue.i + 1),
-                speaker=phrase_of(subj) if subj is not None else None,
+                speaker=_speaker_phrase(subj, cue) if subj is not None else None,
                 lemma=cue_lemma(cue),
             )
         elif (signed := _dash_speaker(doc, text, spans[-1][1])) is not None:
