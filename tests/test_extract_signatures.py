@@ -336,3 +336,12 @@ def test_an_inverted_said_before_a_colon_signs_the_quote(nlp: Language) -> None:
     signed = [c for c in x.claims if c.kind == "direct"]
     assert signed and signed[0].source_span is not None, [(c.kind, c.source_span) for c in x.claims]
     assert x.article.text[slice(*signed[0].source_span)] == "Ellis"
+
+
+def test_a_quote_after_a_colon_belongs_to_the_person_named_before_it(nlp: Language) -> None:
+    text = "A lesson from Mayor Ruth Okafor: 'Never stop asking questions.'\n\nShe spoke on Friday."
+    x = run(nlp, text)
+    quoted = [c for c in x.claims if c.kind == "direct"]
+    assert quoted and speaker(x, quoted[0]) is not None, [(c.kind, speaker(x, c)) for c in x.claims]
+    assert "Okafor" in (speaker(x, quoted[0]) or "")
+    assert text_of(x, quoted[0]) == "'Never stop asking questions.'"

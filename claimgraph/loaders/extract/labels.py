@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from claimgraph.loaders.extract.cues import is_cue_verb
 from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.quotes import paragraphs
@@ -62,6 +63,7 @@ NOT_SPEAKERS = frozenset(
         "filed under",
     }
 )
+QUOTE_MARKS = frozenset("\"'“”‘’")
 NO_VERB_POS = frozenset({"VERB", "AUX", "NUM"})
 
 
@@ -76,6 +78,29 @@ def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
     return span is not None and not any(t.pos_ in NO_VERB_POS for t in span)
 
 
+def _quoted_headline(
+    doc: Doc, text: str, l_start: int, l_end: int, c_start: int, p_end: int
+) -> Draft | None:
+    """Return the draft of a line that gives a quote after a colon and names its speaker before
+    it: "A lesson from Loretta Lynch: 'Be the voice people hear.'" -> the quote, by Lynch (the
+    first person named before the colon)."""
+    rest = text[c_start:p_end].rstrip()
+    if not rest or rest[0] not in QUOTE_MARKS or rest.rstrip(".")[-1:] not in QUOTE_MARKS:
+        return None
+    people = [e for e in doc.ents if e.label_ == "PERSON" and l_start <= e.start_char < l_end]
+    label = doc.char_span(l_start, l_end, alignment_mode="expand")
+    if not people or label is None or any(is_cue_verb(t) for t in label):
+        return None  # "Said Ellis: '...'" is a cue and its speaker, for the quote stage
+    colon = text.index(":", l_end)
+    return Draft(
+        content=[(c_start, c_start + len(rest))],
+        kind="direct",
+        cue_span=(colon, colon + 1),
+        speaker=people[0],
+        lemma=":",
+    )
+
+
 def label_drafts(doc: Doc) -> Iterator[Draft]:
     """Yield a draft for each paragraph of ``doc`` that opens with a speaker label and a colon."""
     text = doc_text(doc)
@@ -85,6 +110,9 @@ def label_drafts(doc: Doc) -> Iterator[Draft]:
             continue
         l_start, l_end = p_start + m.start("label"), p_start + m.end("label")
         if not _is_label(doc, text, l_start, l_end):
+            quoted = _quoted_headline(doc, text, l_start, l_end, p_start + m.start("rest"), p_end)
+            if quoted is not None:
+                yield quoted
             continue
         c_start = p_start + m.start("rest")
         c_end = p_start + len(text[p_start:p_end].rstrip())
