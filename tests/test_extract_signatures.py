@@ -345,3 +345,13 @@ def test_a_quote_after_a_colon_belongs_to_the_person_named_before_it(nlp: Langua
     assert quoted and speaker(x, quoted[0]) is not None, [(c.kind, speaker(x, c)) for c in x.claims]
     assert "Okafor" in (speaker(x, quoted[0]) or "")
     assert text_of(x, quoted[0]) == "'Never stop asking questions.'"
+
+
+def test_a_that_clause_is_never_a_cues_left_hand_content(nlp: Language) -> None:
+    text = (
+        "The senator continues to insist, most recently in a radio interview, that he really "
+        "wants to publish the report but cannot."
+    )
+    got = _claims(nlp, text)
+    assert all(not c[0].startswith("The senator continues") for c in got), got
+    assert any(c[0].startswith("he really wants to publish") for c in got), got

@@ -251,6 +251,31 @@ def _opening_participle(verb: Token) -> Token | None:
     return None
 
 
+def _subordinate(verb: Token) -> bool:
+    """Return whether a verb opens with "that" (a reported clause, whatever the parse says)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < verb.i for c in verb.children)
+
+
+def _inverted_clause(verb: Token) -> tuple[int, int] | None:
+    """Return the that-clause a cue governs when the parser hung the cue below it.
+
+    "X continues to insist, most recently on TV, that he wants to ..." may be parsed with
+    "wants" as the root and the cue inside its left complement; the clause from "that" on is
+    the cue's content.
+    """
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        later = [c for c in tok.children if c.dep_ == "advcl" and c.i > verb.i]
+        for clause in ([tok] if tok.i > verb.i else []) + later:
+            if _subordinate(clause):
+                mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that")
+                return mark.i + 1, clause.right_edge.i + 1
+    return None
+
+
 def _same_paragraph(a: Token, b: Token) -> bool:
     """Return whether no line break separates two tokens (the parser may join paragraphs)."""
     lo, hi = sorted((a.i, b.i))
@@ -258,7 +283,14 @@ def _same_paragraph(a: Token, b: Token) -> bool:
 
 
 def _clause_range(verb: Token) -> tuple[int, int] | None:
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and _same_paragraph(c, verb)]
+    comps = [
+        c
+        for c in verb.children
+        if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > verb.i and _subordinate(c)))
+        and _same_paragraph(c, verb)
+    ]
+    if _subordinate(verb):  # "..., that he wants to": an inverted parse; its left is not content
+        comps = [c for c in comps if c.i > verb.i]
     if verb.lemma_ == "say" and any(
         c.i < verb.i and c.lemma_ == "say" and own_subject(c) is not None for c in comps
     ):
@@ -397,7 +429,7 @@ def _before_source(doc: Doc, start: int, end: int) -> int:
 
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
-    rng = _clause_range(verb)
+    rng = _clause_range(verb) or _inverted_clause(verb)
     if rng is not None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY and not _tells_someone(verb):
