@@ -355,3 +355,11 @@ def test_a_that_clause_is_never_a_cues_left_hand_content(nlp: Language) -> None:
     got = _claims(nlp, text)
     assert all(not c[0].startswith("The senator continues") for c in got), got
     assert any(c[0].startswith("he really wants to publish") for c in got), got
+
+
+def test_the_one_asked_is_not_the_asker(nlp: Language) -> None:
+    x = run(nlp, "Asked about the closure of the plant, Governor Ames said she would wait.")
+    asked = [c for c in x.claims if c.cue_lemma == "ask"]
+    assert asked and asked[0].speaker is None, [(c.cue_lemma, speaker(x, c)) for c in x.claims]
+    said = [c for c in x.claims if c.cue_lemma == "say"]
+    assert said and speaker(x, said[0]) == "Ames"

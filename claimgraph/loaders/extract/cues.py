@@ -71,6 +71,8 @@ REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike"
 """Prepositions that open the writer's reason or comparison, never part of a cue's object."""
 MIN_TOKENS = 2
 HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
+QUESTIONING = frozenset({"ask", "press", "question", "quiz", "query", "pepper", "grill"})
+"""Verbs of asking: their passive participle's subject is the one asked, not the asker."""
 ADVERBIAL_OPENERS = frozenset(
     {"when", "if", "after", "because", "while", "although", "though", "as", "since", "before",
      "until", "once", "unless", "like", "unlike", "whereas"}
@@ -147,6 +149,8 @@ def _subject(verb: Token) -> Token | None:
     own = own_subject(verb)
     if own is not None:
         return own
+    if _asked(verb):
+        return None
     if verb.dep_ == "acl" and _thing(verb.head):
         return _governing_subject(verb) or verb.head
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -193,6 +197,16 @@ def _adjacent_subject(verb: Token) -> SpacySpan | None:
 def _thing(noun: Token) -> bool:
     """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
     return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
+
+
+def _asked(verb: Token) -> bool:
+    """Return whether a cue is a bare passive participle of asking ("Asked about X, she said",
+    "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in QUESTIONING
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
+    )
 
 
 def _governing_subject(verb: Token) -> Token | None:
