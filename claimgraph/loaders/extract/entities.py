@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -172,8 +173,14 @@ def _type_for(ent: SpacySpan, name: str, text: str) -> EntityType | None:
     return etype
 
 
+@lru_cache(maxsize=1)
+def _curated_names() -> dict[str, Entity]:
+    """The shipped curated entities by lower-cased name and alias (built once)."""
+    return shipped_facts().by_name()
+
+
 def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent:
-    curated = shipped_facts().by_name().get(name.lower())
+    curated = _curated_names().get(name.lower())
     if curated is not None:
         ent = table.by_name(curated.name)
         if ent is None:
