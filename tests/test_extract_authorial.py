@@ -134,7 +134,7 @@ def test_quoted_regions_count_nested_marks() -> None:
         "Reporting by Leo Hart; editing by Mara Quist.",
         "Leo Hart contributed to this report.",
         "Ferries Sail Again After Ten-Day Strike.",
-        "Read the rest of the story here.",
+        "Turn to page six for the full timetable.",
         "Calm seas.",
         "The crews, tired but relieved, at the quay.",
         "The crews were tired, she said.",

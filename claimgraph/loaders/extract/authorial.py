@@ -10,7 +10,7 @@ A sentence is the article's own statement when all of these hold:
 - no attributed claim touches it: no claim's content, cue or speaker span overlaps it;
 - it holds no quote mark and lies inside no quotation (:func:`quoted_regions`);
 - it is declarative: a main verb that is finite (or has a finite auxiliary) and has a subject,
-  and it ends in ``.`` or ``!``. Questions, commands to the reader ("Read the rest here."),
+  and it ends in ``.`` or ``!``. Questions, commands to the reader ("Read the full report here."),
   fragments (a byline, a timestamp "5:45 p.m.", "___", a photo credit) and labels ending in
   ``:`` are not;
 - it has at least :data:`MIN_WORDS` words, is no credit line ("contributed to this report"),
@@ -20,7 +20,7 @@ A sentence is the article's own statement when all of these hold:
 A sentence never crosses a line break: one the parser ran over a break is cut there. Offsets are
 those of the article text: a wire dateline is masked by spaces before parsing
 (:func:`.pipeline.mask_dateline`) and the content starts after the mask; a dateline the mask
-does not know ("HEMPSTEAD, N.Y., Sept. 26 (UPI) —") or a heading in capitals run into a
+does not know ("PORT SELDEN, Maine, Oct. 3 (AP) —") or a heading in capitals run into a
 paragraph's first sentence is cut from the front.
 
 Headlines are left out: a Title Case line or one with no final stop fails the tests above, and
@@ -72,13 +72,13 @@ CREDIT = re.compile(
 """Credit lines: who wrote, edited or photographed, not what the article states."""
 REPORTING = re.compile(r"\b(?:according\s+to|sa(?:y|ys|id|ying))\b", re.I)
 """Words of attribution: a sentence with one that got no claim reports speech the parse missed
-("People like her, he said."), not the article's own statement."""
+("The crews were tired, she said."), not the article's own statement."""
 WIRE_LEAD = re.compile(
     r"[A-Z][A-Za-z0-9.,' -]{1,60}?\((?:[A-Za-z][A-Za-z&. -]{0,30})\)[ \t]*(?::|—|–|--|-)[ \t]*"
 )
-"""A wire dateline opening a paragraph ("HEMPSTEAD, N.Y., Sept. 26 (UPI) —") the mask missed."""
+"""A wire dateline opening a paragraph ("PORT SELDEN, Maine, Oct. 3 (AP) —") the mask missed."""
 CAPS_LEAD = re.compile(r"(?:[A-Z]{2,}[’'A-Z]*[ \t]+){2,}(?=[A-Z][a-z])")
-"""A heading in capitals run into the paragraph's first sentence ("THE CAVEATS Plenty of ...")."""
+"""A heading in capitals run into a paragraph's first sentence ("THE NEW DEAL The crews ...")."""
 MARKS = re.compile(r"''|[\"“”„«»\n]")
 """Quote marks (``''`` is a straight double mark typed as two) and line breaks."""
 
@@ -111,8 +111,8 @@ def quoted_regions(text: str) -> Iterator[Span]:
     """The stretches of each paragraph between quote marks, nested marks counted.
 
     :func:`.quotes.find_quotes` pairs marks to find what was quoted; this asks only whether a
-    character lies inside some quotation, so a quote that holds quoted words ('"I can't. It
-    comes across as “too loud.”"') stays one region. As there, an unclosed mark runs to the end
+    character lies inside some quotation, so a quote that holds quoted words ('"We can't. It
+    sounds “too good.”"') stays one region. As there, an unclosed mark runs to the end
     of its paragraph (a quote running over paragraphs opens each one with a mark), a paragraph
     may open with a closing mark set the wrong way round, and ``''`` is a straight mark.
 
