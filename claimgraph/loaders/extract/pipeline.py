@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.drafts import Draft
 from claimgraph.loaders.extract.entities import Ent, EntityTable, find_entities
 from claimgraph.loaders.extract.identity import Resolver
@@ -61,7 +62,7 @@ def _overlap(a: Draft, b: Draft) -> float:
 
 
 def _drafts(doc: Doc) -> list[Draft]:
-    text = doc.text  # Doc.text joins every token: build it once
+    text = doc_text(doc)
     quotes = find_quotes(text)
     index = QuoteIndex(quotes)
     labelled = list(label_drafts(doc))
