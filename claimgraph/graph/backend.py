@@ -11,7 +11,7 @@ import ctypes
 import errno
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -105,8 +105,14 @@ class Backend(Protocol):
         """Run a CONSTRUCT or DESCRIBE query over the union of all graphs."""
         ...
 
-    def replace_graph(self, graph_iri: URIRef, lines: list[str], meta: list[str]) -> None:
-        """Replace a named graph and its metadata in one transaction."""
+    def replace_graph(
+        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+    ) -> None:
+        """Replace a named graph and its metadata in one transaction.
+
+        ``exists=False`` says the graph and its metadata are known to be absent (a new article),
+        so a back end may skip removing them.
+        """
         ...
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
@@ -137,6 +143,12 @@ def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: 
             + " }"
         )
     return "\n".join(parts)
+
+
+def _nquads(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: list[str]) -> bytes:
+    """N-Quads of an article graph's N-Triples lines and of its metadata lines."""
+    g, m = f" <{graph_iri}> .\n", f" <{meta_graph}> .\n"
+    return (g.join(lines) + g + m.join(meta) + (m if meta else "")).encode("utf-8")
 
 
 class OxigraphBackend:
@@ -192,15 +204,27 @@ class OxigraphBackend:
         except OSError as exc:
             raise StoreError(f"{self.location}: query failed: {exc}") from exc
 
-    def replace_graph(self, graph_iri: URIRef, lines: list[str], meta: list[str]) -> None:
-        self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
+    def replace_graph(
+        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+    ) -> None:
+        if exists:
+            self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
+        else:  # one transactional load of the graph and its metadata: no SPARQL to parse
+            self._write(
+                lambda: self.store.load(
+                    _nquads(graph_iri, lines, self.meta_graph, meta), format=ox.RdfFormat.N_QUADS
+                )
+            )
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(_update_text(graph_iri, [], self.meta_graph, []))
 
     def _update(self, text: str) -> None:
+        self._write(lambda: self.store.update(text))
+
+    def _write(self, write: Callable[[], None]) -> None:
         try:
-            self.store.update(text)
+            write()
             self._writes = getattr(self, "_writes", 0) + 1
             if self.location != ":memory:" and self._writes % FLUSH_EVERY == 0:
                 # without a flush now and then, RocksDB's write buffers grow with the batch

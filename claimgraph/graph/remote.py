@@ -200,7 +200,9 @@ class RemoteBackend:
         return local.dump(media_type, graph_iri)
 
     # ------------------------------------------------------------------ writing
-    def replace_graph(self, graph_iri: URIRef, lines: list[str], meta: list[str]) -> None:
+    def replace_graph(
+        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+    ) -> None:
         """Replace a named graph and its metadata in one update request."""
         self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
 

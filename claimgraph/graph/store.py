@@ -235,7 +235,7 @@ class KnowledgeGraph:
             f"<{iri}> <{CG.fingerprint}> {Literal(digest).n3()}",
             f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
         ]
-        self.backend.replace_graph(iri, lines, meta)
+        self.backend.replace_graph(iri, lines, meta, exists=old is not None)
         return AddResult(article, str(iri), "replaced" if old else "added", len(lines))
 
     def remove(self, article_id: str) -> bool:
