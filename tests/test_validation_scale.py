@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
+from claimgraph.graph.backend import nt_lines
 from claimgraph.graph.fastvalidate import ShapeEngineError, compile_shapes, fast_results
 from claimgraph.graph.validation import focus_nodes, validate_graph
 from claimgraph.loaders.mapping import article_graph
@@ -124,3 +125,41 @@ def test_custom_shapes_compile_and_run() -> None:
 def test_unknown_engine_is_refused(base: Graph) -> None:
     with pytest.raises(ValueError, match="'jena'"):
         validate_graph(base, engine="jena")
+
+
+def test_sparql_constraints_see_only_the_predicates_they_name() -> None:
+    from claimgraph.graph.fastvalidate import _query_predicates
+
+    head = "PREFIX ex: <https://example.org/>\n"
+    got = _query_predicates(
+        head + "SELECT $this WHERE { $this ex:a/ex:b ?x ; ^ex:c ?y . "
+        "FILTER NOT EXISTS { ?g ex:d ?x } }"
+    )
+    assert got == {f"https://example.org/{p}" for p in "abcd"}
+    assert _query_predicates(head + "SELECT $this WHERE { $this ?p ?o }") is None
+    assert _query_predicates(head + "SELECT $this WHERE { $this !ex:a ?o }") is None
+    assert (
+        _query_predicates(head + "SELECT $this WHERE { $this ex:a ?o FILTER EXISTS { ?o ?q ?r } }")
+        is None
+    )
+
+
+def test_a_sparql_constraint_on_any_predicate_sees_the_whole_graph() -> None:
+    shapes = Graph().parse(
+        format="turtle",
+        data="""
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:sparql [ a sh:SPARQLConstraint ;
+  sh:select "SELECT $this WHERE { $this ?p ?o . FILTER (?o = 'bad') }" ] .
+""",
+    )
+    ex = "https://example.org/"
+    data = [
+        (URIRef(ex + "n"), RDF.type, URIRef(ex + "T")),
+        (URIRef(ex + "n"), URIRef(ex + "other"), Literal("bad")),
+    ]
+    compiled = compile_shapes(shapes)
+    assert compiled.sparql_predicates() is None
+    assert [r.focus for r in fast_results(data, compiled, lines=nt_lines(data))] == [
+        URIRef(ex + "n")
+    ]

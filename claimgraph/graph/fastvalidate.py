@@ -93,11 +93,17 @@ class Result:
 
 @dataclass(frozen=True)
 class SparqlCheck:
-    """A compiled ``sh:sparql`` constraint."""
+    """A compiled ``sh:sparql`` constraint.
+
+    Attributes:
+        predicates: the IRIs the query can match as predicates, or ``None`` when it may match
+            any (a variable or a negated property set in predicate position).
+    """
 
     node: Node
     query: str
     message: str | None
+    predicates: frozenset[str] | None = None
 
 
 @dataclass
@@ -133,6 +139,24 @@ class CompiledShapes:
     """The shapes graph, compiled: the shapes that have targets."""
 
     targeted: tuple[Shape, ...]
+
+    def sparql_predicates(self) -> frozenset[str] | None:
+        """The predicates any SPARQL constraint can match (``None``: any predicate at all)."""
+        found: set[str] = set()
+        seen: set[int] = set()
+        todo = list(self.targeted)
+        while todo:
+            shape = todo.pop()
+            if id(shape) in seen:
+                continue
+            seen.add(id(shape))
+            for check in shape.sparql:
+                if check.predicates is None:
+                    return None
+                found |= check.predicates
+            todo += shape.properties + shape.node_refs + [q for q, _ in shape.qualified]
+            todo += [m for members in shape.or_lists for m in members]
+        return frozenset(found)
 
 
 # ---------------------------------------------------------------------- compiling
@@ -187,7 +211,57 @@ class _Compiler:
                 prefixes[str(self.g.value(decl, SH.prefix))] = str(self.g.value(decl, SH.namespace))
         head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(prefixes.items()))
         msg = self.g.value(node, SH.message)
-        return SparqlCheck(node, head + str(select), str(msg) if msg is not None else None)
+        query = head + str(select)
+        return SparqlCheck(
+            node, query, str(msg) if msg is not None else None, _query_predicates(query)
+        )
+
+
+def _query_predicates(query: str) -> frozenset[str] | None:
+    """The predicate IRIs a SPARQL query's patterns use, or ``None`` if it may use any.
+
+    Every triple pattern and property path of the parsed query is visited (inside FILTER
+    EXISTS / NOT EXISTS too); a variable or a negated property set as predicate means "any".
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    found: set[str] = set()
+    try:
+        algebra = prepareQuery(query).algebra
+    except Exception:  # rdflib cannot parse it: make no assumption
+        return None
+    return frozenset(found) if _collect_predicates(algebra, found) else None
+
+
+def _collect_predicates(node: object, found: set[str]) -> bool:
+    """Add the predicates of the triple patterns under ``node``; ``False`` if one is open."""
+    if isinstance(node, dict):  # CompValue (algebra and parse nodes) is a dict
+        triples = node.get("triples")
+        if isinstance(triples, list):
+            for triple in triples:
+                if len(triple) == 3 and not _add_predicate(triple[1], found):
+                    return False
+        return all(_collect_predicates(v, found) for k, v in node.items() if k != "triples")
+    if isinstance(node, list | tuple):
+        return all(_collect_predicates(v, found) for v in node)
+    return True
+
+
+def _add_predicate(pred: object, found: set[str]) -> bool:
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+
+    if isinstance(pred, URIRef):
+        found.add(str(pred))
+        return True
+    if isinstance(pred, SequencePath | AlternativePath):
+        return all(_add_predicate(a, found) for a in pred.args)
+    if isinstance(pred, InvPath):
+        return _add_predicate(pred.arg, found)
+    if isinstance(pred, MulPath):
+        return _add_predicate(pred.path, found)
+    if isinstance(pred, NegatedPath):
+        return False
+    return False  # a variable, or a path we do not know
 
 
 def compile_shapes(shapes: Graph) -> CompiledShapes:
@@ -213,10 +287,14 @@ class _Data:
     """An index of one small graph: subject -> predicate -> objects, and types."""
 
     def __init__(
-        self, triples: Iterable[tuple[Node, Node, Node]], lines: list[str] | None = None
+        self,
+        triples: Iterable[tuple[Node, Node, Node]],
+        lines: list[str] | None = None,
+        predicates: frozenset[str] | None = None,
     ) -> None:
         self.triples = list(triples)
         self.lines = lines
+        self.predicates = predicates  # the only ones the SPARQL constraints can see
         self.spo: dict[Node, dict[Node, list[Node]]] = defaultdict(lambda: defaultdict(list))
         self.by_pred: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
         for s, p, o in self.triples:
@@ -253,7 +331,11 @@ class _Data:
         if self._store is None and self.lines is not None:
             # the graph's own N-Triples lines, parsed by Oxigraph: much cheaper than term by term
             self._store = ox.Store()
-            text = "".join(f"{line} .\n" for line in self.lines)
+            lines = self.lines
+            if self.predicates is not None:  # "<s> <p> o": no space inside an IRI
+                wanted = {f"<{p}>" for p in self.predicates}
+                lines = [line for line in lines if line.split(" ", 2)[1] in wanted]
+            text = "".join(f"{line} .\n" for line in lines)
             self._store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         if self._store is None:
             self._store = ox.Store()
@@ -264,7 +346,11 @@ class _Data:
                     memo[t] = to_ox(t)
                 return memo[t]
 
-            self._store.extend(ox.Quad(conv(s), conv(p), conv(o)) for s, p, o in self.triples)
+            self._store.extend(
+                ox.Quad(conv(s), conv(p), conv(o))
+                for s, p, o in self.triples
+                if self.predicates is None or str(p) in self.predicates
+            )
         return self._store
 
 
@@ -501,7 +587,7 @@ def fast_results(
         Every validation result, in a stable order.
     """
     compiled = shapes if shapes is not None else _shipped()
-    checker = _Checker(_Data(triples, lines))
+    checker = _Checker(_Data(triples, lines, compiled.sparql_predicates()))
     out: list[Result] = []
     for shape in compiled.targeted:
         out.extend(checker.results(shape, _focus_nodes(shape, checker.data)))
