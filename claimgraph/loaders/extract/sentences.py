@@ -9,6 +9,9 @@ parser honours those marks and still decides every other boundary itself.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,11 +32,19 @@ def sentence_guard(doc: Doc) -> Doc:
         >>> [t.text for t in doc if t.is_sent_start is False]
         ['said', 'so', '.', 'he', 'left']
     """
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if prev.text in ENDS or prev.text.endswith(".") or "\n" in prev.text_with_ws:
-            continue
-        if prev.is_space:
-            continue
-        doc[i].is_sent_start = False
+    if len(doc) < 2:
+        return doc
+    # One array write: setting Token.is_sent_start token by token rescans the document each time.
+    starts = doc.to_array([SENT_START]).astype("int64")
+    prev = doc[0]
+    for i, tok in enumerate(doc):
+        if i and not (
+            prev.text in ENDS
+            or prev.text.endswith(".")
+            or prev.is_space
+            or "\n" in prev.text_with_ws
+        ):
+            starts[i] = -1
+        prev = tok
+    doc.from_array([SENT_START], cast(Any, starts.astype("uint64").reshape(-1, 1)))
     return doc
