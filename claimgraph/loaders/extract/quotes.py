@@ -28,6 +28,8 @@ __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
 
 OPEN = frozenset('"“„«')
 CLOSE = frozenset('"”»')
+MARK = re.compile("[\"“”„«»']")
+"""The characters :func:`find_quotes` acts on (an apostrophe pair stands for a double mark)."""
 MIN_WORDS_STANDALONE = 6
 MIN_WORDS_QUOTE = 2
 TURN = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \t]+(?=\S)")
@@ -97,7 +99,8 @@ def find_quotes(text: str) -> list[list[Span]]:
         ):
             quotes.append(current)  # a quote goes on only into a paragraph opened the same way
             current = []
-        for i in range(first, p_end):
+        for m in MARK.finditer(text, first, p_end):  # any other character changes nothing
+            i = m.start()
             ch = '"' if text[i : i + 2] == "''" else text[i]
             if ch == "'" and text[i - 1 : i + 1] == "''" and i > first:
                 continue
