@@ -9,7 +9,10 @@ lists are data (``data/cues.yaml``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -380,7 +383,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
     lex = lexicon()
     nouns = lex.cue_nouns
     adjectives = lex.clause_adjectives | lex.object_adjectives
-    for tok in doc:
+    for i in _candidates(doc):
+        tok = doc[i]
         if skip(tok):
             continue
         draft: Draft | None = None
@@ -402,3 +406,38 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = _noun_draft(tok)
         if draft is not None:
             yield draft
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-case forms and the lower-case lemmas that can start one of the rules above."""
+    lex = lexicon()
+    verbs = lex.cue_verbs
+    lemmas = (
+        verbs
+        | {v[:-1] for v in verbs if v.endswith("e")}  # lemmas cue_lemma repairs ("hop")
+        | set(lex.verb_preps)
+        | lex.seeming_verbs
+        | lex.cue_nouns
+        | {"put", "be"}
+    )
+    lowers = {"according"} | set(lex.evidence_nouns) | lex.clause_adjectives
+    return frozenset(lemmas), frozenset(lowers | lex.object_adjectives)
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """The indices of the tokens that can start a rule (most tokens cannot), in text order.
+
+    Decided on the token attribute arrays: a lemma counts when its lower-case form is one of the
+    lexicon's words, each distinct lemma looked up once.
+    """
+    if not len(doc):
+        return []
+    lemma_words, lower_words = _cue_words()
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, LEMMA])
+    lowers, lemmas = table[:, 0], table[:, 1]
+    good = [h for h in numpy.unique(lemmas) if strings[int(h)].lower() in lemma_words]
+    wanted = [strings[w] for w in lower_words]
+    mask = numpy.isin(lemmas, good) | numpy.isin(lowers, wanted)
+    return [int(i) for i in numpy.flatnonzero(mask)]
