@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.loaders.extract.doctext import breaks_between
 from claimgraph.loaders.extract.drafts import Draft, char_span, phrase_of, trim
 from claimgraph.loaders.extract.lexicon import lexicon
 
@@ -293,7 +294,7 @@ def _inverted_clause(verb: Token) -> tuple[int, int] | None:
 def _same_paragraph(a: Token, b: Token) -> bool:
     """Return whether no line break separates two tokens (the parser may join paragraphs)."""
     lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
+    return not breaks_between(a.doc, lo, hi)
 
 
 def _clause_range(verb: Token) -> tuple[int, int] | None:
@@ -461,13 +462,11 @@ def content_range(verb: Token) -> tuple[int, int] | None:
 
 def _paragraph_of(verb: Token, start: int, end: int) -> tuple[int, int]:
     """Clip a token range to the cue's paragraph (the parser may run a sentence over a break)."""
-    doc = verb.doc
-    for i in range(start, end):
-        if "\n" in doc[i].text_with_ws:
-            if i < verb.i:
-                start = i + 1
-            else:
-                return start, i + 1
+    for i in breaks_between(verb.doc, start, end):
+        if i < verb.i:
+            start = i + 1
+        else:
+            return start, i + 1
     return start, end
 
 

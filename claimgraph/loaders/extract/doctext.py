@@ -6,11 +6,14 @@ whole article each time; :func:`doc_text` keeps the string in ``doc.user_data``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc
 
-__all__ = ["doc_text"]
+__all__ = ["breaks_between", "doc_text", "line_breaks"]
 
 TEXT_KEY = "claimgraph.text"
+BREAKS_KEY = "claimgraph.breaks"
 
 
 def doc_text(doc: Doc) -> str:
@@ -26,3 +29,23 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """The indices of the tokens followed by a line break (in their text or whitespace), sorted.
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> line_breaks(English()("One line.\\nTwo lines."))
+        [3]
+    """
+    found = doc.user_data.get(BREAKS_KEY)
+    if not isinstance(found, list):
+        found = doc.user_data[BREAKS_KEY] = [t.i for t in doc if "\n" in t.text_with_ws]
+    return found
+
+
+def breaks_between(doc: Doc, start: int, end: int) -> list[int]:
+    """The tokens of ``doc[start:end]`` that a line break follows, in order."""
+    breaks = line_breaks(doc)
+    return breaks[bisect_left(breaks, start) : bisect_left(breaks, end)]

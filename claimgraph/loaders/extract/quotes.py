@@ -53,11 +53,10 @@ DASH_SIGN = re.compile(r"[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*")
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """The ``(start, end)`` spans of the non-empty lines (paragraphs) of ``text``."""
     start = 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                yield start, i
-            start = i + 1
+    while (i := text.find("\n", start)) >= 0:
+        if i > start:
+            yield start, i
+        start = i + 1
     if start < len(text):
         yield start, len(text)
 
