@@ -128,7 +128,7 @@ def test_unknown_engine_is_refused(base: Graph) -> None:
 
 
 def test_sparql_constraints_see_only_the_predicates_they_name() -> None:
-    from claimgraph.graph.fastvalidate import _query_predicates
+    from claimgraph.graph.shaclcompile import _query_predicates
 
     head = "PREFIX ex: <https://example.org/>\n"
     got = _query_predicates(

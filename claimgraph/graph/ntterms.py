@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from claimgraph.graph.results import python_value
 
-__all__ = ["UNBOUND", "NTriplesTerms", "row_text"]
+__all__ = ["UNBOUND", "NTriplesTerms", "literal_parts", "row_text"]
 
 UNBOUND = "None"  # str(None): no N-Triples term is spelt so
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -47,7 +47,7 @@ def _unescape(body: str) -> str:
     return _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
 
 
-def _literal_parts(text: str) -> tuple[str, str | None, str | None] | None:
+def literal_parts(text: str) -> tuple[str, str | None, str | None] | None:
     """Lexical form, language and datatype IRI of a literal's text; ``None`` if not simple."""
     end = text.rfind('"')
     lexical, rest = _unescape(text[1:end]), text[end + 1 :]
@@ -111,7 +111,7 @@ class NTriplesTerms:
             return text[1:-1]
         if kind == "bnode":
             return text[2:]
-        parts = _literal_parts(text) if kind == "literal" else None
+        parts = literal_parts(text) if kind == "literal" else None
         if parts is not None:
             lexical, language, datatype = parts
             if language is not None or datatype == _XSD_STRING:
@@ -127,7 +127,7 @@ def _node(text: str) -> Any:
         return URIRef(text[1:-1])
     if kind == "bnode":
         return BNode(text[2:])
-    parts = _literal_parts(text) if kind == "literal" else None
+    parts = literal_parts(text) if kind == "literal" else None
     if parts is None:
         return from_ox(_parse(text))  # type: ignore[arg-type]
     lexical, language, datatype = parts
