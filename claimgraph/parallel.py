@@ -33,10 +33,9 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.graph.backend import nt_lines
-from claimgraph.graph.validation import validate_triples
+from claimgraph.graph.validation import validate_lines
 from claimgraph.loaders.article import Article
-from claimgraph.loaders.mapping import article_triples
+from claimgraph.loaders.mapping import article_lines
 from claimgraph.loaders.records import Extraction
 
 __all__ = [
@@ -109,11 +108,10 @@ def resolve_extractor(ref: str | Extractor) -> Extractor:
 
 def _prepare_one(ex: Extraction, validate: bool) -> Prepared:
     art = ex.article
-    graph, triples = article_triples(ex)
+    graph, lines = article_lines(ex)
     aid, source, iri = art.id, art.source or art.id, str(graph)
-    lines = nt_lines(triples)
     if validate:
-        report = validate_triples(triples, lines=lines)
+        report = validate_lines(lines)
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
     return Prepared(aid, source, iri, lines=tuple(lines))

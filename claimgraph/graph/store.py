@@ -30,9 +30,9 @@ from claimgraph.errors import QueryError, ShapeViolationError
 from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
 from claimgraph.graph.formats import RdfFormat, write_output
 from claimgraph.graph.results import QueryResult
-from claimgraph.graph.validation import ValidationReport, validate_graph, validate_triples
+from claimgraph.graph.validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.loaders.iris import article_graph_iri
-from claimgraph.loaders.mapping import article_triples
+from claimgraph.loaders.mapping import article_lines
 from claimgraph.loaders.records import Extraction
 from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
 from claimgraph.queries.binding import bind_values
@@ -182,8 +182,23 @@ class KnowledgeGraph:
         Raises:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
-        iri, triples = article_triples(extraction)
-        return self.add_triples(iri, triples, article=extraction.article.id, validate=validate)
+        iri, lines = article_lines(extraction)
+        return self.add_lines(iri, lines, article=extraction.article.id, validate=validate)
+
+    def add_lines(
+        self, graph_iri: str, lines: list[str], *, article: str, validate: bool = True
+    ) -> AddResult:
+        """Validate and commit an article graph given as sorted N-Triples lines (no final dot,
+        no duplicates), as :func:`~claimgraph.loaders.mapping.article_lines` makes them.
+
+        Raises:
+            ShapeViolationError: the lines do not conform to the shapes; nothing was written.
+        """
+        if validate:
+            report = validate_lines(lines)
+            if not report.conforms:
+                raise ShapeViolationError(article, list(report.violations))
+        return self.commit_lines(graph_iri, lines, article=article)
 
     def add_triples(
         self,
@@ -200,12 +215,7 @@ class KnowledgeGraph:
         Raises:
             ShapeViolationError: the triples do not conform to the shapes; nothing was written.
         """
-        lines = nt_lines(triples)
-        if validate:
-            report = validate_triples(triples, lines=lines)
-            if not report.conforms:
-                raise ShapeViolationError(article, list(report.violations))
-        return self.commit_lines(graph_iri, lines, article=article)
+        return self.add_lines(graph_iri, nt_lines(triples), article=article, validate=validate)
 
     def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).

@@ -18,7 +18,14 @@ from rdflib.term import Node
 
 from claimgraph.errors import InputError
 
-__all__ = ["ValidationReport", "Violation", "shapes_graph", "validate_graph", "validate_triples"]
+__all__ = [
+    "ValidationReport",
+    "Violation",
+    "shapes_graph",
+    "validate_graph",
+    "validate_lines",
+    "validate_triples",
+]
 
 
 @dataclass(frozen=True)
@@ -135,6 +142,15 @@ def validate_graph(
     )
 
 
+def validate_lines(lines: list[str]) -> ValidationReport:
+    """Validate one article's graph given as N-Triples lines (no final dot) with the fast engine.
+
+    Returns:
+        The same report as :func:`validate_graph` on a graph of these lines.
+    """
+    return _fast_report(None, lines)
+
+
 def validate_triples(
     triples: Iterable[tuple[Node, Node, Node]], *, lines: list[str] | None = None
 ) -> ValidationReport:
@@ -152,7 +168,7 @@ def validate_triples(
 
 
 def _fast_report(
-    data: Iterable[tuple[Node, Node, Node]], lines: list[str] | None = None
+    data: Iterable[tuple[Node, Node, Node]] | None, lines: list[str] | None = None
 ) -> ValidationReport:
     from claimgraph.graph.fastvalidate import fast_results
 

@@ -17,13 +17,19 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from functools import cache
+from types import SimpleNamespace
 
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SDO, XSD
+from rdflib.term import Node
 
 from claimgraph.errors import InputError
+from claimgraph.graph import ntwrite as nt
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.iris import agent_iri, article_graph_iri, article_iri, slug
 from claimgraph.loaders.records import (
@@ -41,7 +47,7 @@ __all__ = [
     "CLAIM_CLASSES",
     "ENTITY_CLASSES",
     "article_graph",
-    "article_triples",
+    "article_lines",
     "curated_graph",
     "entity_triples",
 ]
@@ -66,227 +72,343 @@ UNKNOWN_PUBLISHER = "unknown publisher"
 UNNAMED_SPEAKER = "unidentified speaker"
 _THING = (SDO.Thing,)
 
-
-Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
-_INTEGER = XSD.integer
 _SELECTOR_TYPES = (OA.SpecificResource, OA.TextPositionSelector, OA.TextQuoteSelector)
-_HAS_SOURCE, _HAS_SELECTOR, _START, _END = OA.hasSource, OA.hasSelector, OA.start, OA.end
-_EXACT, _PREFIX, _SUFFIX, _TYPE = OA.exact, OA.prefix, OA.suffix, RDF.type
+_XSD_STRING = str(XSD.string)
+
+
+@cache
+def _p(term: str) -> str:
+    """The N-Triples text of a vocabulary IRI (each made once)."""
+    return nt.iri(term)
+
+
+def _predicates(*names: str) -> SimpleNamespace:
+    """N-Triples texts of vocabulary terms by ``prefix_local`` name (``_P.oa_hasSource``), made
+    once: looking a term up on an rdflib namespace builds a new IRI object each time."""
+    spaces = {"rdf": RDF, "sdo": SDO, "cg": CG, "oa": OA, "prov": PROV}
+    terms = {}
+    for name in names:
+        prefix, local = name.split("_", 1)
+        terms[name] = nt.iri(getattr(spaces[prefix], local))
+    return SimpleNamespace(**terms)
+
+
+_P = _predicates(
+    "cg_comparedPeriod",
+    "cg_comparedTo",
+    "cg_cue",
+    "cg_cueLemma",
+    "cg_curatedSource",
+    "cg_describes",
+    "cg_evidence",
+    "cg_fingerprint",
+    "cg_measure",
+    "cg_mention",
+    "cg_mentions",
+    "cg_originalPublisher",
+    "cg_owned",
+    "cg_owner",
+    "cg_period",
+    "cg_qualifier",
+    "cg_relayedBy",
+    "cg_speaker",
+    "cg_speakerMention",
+    "cg_statedIn",
+    "cg_surfaceForm",
+    "cg_unit",
+    "oa_end",
+    "oa_exact",
+    "oa_hasSelector",
+    "oa_hasSource",
+    "oa_prefix",
+    "oa_start",
+    "oa_suffix",
+    "prov_agent",
+    "prov_hadRole",
+    "prov_qualifiedAttribution",
+    "prov_wasAttributedTo",
+    "prov_wasDerivedFrom",
+    "rdf_type",
+    "sdo_appearance",
+    "sdo_articleBody",
+    "sdo_datePublished",
+    "sdo_headline",
+    "sdo_identifier",
+    "sdo_isBasedOn",
+    "sdo_locationCreated",
+    "sdo_memberOf",
+    "sdo_owns",
+    "sdo_parentOrganization",
+    "sdo_publisher",
+    "sdo_roleName",
+    "sdo_text",
+    "sdo_url",
+    "sdo_value",
+)
 
 
 class _Builder:
-    """Accumulates the triples of one article's graph: a plain ordered set, no rdflib Graph."""
+    """Accumulates the N-Triples lines of one article's graph: an ordered set, no rdflib terms.
+
+    Subjects and IRI objects are plain IRI strings; literal objects are N-Triples text.
+    """
 
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.iri = article_iri(article.id)
+        self.iri = str(article_iri(article.id))
         self.identifier = article_graph_iri(article.id)
-        self.triples: dict[Triple, None] = {}  # insertion-ordered set
-        self.names: dict[URIRef, Literal] = {}  # the first schema:name of each subject
+        self.lines: dict[str, None] = {}  # insertion-ordered set
+        self.names: dict[str, str] = {}  # the first schema:name of each subject
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.triples[(s, p, o)] = None
+    def link(self, s: str, p: str, o: str) -> None:
+        """Add a triple whose object is an IRI (``p`` as N-Triples text, see :data:`_P`)."""
+        self.lines[f"<{s}> {p} <{o}>"] = None
 
-    def entity(self, entity: Entity, iri: URIRef) -> None:
-        """Add an entity's triples (see :func:`entity_triples`) and remember its name."""
-        for triple in _entity_triples(entity, iri):
-            self.triples[triple] = None
-        self.names.setdefault(iri, Literal(entity.name))
+    def value(self, s: str, p: str, o: str) -> None:
+        """Add a triple whose object is a literal's N-Triples text."""
+        self.lines[f"<{s}> {p} {o}"] = None
 
-    def text(self, s: URIRef, p: URIRef, value: str | None) -> None:
+    def has_link(self, s: str, p: str, o: str) -> bool:
+        return f"<{s}> {p} <{o}>" in self.lines
+
+    def entity(self, entity: Entity, iri: str) -> None:
+        """Add an entity's types, name, aliases and Wikidata link and remember its name."""
+        for line in _entity_lines(entity, iri):
+            self.lines[line] = None
+        self.names.setdefault(iri, entity.name)
+
+    def text(self, s: str, p: str, value: str | None) -> None:
         if value:
-            self.add(s, p, Literal(value))
+            self.value(s, p, nt.string(value))
 
-    def selector(self, node: URIRef, span: Span) -> URIRef:
+    def selector(self, node: str, span: Span) -> str:
         """Add an ``oa:SpecificResource`` on the article with position and quote selectors."""
         start, end = span
         body = self.article.text
-        sel = URIRef(f"{node}/selector")
+        sel = f"{node}/selector"
         specific, position, quote = _SELECTOR_TYPES
-        t = self.triples
-        t[(node, _TYPE, specific)] = None
-        t[(node, _HAS_SOURCE, self.iri)] = None
-        t[(node, _HAS_SELECTOR, sel)] = None
-        t[(sel, _TYPE, position)] = None
-        t[(sel, _TYPE, quote)] = None
-        t[(sel, _START, _integer(start))] = None
-        t[(sel, _END, _integer(end))] = None
-        t[(sel, _EXACT, Literal(body[start:end]))] = None
-        t[(sel, _PREFIX, Literal(body[max(0, start - _CONTEXT) : start]))] = None
-        t[(sel, _SUFFIX, Literal(body[end : end + _CONTEXT]))] = None
+        self.link(node, _P.rdf_type, specific)
+        self.link(node, _P.oa_hasSource, self.iri)
+        self.link(node, _P.oa_hasSelector, sel)
+        self.link(sel, _P.rdf_type, position)
+        self.link(sel, _P.rdf_type, quote)
+        self.value(sel, _P.oa_start, nt.integer(start))
+        self.value(sel, _P.oa_end, nt.integer(end))
+        self.value(sel, _P.oa_exact, nt.string(body[start:end]))
+        self.value(sel, _P.oa_prefix, nt.string(body[max(0, start - _CONTEXT) : start]))
+        self.value(sel, _P.oa_suffix, nt.string(body[end : end + _CONTEXT]))
         return node
 
 
-@lru_cache(maxsize=100_000)
-def _integer(n: int) -> Literal:
-    return Literal(n, datatype=_INTEGER)
+def _entity_lines(entity: Entity, iri: str) -> list[str]:
+    s = nt.iri(iri)
+    out = [f"{s} {_p(RDF.type)} {_p(cls)}" for cls in ENTITY_CLASSES.get(entity.type, _THING)]
+    out.append(f"{s} {_p(SDO.name)} {nt.string(entity.name)}")
+    for alias in sorted(set(entity.aliases) - {entity.name}):
+        out.append(f"{s} {_p(SDO.alternateName)} {nt.string(alias)}")
+    if entity.wikidata:
+        out.append(f"{s} {_p(SDO.sameAs)} {nt.iri(WD[entity.wikidata])}")
+    return out
 
 
 def entity_triples(graph: Graph, entity: Entity, iri: URIRef) -> None:
     """Add an entity's types, name, aliases and Wikidata link (no mentions) to ``graph``."""
-    for triple in _entity_triples(entity, iri):
+    for triple in _parse(_entity_lines(entity, str(iri))):
         graph.add(triple)
 
 
-def _entity_triples(entity: Entity, iri: URIRef) -> list[Triple]:
-    out: list[Triple] = [(iri, RDF.type, cls) for cls in ENTITY_CLASSES.get(entity.type, _THING)]
-    out.append((iri, SDO.name, Literal(entity.name)))
-    for alias in sorted(set(entity.aliases) - {entity.name}):
-        out.append((iri, SDO.alternateName, Literal(alias)))
-    if entity.wikidata:
-        out.append((iri, SDO.sameAs, WD[entity.wikidata]))
-    return out
-
-
-def _agent(b: _Builder, name: str, etype: str) -> URIRef:
-    iri = agent_iri(name, etype, article_id=b.article.id)
+def _agent(b: _Builder, name: str, etype: str) -> str:
+    iri = str(agent_iri(name, etype, article_id=b.article.id))
     b.entity(Entity(key="", name=name, type=etype), iri)  # type: ignore[arg-type]
     return iri
 
 
-def _article(b: _Builder) -> URIRef:
+def _article(b: _Builder) -> str:
     a = b.article
     publisher = _agent(b, a.publisher or UNKNOWN_PUBLISHER, "NewsOutlet")
-    b.add(b.identifier, RDF.type, CG.ArticleGraph)
-    b.add(b.identifier, CG.describes, b.iri)
-    b.add(b.iri, RDF.type, SDO.NewsArticle)
-    b.add(b.iri, SDO.identifier, Literal(a.id))
-    b.add(b.iri, SDO.articleBody, Literal(a.text))
-    b.add(b.iri, SDO.publisher, publisher)
-    b.add(b.iri, CG.fingerprint, Literal(a.fingerprint))
-    b.text(b.iri, SDO.datePublished, a.date)
-    b.text(b.iri, SDO.headline, a.title)
+    graph = str(b.identifier)
+    b.link(graph, _P.rdf_type, CG.ArticleGraph)
+    b.link(graph, _P.cg_describes, b.iri)
+    b.link(b.iri, _P.rdf_type, SDO.NewsArticle)
+    b.value(b.iri, _P.sdo_identifier, nt.string(a.id))
+    b.value(b.iri, _P.sdo_articleBody, nt.string(a.text))
+    b.link(b.iri, _P.sdo_publisher, publisher)
+    b.value(b.iri, _P.cg_fingerprint, nt.string(a.fingerprint))
+    b.text(b.iri, _P.sdo_datePublished, a.date)
+    b.text(b.iri, _P.sdo_headline, a.title)
     if a.url:
-        b.add(b.iri, SDO.url, Literal(a.url, datatype=XSD.anyURI))
+        b.value(b.iri, _P.sdo_url, nt.typed(a.url, XSD.anyURI))
     if a.dateline:
-        b.add(b.iri, SDO.locationCreated, _agent(b, a.dateline, "Place"))
+        b.link(b.iri, _P.sdo_locationCreated, _agent(b, a.dateline, "Place"))
     for outlet in a.credits:
-        b.add(b.iri, SDO.isBasedOn, _upstream(b, _agent(b, outlet, "NewsOutlet"), outlet))
+        b.link(b.iri, _P.sdo_isBasedOn, _upstream(b, _agent(b, outlet, "NewsOutlet"), outlet))
     return publisher
 
 
-def _upstream(b: _Builder, outlet: URIRef, name: str) -> URIRef:
+def _upstream(b: _Builder, outlet: str, name: str) -> str:
     """The upstream report by ``outlet`` that this article relays."""
-    up = URIRef(f"{b.iri}/upstream/{slug(name)}")
-    b.add(up, RDF.type, SDO.NewsArticle)
-    b.add(up, SDO.publisher, outlet)
+    up = f"{b.iri}/upstream/{slug(name)}"
+    b.link(up, _P.rdf_type, SDO.NewsArticle)
+    b.link(up, _P.sdo_publisher, outlet)
     return up
 
 
-def _entities(b: _Builder, ex: Extraction) -> dict[str, URIRef]:
-    iris: dict[str, URIRef] = {}
+def _entities(b: _Builder, ex: Extraction) -> dict[str, str]:
+    iris: dict[str, str] = {}
     for e in ex.entities:
-        iri = agent_iri(e.name, e.type, article_id=b.article.id)
+        iri = str(agent_iri(e.name, e.type, article_id=b.article.id))
         iris[e.key] = iri
         b.entity(e, iri)
         for start, end in sorted(set(e.mentions)):
-            m = b.selector(URIRef(f"{b.iri}/mention/{start}-{end}"), (start, end))
-            b.add(iri, CG.mention, m)
+            b.link(iri, _P.cg_mention, b.selector(f"{b.iri}/mention/{start}-{end}", (start, end)))
     return iris
 
 
-def _attribution(b: _Builder, claim: URIRef, agent: URIRef, role: URIRef, name: str) -> None:
-    q = URIRef(f"{claim}/attribution/{name}")
-    b.add(claim, PROV.qualifiedAttribution, q)
-    b.add(q, RDF.type, PROV.Attribution)
-    b.add(q, PROV.agent, agent)
-    b.add(q, PROV.hadRole, role)
+def _attribution(b: _Builder, claim: str, agent: str, role: str, name: str) -> None:
+    q = f"{claim}/attribution/{name}"
+    b.link(claim, _P.prov_qualifiedAttribution, q)
+    b.link(q, _P.rdf_type, PROV.Attribution)
+    b.link(q, _P.prov_agent, agent)
+    b.link(q, _P.prov_hadRole, role)
+
+
+class _Mentions:
+    """The entity mentions of an article, sorted by start, to find those inside a claim."""
+
+    def __init__(self, mentions: Iterable[tuple[Span, str]]) -> None:
+        self.items = sorted(mentions)
+        self.starts = [start for (start, _), _ in self.items]
+
+    def within(self, spans: list[Span]) -> list[str]:
+        """The entities with a mention inside one of ``spans``, in mention order, once each."""
+        found: dict[str, None] = {}
+        for cs, ce in spans:
+            for (_, end), entity in self.items[
+                bisect_left(self.starts, cs) : bisect_right(self.starts, ce)
+            ]:
+                if end <= ce:
+                    found[entity] = None
+        return list(found)
 
 
 def _claim(
     b: _Builder,
     c: Claim,
-    iris: dict[str, URIRef],
-    publisher: URIRef,
-    mentions: list[tuple[Span, URIRef]],
-) -> URIRef:
+    iris: dict[str, str],
+    publisher: str,
+    mentions: _Mentions,
+) -> str:
     spans = sorted(c.content)
-    node = URIRef(f"{b.iri}/claim/{spans[0][0]}-{spans[-1][1]}")
+    node = f"{b.iri}/claim/{spans[0][0]}-{spans[-1][1]}"
     body = b.article.text
-    b.add(node, RDF.type, CG.Claim)
-    b.add(node, RDF.type, CLAIM_CLASSES[c.kind])
-    b.add(node, SDO.text, Literal(" … ".join(body[s:e] for s, e in spans)))
-    b.add(node, SDO.appearance, b.iri)
+    b.link(node, _P.rdf_type, CG.Claim)
+    b.link(node, _P.rdf_type, CLAIM_CLASSES[c.kind])
+    b.value(node, _P.sdo_text, nt.string(" … ".join(body[s:e] for s, e in spans)))
+    b.link(node, _P.sdo_appearance, b.iri)
     for i, span in enumerate(spans):
-        b.add(node, CG.evidence, b.selector(URIRef(f"{node}/evidence/{i}"), span))
+        b.link(node, _P.cg_evidence, b.selector(f"{node}/evidence/{i}", span))
     if c.cue is not None:
-        b.add(node, CG.cue, b.selector(URIRef(f"{node}/cue"), c.cue))
-    b.text(node, CG.cueLemma, c.cue_lemma)
+        b.link(node, _P.cg_cue, b.selector(f"{node}/cue", c.cue))
+    b.text(node, _P.cg_cueLemma, c.cue_lemma)
     if c.source_span is not None:
-        b.add(node, CG.speakerMention, b.selector(URIRef(f"{node}/source"), c.source_span))
+        b.link(node, _P.cg_speakerMention, b.selector(f"{node}/source", c.source_span))
     if c.kind == "authorial":
         speaker = publisher
     elif c.speaker is not None:
         speaker = iris[c.speaker]
     else:
         speaker = _agent(b, UNNAMED_SPEAKER, "UnnamedSource")
-    b.add(node, PROV.wasAttributedTo, speaker)
-    b.add(node, CG.speaker, speaker)
+    b.link(node, _P.prov_wasAttributedTo, speaker)
+    b.link(node, _P.cg_speaker, speaker)
     _attribution(b, node, speaker, CG.SpeakerRole, "speaker")
     if c.reported_by is not None:
         outlet = iris[c.reported_by]
-        b.add(node, RDF.type, CG.RelayedClaim)
-        b.add(node, CG.relayedBy, publisher)
-        b.add(node, CG.originalPublisher, outlet)
+        b.link(node, _P.rdf_type, CG.RelayedClaim)
+        b.link(node, _P.cg_relayedBy, publisher)
+        b.link(node, _P.cg_originalPublisher, outlet)
         upstream = _upstream(b, outlet, _name(outlet, b))
-        b.add(node, PROV.wasDerivedFrom, upstream)
-        b.add(b.iri, SDO.isBasedOn, upstream)
+        b.link(node, _P.prov_wasDerivedFrom, upstream)
+        b.link(b.iri, _P.sdo_isBasedOn, upstream)
         _attribution(b, node, publisher, CG.RelayerRole, "relayer")
         _attribution(b, node, outlet, CG.OriginalPublisherRole, "original-publisher")
-    for (s, e), entity in mentions:
-        if any(s >= cs and e <= ce for cs, ce in spans) and entity != speaker:
-            b.add(node, CG.mentions, entity)
+    for entity in mentions.within(spans):
+        if entity != speaker:
+            b.link(node, _P.cg_mentions, entity)
     return node
 
 
-def _name(iri: URIRef, b: _Builder) -> str:
-    value = b.names.get(iri)
-    return str(value) if value is not None else str(iri).rsplit("/", 1)[-1]
+def _name(iri: str, b: _Builder) -> str:
+    return b.names.get(iri) or iri.rsplit("/", 1)[-1]
 
 
-def _role(b: _Builder, r: Role, iris: dict[str, URIRef]) -> None:
+def _role(b: _Builder, r: Role, iris: dict[str, str]) -> None:
     person, org = iris[r.person], iris[r.organization]
-    node = URIRef(f"{b.iri}/role/{slug(_name(person, b))}/{slug(_name(org, b))}/{slug(r.title)}")
-    b.add(node, RDF.type, SDO.OrganizationRole)
-    b.add(node, SDO.roleName, Literal(r.title))
-    b.add(person, SDO.memberOf, node)
-    b.add(node, SDO.memberOf, org)
+    node = f"{b.iri}/role/{slug(_name(person, b))}/{slug(_name(org, b))}/{slug(r.title)}"
+    b.link(node, _P.rdf_type, SDO.OrganizationRole)
+    b.value(node, _P.sdo_roleName, nt.string(r.title))
+    b.link(person, _P.sdo_memberOf, node)
+    b.link(node, _P.sdo_memberOf, org)
     _support(b, node, r.evidence, r.source)
 
 
-def _ownership(b: _Builder, o: Ownership, iris: dict[str, URIRef]) -> None:
+def _ownership(b: _Builder, o: Ownership, iris: dict[str, str]) -> None:
     owner, owned = iris[o.owner], iris[o.owned]
-    node = URIRef(f"{b.iri}/ownership/{slug(_name(owner, b))}/{slug(_name(owned, b))}")
-    b.add(node, RDF.type, CG.OwnershipStatement)
-    b.add(node, CG.owner, owner)
-    b.add(node, CG.owned, owned)
-    b.add(owner, SDO.owns, owned)
-    if (owned, RDF.type, SDO.Organization) in b.triples:
-        b.add(owned, SDO.parentOrganization, owner)
+    node = f"{b.iri}/ownership/{slug(_name(owner, b))}/{slug(_name(owned, b))}"
+    b.link(node, _P.rdf_type, CG.OwnershipStatement)
+    b.link(node, _P.cg_owner, owner)
+    b.link(node, _P.cg_owned, owned)
+    b.link(owner, _P.sdo_owns, owned)
+    if b.has_link(owned, _P.rdf_type, SDO.Organization):
+        b.link(owned, _P.sdo_parentOrganization, owner)
     _support(b, node, o.evidence, o.source)
 
 
-def _support(b: _Builder, node: URIRef, evidence: Span | None, source: str | None) -> None:
+def _support(b: _Builder, node: str, evidence: Span | None, source: str | None) -> None:
     if evidence is not None:
-        b.add(node, CG.evidence, b.selector(URIRef(f"{node}/evidence/0"), evidence))
+        b.link(node, _P.cg_evidence, b.selector(f"{node}/evidence/0", evidence))
     if source:
-        b.add(node, CG.curatedSource, Literal(source))
+        b.text(node, _P.cg_curatedSource, source)
 
 
-def _observation(b: _Builder, o: Observation, claims: dict[str, URIRef]) -> None:
+def _double(value: float) -> str:
+    return nt.literal(Literal(value, datatype=XSD.double))
+
+
+def _observation(b: _Builder, o: Observation, claims: dict[str, str]) -> None:
     claim = claims[o.claim]
-    node = URIRef(f"{claim}/observation/{o.span[0]}-{o.span[1]}")
-    b.add(node, RDF.type, SDO.Observation)
-    b.add(node, SDO.value, Literal(o.value, datatype=XSD.double))
-    b.add(node, CG.measure, Literal(o.measure))
-    b.add(node, CG.statedIn, claim)
-    b.add(node, CG.surfaceForm, b.selector(URIRef(f"{node}/surface"), o.span))
-    b.text(node, CG.unit, o.unit)
-    b.text(node, CG.qualifier, o.qualifier)
-    b.text(node, CG.period, o.period)
-    b.text(node, CG.comparedPeriod, o.compared_period)
+    node = f"{claim}/observation/{o.span[0]}-{o.span[1]}"
+    b.link(node, _P.rdf_type, SDO.Observation)
+    b.value(node, _P.sdo_value, _double(o.value))
+    b.value(node, _P.cg_measure, nt.string(o.measure))
+    b.link(node, _P.cg_statedIn, claim)
+    b.link(node, _P.cg_surfaceForm, b.selector(f"{node}/surface", o.span))
+    b.text(node, _P.cg_unit, o.unit)
+    b.text(node, _P.cg_qualifier, o.qualifier)
+    b.text(node, _P.cg_period, o.period)
+    b.text(node, _P.cg_comparedPeriod, o.compared_period)
     if o.compared_to is not None:
-        b.add(node, CG.comparedTo, Literal(o.compared_to, datatype=XSD.double))
+        b.value(node, _P.cg_comparedTo, _double(o.compared_to))
+
+
+def _parse(lines: Iterable[str]) -> Iterator[tuple[Node, Node, Node]]:
+    """rdflib triples of N-Triples lines (without the final dot); simple literals stay plain
+    (``Literal("x")``, as they were made), not ``xsd:string``-typed."""
+    data = "".join(f"{line} .\n" for line in lines).encode("utf-8")
+    for t in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
+        yield _term(t.subject), _term(t.predicate), _term(t.object)
+
+
+def _term(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    node: Node = from_ox(term)  # type: ignore[arg-type, assignment]
+    return node
 
 
 def article_graph(extraction: Extraction) -> Graph:
@@ -302,18 +424,19 @@ def article_graph(extraction: Extraction) -> Graph:
         InputError: a record refers to an entity or claim key the extraction does not define,
             has an unknown claim kind, or a span outside the article text.
     """
-    iri, triples = article_triples(extraction)
+    iri, lines = article_lines(extraction)
     graph = Graph(identifier=iri)
     bind_prefixes(graph)
-    graph.addN((s, p, o, graph) for s, p, o in triples)
+    graph.addN((s, p, o, graph) for s, p, o in _parse(lines))
     return graph
 
 
-def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
-    """Map one article's extraction to its named graph's IRI and triples, without an rdflib Graph.
+def article_lines(extraction: Extraction) -> tuple[URIRef, list[str]]:
+    """Map one article's extraction to its named graph's IRI and N-Triples lines.
 
-    The triples are those of :func:`article_graph` (no duplicates), for the ingestion path that
-    validates and writes them directly.
+    The lines (sorted, without the final dot, no duplicates) are the graph of
+    :func:`article_graph`, written as Oxigraph writes them: the ingestion path validates,
+    fingerprints and stores them as they are, with no rdflib terms in between.
 
     Raises:
         InputError: as :func:`article_graph`.
@@ -325,7 +448,7 @@ def article_triples(extraction: Extraction) -> tuple[URIRef, list[Triple]]:
             extraction.article.id,
             f"inconsistent extraction records: unknown key or claim kind {exc.args[0]!r}",
         ) from exc
-    return b.identifier, list(b.triples)
+    return b.identifier, sorted(b.lines)
 
 
 def _check_spans(extraction: Extraction) -> None:
@@ -349,7 +472,7 @@ def _build(extraction: Extraction) -> _Builder:
     b = _Builder(extraction.article)
     publisher = _article(b)
     iris = _entities(b, extraction)
-    mentions = [(m, iris[e.key]) for e in extraction.entities for m in e.mentions]
+    mentions = _Mentions((m, iris[e.key]) for e in extraction.entities for m in e.mentions)
     claims = {c.key: _claim(b, c, iris, publisher, mentions) for c in extraction.claims}
     for r in extraction.roles:
         _role(b, r, iris)

@@ -1,0 +1,56 @@
+"""Writing N-Triples terms as text, exactly as Oxigraph writes them (so digests stay stable).
+
+Example:
+    >>> string('say "hi"\\n')
+    '"say \\\\"hi\\\\"\\\\n"'
+    >>> iri("https://example.org/a")
+    '<https://example.org/a>'
+"""
+
+from __future__ import annotations
+
+from oxrdflib._converter import to_ox
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+__all__ = ["ESCAPE_TABLE", "integer", "iri", "literal", "string", "typed"]
+
+_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
+_ESCAPES.update({0x22: '\\"', 0x5C: "\\\\"})
+for _c in [*range(0x20), 0x7F]:
+    _ESCAPES.setdefault(_c, f"\\u{_c:04X}")
+ESCAPE_TABLE = str.maketrans(_ESCAPES)
+"""The string escapes of N-Triples as Oxigraph writes them (``str.translate`` table)."""
+_XSD_STRING = str(XSD.string)
+_XSD_INTEGER = str(XSD.integer)
+
+
+def iri(value: str) -> str:
+    """An IRI term (the IRI must be valid: minted IRIs are)."""
+    return f"<{value}>"
+
+
+def string(text: str) -> str:
+    """A plain string literal (``xsd:string``)."""
+    return '"' + text.translate(ESCAPE_TABLE) + '"'
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """A literal with a datatype (written plain for ``xsd:string``)."""
+    text = string(lexical)
+    return text if datatype == _XSD_STRING else f"{text}^^<{datatype}>"
+
+
+def integer(n: int) -> str:
+    """An ``xsd:integer`` literal."""
+    return f'"{n}"^^<{_XSD_INTEGER}>'
+
+
+def literal(term: Literal) -> str:
+    """The N-Triples text of an rdflib literal (its lexical form, language or datatype)."""
+    text = string(str(term))
+    if term.language:
+        return f"{text}@{to_ox(term).language}"  # type: ignore[union-attr]
+    if term.datatype is None or str(term.datatype) == _XSD_STRING:
+        return text
+    return f"{text}^^<{term.datatype}>"
