@@ -65,6 +65,7 @@ _XSD_STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
 _XSD_INTEGER = str(XSD.integer)
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_MIN, _MAX = "MinCountConstraintComponent", "MaxCountConstraintComponent"
 _VAR_TEMPLATE = re.compile(r"\{[?$](\w+)\}")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -108,13 +109,16 @@ class _Data:
     """An index of one small graph given as N-Triples lines: subject -> predicate -> objects."""
 
     def __init__(self, lines: list[str], predicates: frozenset[str] | None = None) -> None:
-        self.lines = lines
-        self.predicates = predicates  # the only ones the SPARQL constraints can see
         self.spo: dict[str, dict[str, list[str]]] = {}
         self.by_pred: dict[str, list[tuple[str, str]]] = {}
-        spo, by_pred = self.spo, self.by_pred
-        for line in lines:
+        # the lines the SPARQL constraints can see (only their predicates, when known)
+        wanted = {f"<{p}>" for p in predicates} if predicates is not None else None
+        self.sparql_lines = lines if wanted is None else []
+        spo, by_pred, seen = self.spo, self.by_pred, self.sparql_lines
+        for line in dict.fromkeys(lines):  # each triple once: its objects are distinct values
             s, p, o = line.split(" ", 2)  # no space inside an IRI or a blank node label
+            if wanted is not None and p in wanted:
+                seen.append(line)
             row = spo.get(s)
             if row is None:
                 row = spo[s] = {}
@@ -169,11 +173,7 @@ class _Data:
         if self._store is None:
             # the graph's own N-Triples lines, parsed by Oxigraph: much cheaper than term by term
             self._store = ox.Store()
-            lines = self.lines
-            if self.predicates is not None:
-                wanted = {f"<{p}>" for p in self.predicates}
-                lines = [line for line in lines if line.split(" ", 2)[1] in wanted]
-            text = "".join(f"{line} .\n" for line in lines)
+            text = "".join(f"{line} .\n" for line in self.sparql_lines)
             self._store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return self._store
 
@@ -277,15 +277,25 @@ class _Checker:
         nodes = focus if isinstance(focus, list) and len(focus) == 1 else sorted(focus)
         objects = self.data.objects
         path, steps = _steps(shape)
+        nested = bool(shape.node_refs or shape.or_lists or shape.qualified)
+        reached: list[str] = []  # the value nodes, each a focus node of the property shapes
         for f in nodes:
             values = objects(f, path) if path is not None else [f]
             for code, p, arg in steps:
-                self._param(shape, f, values, code, p, arg, out)
-            if shape.node_refs or shape.or_lists or shape.qualified:
+                if code == C_MIN_COUNT:  # the most common checks, inline (values are distinct)
+                    if len(values) < arg:
+                        out.append(self._result(shape, f, _MIN, f"fewer than {arg} values"))
+                elif code == C_MAX_COUNT:
+                    if len(values) > arg:
+                        out.append(self._result(shape, f, _MAX, f"more than {arg} values"))
+                else:
+                    self._param(shape, f, values, code, p, arg, out)
+            if nested:
                 self._nested(shape, f, values, out)
+            reached += values
+        if shape.properties and reached:
             for prop in shape.properties:
-                for v in values:
-                    self.check(prop, [v], out)
+                self.check(prop, reached, out)
         for check in shape.sparql:
             self._sparql(shape, check, nodes, out)
 
@@ -335,14 +345,14 @@ class _Checker:
         d = self.data
         add = out.append
         if code == C_MIN_COUNT:
-            if len(set(values)) < arg:
+            if len(values) < arg:
                 add(
                     self._result(
                         shape, f, "MinCountConstraintComponent", f"fewer than {arg} values"
                     )
                 )
         elif code == C_MAX_COUNT:
-            if len(set(values)) > arg:
+            if len(values) > arg:
                 add(
                     self._result(shape, f, "MaxCountConstraintComponent", f"more than {arg} values")
                 )
