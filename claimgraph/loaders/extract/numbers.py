@@ -142,21 +142,26 @@ def _qualifier(ent: SpacySpan, text: str, start: int) -> str | None:
 class _Sentence:
     """The dates of the sentences of one document, found once."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.dates = [e for e in doc.ents if e.label_ == "DATE"]
+    def __init__(self, doc: Doc, ents: list[SpacySpan]) -> None:
+        self.dates = [e for e in ents if e.label_ == "DATE"]
+        self._sent = {(d.start, d.end): d.sent.start for d in self.dates}  # found once
+
+    def _in(self, d: SpacySpan, sent: SpacySpan) -> bool:
+        return self._sent[(d.start, d.end)] == sent.start
 
     def date_tokens(self, sent: SpacySpan) -> set[int]:
         """Token indices of the dates in ``sent``."""
-        return {i for d in self.dates if d.sent == sent for i in range(d.start, d.end)}
+        return {i for d in self.dates if self._in(d, sent) for i in range(d.start, d.end)}
 
     def period(
         self, ent: SpacySpan, bounds: tuple[int, int], exclude: SpacySpan | None
     ) -> str | None:
         """The date of ``ent``'s sentence inside the claim, nearest to the number."""
+        sent = ent.sent
         found = [
             d
             for d in self.dates
-            if d.sent == ent.sent
+            if self._in(d, sent)
             and bounds[0] <= d.start_char
             and d.end_char <= bounds[1]
             and d != exclude
@@ -176,7 +181,7 @@ def _is_year_of_count(date: SpacySpan, ent: SpacySpan) -> bool:
 
 
 def _observation(
-    claim: Claim, ent: SpacySpan, bounds: tuple[int, int], sentences: _Sentence
+    claim: Claim, ent: SpacySpan, bounds: tuple[int, int], sentences: _Sentence, numbers: _Numbers
 ) -> Observation | None:
     text = doc_text(ent.doc)
     value = parse_value(ent.text)
@@ -186,7 +191,7 @@ def _observation(
     if not measure:
         return None
     limit = min(bounds[1], ent.sent.end_char)
-    comp = _compared(ent, limit)
+    comp = _compared(ent, limit, numbers)
     comp_date = sentences.after(comp.end(), limit) if comp else None
     return Observation(
         claim=claim.key,
@@ -201,10 +206,11 @@ def _observation(
     )
 
 
-def _compared(ent: SpacySpan, limit: int) -> re.Match[str] | None:
+def _compared(ent: SpacySpan, limit: int, numbers: _Numbers) -> re.Match[str] | None:
     """ "up from 6,000" after the number, before any other number of the sentence."""
     text = doc_text(ent.doc)
-    later = [e.start_char for e in ent.sent.ents if e.label_ in KINDS and e.start > ent.start]
+    end = ent.sent.end
+    later = [e.start_char for e in numbers.ents if ent.start < e.start and e.end <= end]
     m = COMPARED.search(text, ent.end_char, limit)
     if m is None or any(s < m.start("value") for s in later):
         return None
@@ -214,8 +220,8 @@ def _compared(ent: SpacySpan, limit: int) -> re.Match[str] | None:
 class _Numbers:
     """The numeric entities of one document in text order, found by binary search."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.ents = [e for e in doc.ents if e.label_ in KINDS]
+    def __init__(self, ents: list[SpacySpan]) -> None:
+        self.ents = [e for e in ents if e.label_ in KINDS]
         self._starts = [e.start_char for e in self.ents]
 
     def inside(self, claim: Claim) -> Iterator[tuple[SpacySpan, tuple[int, int]]]:
@@ -236,12 +242,13 @@ def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
         doc: the parsed article.
         claims: the article's claims (their content spans are searched).
     """
-    sentences = _Sentence(doc)
-    numbers = _Numbers(doc)
+    ents = list(doc.ents)  # Doc.ents builds every span anew: once
+    sentences = _Sentence(doc, ents)
+    numbers = _Numbers(ents)
     out: list[Observation] = []
     for claim in claims:
         for ent, bounds in numbers.inside(claim):
-            obs = _observation(claim, ent, bounds, sentences)
+            obs = _observation(claim, ent, bounds, sentences, numbers)
             if obs is not None:
                 out.append(obs)
     return out
