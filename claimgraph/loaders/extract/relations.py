@@ -22,7 +22,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy
 import yaml
+from spacy.attrs import DEP, IDX
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -244,7 +246,7 @@ class _Text:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
 
     def token_after(self, pos: int) -> Token | None:
         """Return the first token starting at or after ``pos``."""
@@ -445,8 +447,12 @@ def _appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
     """Roles from an apposition holding an organisation ("X, the NPCC lead on child protection",
     "X, a spokesman for the White House", "X, the chief executive of Y")."""
     heads, _ = role_words()
-    for tok in doc:
-        if tok.dep_ != "appos" or tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
+    if not len(doc):
+        return
+    deps = doc.to_array(DEP)
+    for i in numpy.flatnonzero(deps == doc.vocab.strings["appos"]):  # appositions only
+        tok = doc[int(i)]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
             continue
         person = table.at(tok.head.idx, tok.head.idx + len(tok.head.text))
         if person is None or person.type != "Person":
