@@ -108,30 +108,43 @@ def _steps(shape: Shape) -> tuple[str | None, list[Step]]:
 class _Data:
     """An index of one small graph given as N-Triples lines: subject -> predicate -> objects."""
 
-    def __init__(self, lines: list[str], predicates: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        lines: list[str],
+        predicates: frozenset[str] | None = None,
+        pair_predicates: frozenset[str] = frozenset(),
+    ) -> None:
+        """Index ``lines``.
+
+        Args:
+            lines: the graph's N-Triples lines (without the final dot).
+            predicates: the predicates the SPARQL constraints can see (``None``: any).
+            pair_predicates: the predicates (as N-Triples text) whose (subject, object) pairs
+                targets and class checks look up by predicate (``rdf:type`` is always one).
+        """
         self.spo: dict[str, dict[str, list[str]]] = {}
         self.by_pred: dict[str, list[tuple[str, str]]] = {}
         # the lines the SPARQL constraints can see (only their predicates, when known)
         wanted = {f"<{p}>" for p in predicates} if predicates is not None else None
         self.sparql_lines = lines if wanted is None else []
+        paired = pair_predicates | {_TYPE, _SUBCLASS}
         spo, by_pred, seen = self.spo, self.by_pred, self.sparql_lines
+        row: dict[str, list[str]] = {}
+        last = ""
         for line in dict.fromkeys(lines):  # each triple once: its objects are distinct values
             s, p, o = line.split(" ", 2)  # no space inside an IRI or a blank node label
             if wanted is not None and p in wanted:
                 seen.append(line)
-            row = spo.get(s)
-            if row is None:
-                row = spo[s] = {}
+            if s != last:  # lines come sorted, so a subject's lines are usually together
+                row = spo.setdefault(s, {})
+                last = s
             objs = row.get(p)
             if objs is None:
                 row[p] = [o]
             else:
                 objs.append(o)
-            pairs = by_pred.get(p)
-            if pairs is None:
-                by_pred[p] = [(s, o)]
-            else:
-                pairs.append((s, o))
+            if p in paired:
+                by_pred.setdefault(p, []).append((s, o))
         self.terms = NTriplesTerms()
         self.values: dict[str, Any] = {}  # literal text -> its Python value
         self._store: ox.Store | None = None
@@ -176,6 +189,20 @@ class _Data:
             text = "".join(f"{line} .\n" for line in self.sparql_lines)
             self._store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         return self._store
+
+
+def _pair_predicates(compiled: CompiledShapes) -> frozenset[str]:
+    """The predicates whose pairs the targets look up (``sh:targetSubjectsOf``/``ObjectsOf``)."""
+    found = compiled.__dict__.get("_pairs")
+    if found is None:
+        found = frozenset(
+            _nt(value)
+            for shape in compiled.targeted
+            for kind, value in shape.targets
+            if kind in (SH.targetSubjectsOf, SH.targetObjectsOf)
+        )
+        object.__setattr__(compiled, "_pairs", found)
+    return found
 
 
 def _focus_nodes(shape: Shape, data: _Data) -> set[str]:
@@ -467,7 +494,7 @@ def fast_results(
     compiled = shapes if shapes is not None else shipped()
     if lines is None:
         lines = nt_lines(triples or ())
-    checker = _Checker(_Data(lines, compiled.sparql_predicates()))
+    checker = _Checker(_Data(lines, compiled.sparql_predicates(), _pair_predicates(compiled)))
     out: list[Result] = []
     for shape in compiled.targeted:
         checker.check(shape, _focus_nodes(shape, checker.data), out)
