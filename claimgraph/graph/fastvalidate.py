@@ -300,11 +300,12 @@ class _Checker:
         return out
 
     def check(self, shape: Shape, focus: Iterable[str], out: list[Result]) -> None:
-        """Append the results of ``shape`` on the ``focus`` nodes to ``out``, in stable order."""
+        """Append the results of ``shape`` on the ``focus`` nodes to ``out``."""
         nodes = focus if isinstance(focus, list) and len(focus) == 1 else sorted(focus)
         objects = self.data.objects
         path, steps = _steps(shape)
         nested = bool(shape.node_refs or shape.or_lists or shape.qualified)
+        pairs: list[tuple[str, list[str]]] = []
         reached: list[str] = []  # the value nodes, each a focus node of the property shapes
         for f in nodes:
             values = objects(f, path) if path is not None else [f]
@@ -318,13 +319,28 @@ class _Checker:
                 else:
                     self._param(shape, f, values, code, p, arg, out)
             if nested:
-                self._nested(shape, f, values, out)
+                pairs.append((f, values))
             reached += values
+        if pairs:
+            self._nested(shape, pairs, reached, out)
         if shape.properties and reached:
             for prop in shape.properties:
                 self.check(prop, reached, out)
         for check in shape.sparql:
             self._sparql(shape, check, nodes, out)
+
+    def failing(self, shape: Shape, values: list[str]) -> set[str]:
+        """The values that do not conform to ``shape``, found with one check of them all.
+
+        Every failure of a value yields a result whose focus is that value, so only the values
+        some result names are checked again, one by one, to be sure.
+        """
+        batch = self.results(shape, values) if values else []
+        if not batch:
+            return set()
+        named = {r.focus for r in batch}
+        node = self.data.node
+        return {v for v in values if node(v) in named and not self.conforms(shape, v)}
 
     def _result(self, shape: Shape, focus: str, component: str, default: str) -> Result:
         return Result(
@@ -335,29 +351,49 @@ class _Checker:
             shape.message or default,
         )
 
-    def _nested(self, shape: Shape, f: str, values: list[str], out: list[Result]) -> None:
+    def _nested(
+        self,
+        shape: Shape,
+        pairs: list[tuple[str, list[str]]],
+        values: list[str],
+        out: list[Result],
+    ) -> None:
+        """``sh:node``, ``sh:or`` and qualified-count checks of each focus node's values."""
         for ref in shape.node_refs:
-            for v in values:
-                # pyshacl reports the nested results (sh:detail) as validation results too
-                nested = self.results(ref, [v])
-                if nested:
-                    out.append(
-                        self._result(shape, f, "NodeConstraintComponent", f"{v} fails {ref.node}")
-                    )
-                    out.extend(nested)
+            bad = self.failing(ref, values)
+            for f, vals in pairs:
+                for v in vals:
+                    if v in bad:  # pyshacl reports the nested results (sh:detail) too
+                        out.append(
+                            self._result(
+                                shape, f, "NodeConstraintComponent", f"{v} fails {ref.node}"
+                            )
+                        )
+                        out.extend(self.results(ref, [v]))
         for members in shape.or_lists:
-            for v in values:
-                if not any(self.conforms(m, v) for m in members):
-                    out.append(
-                        self._result(shape, f, "OrConstraintComponent", f"{v} fails every sh:or")
-                    )
+            left = set(values)  # the values no member has accepted yet
+            for m in members:
+                left = self.failing(m, sorted(left)) if left else left
+            for f, vals in pairs:
+                for v in vals:
+                    if v in left:
+                        out.append(
+                            self._result(
+                                shape, f, "OrConstraintComponent", f"{v} fails every sh:or"
+                            )
+                        )
         for qshape, low in shape.qualified:
-            if sum(1 for v in values if self.conforms(qshape, v)) < low:
-                out.append(
-                    self._result(
-                        shape, f, "QualifiedMinCountConstraintComponent", "too few qualified values"
+            bad = self.failing(qshape, values)
+            for f, vals in pairs:
+                if sum(1 for v in vals if v not in bad) < low:
+                    out.append(
+                        self._result(
+                            shape,
+                            f,
+                            "QualifiedMinCountConstraintComponent",
+                            "too few qualified values",
+                        )
                     )
-                )
 
     def _param(
         self,
