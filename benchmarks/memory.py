@@ -6,6 +6,10 @@ Each run ingests synthetic articles (text written for the tests) into an on-disk
 temporary folder, in a new Python process, and reports that process's ``ru_maxrss``. By default
 extraction is the hand-made stub extraction (fast); ``--real`` uses spaCy on the same text.
 Target: peak(large) / peak(small) <= 1.1 (memory does not grow with the batch).
+
+Also printed, for reading the peak: the resident set (VmRSS) sampled after every tenth of each
+batch (reading ``/proc/self/status``; the high-water mark is never reset), and how many times
+the store's RocksDB handle was reopened (``REOPEN_EVERY`` in ``claimgraph.graph.backend``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import json
 import subprocess
 import sys
+from typing import Any
 
 from _common import ROOT, print_table, verdict
 
@@ -26,20 +31,33 @@ from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.pipeline import ingest
 n, real = int(sys.argv[2]), sys.argv[3] == "real"
 extractor = None if real else "tests.test_parallel:stub_extract"
+samples = []
+points = {max(1, k * n // 10) for k in range(1, 11)}
+
+def rss_kib():
+    with open("/proc/self/status") as fh:
+        return next(int(l.split()[1]) for l in fh if l.startswith("VmRSS:"))
+
+def sample(done, report):
+    if done in points:
+        samples.append(rss_kib())
+
 with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") as kg:
     t = time.perf_counter()
-    report = ingest(kg, synthetic_articles(n), extractor=extractor)
+    report = ingest(kg, synthetic_articles(n), extractor=extractor, progress=sample)
     secs = time.perf_counter() - t
+    reopened = getattr(kg.backend, "reopened", 0)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs}))
+print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs,
+                  "rss_kib": samples, "reopened": reopened}))
 """
 
 
-def run(n: int, real: bool) -> dict[str, float]:
+def run(n: int, real: bool) -> dict[str, Any]:
     """Ingest ``n`` articles in a fresh process; its figures."""
     cmd = [sys.executable, "-c", CHILD, str(ROOT), str(n), "real" if real else "stub"]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -52,13 +70,23 @@ def main() -> None:
     args = ap.parse_args()
     small, large = run(args.small, args.real), run(args.large, args.real)
     rows = [
-        [f"{int(r['n']):,}", int(r["stored"]), r["peak_kib"] / 1024, r["seconds"]]
+        [f"{int(r['n']):,}", r["stored"], r["peak_kib"] / 1024, r["seconds"], r["reopened"]]
         for r in (small, large)
     ]
     print_table(
         f"peak RSS per batch ({'spaCy' if args.real else 'stub'} extraction, on-disk store)",
-        ["articles", "stored", "peak MiB", "seconds"],
+        ["articles", "stored", "peak MiB", "seconds", "reopened"],
         rows,
+    )
+    width = max(len(r["rss_kib"]) for r in (small, large))
+    print_table(
+        "resident set (VmRSS, MiB) after each tenth of the batch",
+        ["articles", *[f"{k}0%" for k in range(1, width + 1)]],
+        [
+            [f"{int(r['n']):,}", *[kib / 1024 for kib in r["rss_kib"]]]
+            + [""] * (width - len(r["rss_kib"]))
+            for r in (small, large)
+        ],
     )
     ratio = large["peak_kib"] / small["peak_kib"]
     print_table(
