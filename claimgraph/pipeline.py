@@ -202,7 +202,9 @@ def _commit_prepared(
         report.rejected.append(Reject(prepared.source, str(exc), "validation"))
         return
     try:
-        result = kg.commit_lines(prepared.graph, list(prepared.lines), article=prepared.article)
+        result = kg.commit_lines(
+            prepared.graph, list(prepared.lines), article=prepared.article, minted=True
+        )
     except ClaimgraphError as exc:
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:

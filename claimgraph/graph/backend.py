@@ -157,12 +157,19 @@ class Backend(Protocol):
         ...
 
     def replace_graph(
-        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+        self,
+        graph_iri: URIRef,
+        lines: list[str],
+        meta: list[str],
+        *,
+        exists: bool = True,
+        lenient: bool = False,
     ) -> None:
         """Replace a named graph and its metadata in one transaction.
 
         ``exists=False`` says the graph and its metadata are known to be absent (a new article),
-        so a back end may skip removing them.
+        so a back end may skip removing them. ``lenient=True`` says every IRI in the lines is
+        known to be valid, so a back end may skip checking them.
         """
         ...
 
@@ -347,16 +354,19 @@ class OxigraphBackend:
             raise StoreError(f"{self.location}: query failed: {exc}") from exc
 
     def replace_graph(
-        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+        self,
+        graph_iri: URIRef,
+        lines: list[str],
+        meta: list[str],
+        *,
+        exists: bool = True,
+        lenient: bool = False,
     ) -> None:
         if exists:
             self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
         else:  # one transactional load of the graph and its metadata: no SPARQL to parse
-            self._write(
-                lambda: self.store.load(
-                    _nquads(graph_iri, lines, self.meta_graph, meta), format=ox.RdfFormat.N_QUADS
-                )
-            )
+            data = _nquads(graph_iri, lines, self.meta_graph, meta)
+            self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(_update_text(graph_iri, [], self.meta_graph, []))
@@ -369,6 +379,11 @@ class OxigraphBackend:
             write()
         except OSError as exc:
             raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
+        except SyntaxError as exc:  # lines given to commit_lines that are not valid N-Triples
+            raise StoreError(
+                f"{self.location}: write refused, nothing was changed: the data is not valid "
+                f"RDF ({exc.msg})"
+            ) from exc
         self._writes += 1
         if self.path is None:
             return

@@ -201,9 +201,16 @@ class RemoteBackend:
 
     # ------------------------------------------------------------------ writing
     def replace_graph(
-        self, graph_iri: URIRef, lines: list[str], meta: list[str], *, exists: bool = True
+        self,
+        graph_iri: URIRef,
+        lines: list[str],
+        meta: list[str],
+        *,
+        exists: bool = True,
+        lenient: bool = False,
     ) -> None:
-        """Replace a named graph and its metadata in one update request."""
+        """Replace a named graph and its metadata in one update request (the server checks
+        the IRIs whatever ``lenient`` says)."""
         self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:

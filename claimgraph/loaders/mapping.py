@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -67,6 +68,7 @@ ENTITY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "UnnamedSource": (CG.UnnamedSource, PROV.Agent),
     "Other": (SDO.Thing,),
 }
+_IRI_SAFE = re.compile(r"[A-Za-z0-9._~-]+")  # unreserved IRI characters (RFC 3987)
 _CONTEXT = 32  # characters of prefix/suffix kept in a TextQuoteSelector
 UNKNOWN_PUBLISHER = "unknown publisher"
 UNNAMED_SPEAKER = "unidentified speaker"
@@ -467,8 +469,21 @@ def _check_spans(extraction: Extraction) -> None:
             )
 
 
+def _check_links(extraction: Extraction) -> None:
+    """Every Wikidata id makes a valid IRI (so every IRI of an article graph is valid: the
+    others are minted), whether or not it is a well-formed QID (the shapes check that)."""
+    for e in extraction.entities:
+        if e.wikidata and not _IRI_SAFE.fullmatch(e.wikidata):
+            raise InputError(
+                extraction.article.id,
+                f"wikidata {e.wikidata!r} of {e.name!r} cannot be part of an IRI: "
+                "give a Wikidata id such as 'Q42'",
+            )
+
+
 def _build(extraction: Extraction) -> _Builder:
     _check_spans(extraction)
+    _check_links(extraction)
     b = _Builder(extraction.article)
     publisher = _article(b)
     iris = _entities(b, extraction)
