@@ -19,10 +19,10 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from oxrdflib._converter import from_ox, to_ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
+from claimgraph.graph import ntwrite
 from claimgraph.graph.ntterms import NTriplesTerms, row_text
 from claimgraph.graph.results import QueryResult
 
@@ -108,24 +108,6 @@ def release_free_heap() -> None:
         _MALLOC_TRIM(0)
 
 
-# N-Triples string escapes, exactly as Oxigraph writes them (so digests do not change)
-_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
-_ESCAPES.update({0x22: '\\"', 0x5C: "\\\\"})
-for _c in [*range(0x20), 0x7F]:
-    _ESCAPES.setdefault(_c, f"\\u{_c:04X}")
-_ESCAPE_TABLE = str.maketrans(_ESCAPES)
-_XSD_STRING = XSD.string
-
-
-def _literal_nt(term: Literal) -> str:
-    text = '"' + str.translate(term, _ESCAPE_TABLE) + '"'
-    if term.language:
-        return f"{text}@{to_ox(term).language}"  # type: ignore[union-attr]
-    if term.datatype is None or term.datatype == _XSD_STRING:
-        return text
-    return f"{text}^^<{term.datatype}>"
-
-
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """N-Triples lines (without the final dot) for rdflib triples, sorted for determinism.
 
@@ -136,7 +118,7 @@ def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     def nt(term: Node) -> str:
         text = memo.get(term)
         if text is None:
-            text = _literal_nt(term) if isinstance(term, Literal) else str(to_ox(term))
+            text = ntwrite.literal(term) if isinstance(term, Literal) else str(to_ox(term))
             memo[term] = text
         return text
 

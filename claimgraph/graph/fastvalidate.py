@@ -149,6 +149,7 @@ class _Data:
         self.values: dict[str, Any] = {}  # literal text -> its Python value
         self._store: ox.Store | None = None
         self._sub: dict[str, set[str]] = {}
+        self._instance: dict[tuple[str, str], bool] = {}
 
     def objects(self, s: str, p: str) -> list[str]:
         row = self.spo.get(s)
@@ -169,8 +170,13 @@ class _Data:
         return found
 
     def is_instance(self, node: str, cls: str) -> bool:
-        subs = self.subclasses(cls)
-        return any(t in subs for t in self.objects(node, _TYPE))
+        key = (node, cls)
+        found = self._instance.get(key)
+        if found is None:  # many values share a node (every span's article, say): look up once
+            subs = self.subclasses(cls)
+            found = any(t in subs for t in self.objects(node, _TYPE))
+            self._instance[key] = found
+        return found
 
     def instances(self, cls: str) -> set[str]:
         subs = self.subclasses(cls)
@@ -302,28 +308,22 @@ class _Checker:
         return out
 
     def check(self, shape: Shape, focus: Iterable[str], out: list[Result]) -> None:
-        """Append the results of ``shape`` on the ``focus`` nodes to ``out``."""
+        """Append the results of ``shape`` on the ``focus`` nodes to ``out``.
+
+        Each parameter is checked over all the focus nodes at once (one dispatch per parameter,
+        not per node).
+        """
         nodes = focus if isinstance(focus, list) and len(focus) == 1 else sorted(focus)
-        objects = self.data.objects
         path, steps = _steps(shape)
-        nested = bool(shape.node_refs or shape.or_lists or shape.qualified)
-        pairs: list[tuple[str, list[str]]] = []
-        reached: list[str] = []  # the value nodes, each a focus node of the property shapes
-        for f in nodes:
-            values = objects(f, path) if path is not None else [f]
-            for code, p, arg in steps:
-                if code == C_MIN_COUNT:  # the most common checks, inline (values are distinct)
-                    if len(values) < arg:
-                        out.append(self._result(shape, f, _MIN, f"fewer than {arg} values"))
-                elif code == C_MAX_COUNT:
-                    if len(values) > arg:
-                        out.append(self._result(shape, f, _MAX, f"more than {arg} values"))
-                else:
-                    self._param(shape, f, values, code, p, arg, out)
-            if nested:
-                pairs.append((f, values))
-            reached += values
-        if pairs:
+        if path is None:
+            pairs = [(f, [f]) for f in nodes]
+        else:
+            objects = self.data.objects
+            pairs = [(f, objects(f, path)) for f in nodes]
+        for code, p, arg in steps:
+            self._param(shape, pairs, code, p, arg, out)
+        reached = [v for _, values in pairs for v in values]  # focus nodes of the properties
+        if pairs and (shape.node_refs or shape.or_lists or shape.qualified):
             self._nested(shape, pairs, reached, out)
         if shape.properties and reached:
             for prop in shape.properties:
@@ -400,80 +400,91 @@ class _Checker:
     def _param(
         self,
         shape: Shape,
-        f: str,
-        values: list[str],
+        pairs: list[tuple[str, list[str]]],
         code: int,
         p: Node,
         arg: Any,
         out: list[Result],
     ) -> None:
+        """One parameter's check of every (focus node, values) pair."""
         d = self.data
         add = out.append
-        if code == C_MIN_COUNT:
-            if len(values) < arg:
-                add(
-                    self._result(
-                        shape, f, "MinCountConstraintComponent", f"fewer than {arg} values"
-                    )
-                )
+        result = self._result
+        if code == C_MIN_COUNT:  # values are distinct, so counting is len()
+            for f, values in pairs:
+                if len(values) < arg:
+                    add(result(shape, f, _MIN, f"fewer than {arg} values"))
         elif code == C_MAX_COUNT:
-            if len(values) > arg:
-                add(
-                    self._result(shape, f, "MaxCountConstraintComponent", f"more than {arg} values")
-                )
+            for f, values in pairs:
+                if len(values) > arg:
+                    add(result(shape, f, _MAX, f"more than {arg} values"))
         elif code == C_HAS_VALUE:
-            if arg not in values:
-                add(self._result(shape, f, "HasValueConstraintComponent", f"no value {arg}"))
+            for f, values in pairs:
+                if arg not in values:
+                    add(result(shape, f, "HasValueConstraintComponent", f"no value {arg}"))
         elif code == C_CLASS:
-            for v in values:
-                if not d.is_instance(v, arg):
-                    add(self._result(shape, f, "ClassConstraintComponent", f"{v} is not a {arg}"))
+            instance = d.is_instance
+            for f, values in pairs:
+                for v in values:
+                    if not instance(v, arg):
+                        add(result(shape, f, "ClassConstraintComponent", f"{v} is not a {arg}"))
         elif code == C_DATATYPE:
-            for v in values:
-                if not _literal_ok(d, v, arg):
-                    add(self._result(shape, f, "DatatypeConstraintComponent", f"{v} not {arg}"))
+            for f, values in pairs:
+                for v in values:
+                    if not _literal_ok(d, v, arg):
+                        add(result(shape, f, "DatatypeConstraintComponent", f"{v} not {arg}"))
         elif code in (C_MIN_LENGTH, C_MAX_LENGTH):
-            self._length(shape, f, values, code, arg, out)
+            self._length(shape, pairs, code, arg, out)
         elif code == C_RANGE:
             name, op, bound = arg
             limit = bound.toPython() if isinstance(bound, Literal) else None
-            for v in values:
-                if not _compare(_value(d, v), limit, op):
-                    add(self._result(shape, f, name, f"{v} is out of range ({bound})"))
+            for f, values in pairs:
+                for v in values:
+                    if not _compare(_value(d, v), limit, op):
+                        add(result(shape, f, name, f"{v} is out of range ({bound})"))
         elif code == C_PATTERN:
-            self._pattern(shape, f, values, str(arg), out)
+            self._pattern(shape, pairs, str(arg), out)
         elif code == C_NODE_KIND:
             starts, kind = arg
-            for v in values:
-                if v[:1] not in starts:
-                    add(self._result(shape, f, "NodeKindConstraintComponent", f"{v} not {kind}"))
+            for f, values in pairs:
+                for v in values:
+                    if v[:1] not in starts:
+                        add(result(shape, f, "NodeKindConstraintComponent", f"{v} not {kind}"))
         elif code == C_LESS_THAN:
-            others = d.objects(f, arg)
-            for v in values:
-                if any(not _compare(_value(d, v), _value(d, w), _less) for w in others):
-                    add(self._result(shape, f, "LessThanConstraintComponent", f"{v} not less"))
+            for f, values in pairs:
+                others = d.objects(f, arg)
+                for v in values:
+                    if any(not _compare(_value(d, v), _value(d, w), _less) for w in others):
+                        add(result(shape, f, "LessThanConstraintComponent", f"{v} not less"))
 
     def _length(
-        self, shape: Shape, f: str, values: list[str], code: int, arg: int, out: list[Result]
+        self,
+        shape: Shape,
+        pairs: list[tuple[str, list[str]]],
+        code: int,
+        arg: int,
+        out: list[Result],
     ) -> None:
-        for v in values:
-            text = _string(self.data, v)
-            if code == C_MIN_LENGTH and (text is None or len(text) < arg):
-                out.append(self._result(shape, f, "MinLengthConstraintComponent", "too short"))
-            elif code == C_MAX_LENGTH and (text is None or len(text) > arg):
-                out.append(self._result(shape, f, "MaxLengthConstraintComponent", "too long"))
+        for f, values in pairs:
+            for v in values:
+                text = _string(self.data, v)
+                if code == C_MIN_LENGTH and (text is None or len(text) < arg):
+                    out.append(self._result(shape, f, "MinLengthConstraintComponent", "too short"))
+                elif code == C_MAX_LENGTH and (text is None or len(text) > arg):
+                    out.append(self._result(shape, f, "MaxLengthConstraintComponent", "too long"))
 
     def _pattern(
-        self, shape: Shape, f: str, values: list[str], pattern: str, out: list[Result]
+        self, shape: Shape, pairs: list[tuple[str, list[str]]], pattern: str, out: list[Result]
     ) -> None:
         flags = "".join(str(x) for x in shape.params.get(_FLAGS, []))
         rx = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
-        for v in values:
-            text = _string(self.data, v)
-            if text is None or rx.search(text) is None:
-                out.append(
-                    self._result(shape, f, "PatternConstraintComponent", f"{v} !~ {pattern}")
-                )
+        for f, values in pairs:
+            for v in values:
+                text = _string(self.data, v)
+                if text is None or rx.search(text) is None:
+                    out.append(
+                        self._result(shape, f, "PatternConstraintComponent", f"{v} !~ {pattern}")
+                    )
 
     def _sparql(
         self, shape: Shape, check: SparqlCheck, nodes: list[str], out: list[Result]
