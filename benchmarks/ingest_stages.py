@@ -1,0 +1,85 @@
+"""Where ingestion's time goes beyond spaCy: CPU per article of each stage, one process.
+
+Run by hand on the development corpus (never committed):
+``.venv/bin/python benchmarks/ingest_stages.py --corpus``
+Without ``--corpus`` it uses texts written for the tests (tests/builders.py).
+
+The texts are parsed once with the extractor's pipeline (``load_nlp``: the model plus the sentence
+guard); then each later stage runs over all of them, in several rounds, and its best round is kept:
+the claim rules (``build``), mapping to N-Triples lines (``article_lines``), validation
+(``validate_lines``) and the commit into a new in-memory store (``commit_lines``). The parse and
+the sum of the other stages give the share of the pipeline that is spaCy's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from typing import Any
+
+from _common import corpus_texts, print_table
+
+from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.validation import validate_lines
+from claimgraph.loaders.article import Article
+from claimgraph.loaders.extract import load_nlp
+from claimgraph.loaders.extract.pipeline import build, mask_dateline
+from claimgraph.loaders.mapping import article_lines
+from tests.builders import HARBOUR_TEXT
+
+
+def cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
+    """CPU seconds of ``fn()`` in this process, and its result."""
+    t = time.process_time()
+    out = fn()
+    return time.process_time() - t, out
+
+
+def main() -> None:
+    """Run and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", action="store_true", help="use the development corpus texts")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of the later stages (best kept)")
+    args = ap.parse_args()
+    texts = corpus_texts() if args.corpus else [HARBOUR_TEXT] * 60
+    arts = [Article(id=f"stage-{i}", text=t, publisher="Bench Wire") for i, t in enumerate(texts)]
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:2]))
+    parse_s, docs = cpu(lambda: list(nlp.pipe([mask_dateline(a.text) for a in arts])))
+    best: dict[str, float] = {}
+    for _ in range(args.rounds):
+        rules_s, exs = cpu(lambda: [build(d, a) for d, a in zip(docs, arts, strict=True)])
+        map_s, graphs = cpu(lambda: [article_lines(e) for e in exs])  # noqa: B023
+        valid_s, _ = cpu(lambda: [validate_lines(lines) for _, lines in graphs])  # noqa: B023
+        with KnowledgeGraph.memory() as kg:
+            commit_s, _ = cpu(
+                lambda: [
+                    kg.commit_lines(iri, lines, article=e.article.id, minted=True)
+                    for (iri, lines), e in zip(graphs, exs, strict=True)  # noqa: B023
+                ]
+            )
+        for name, secs in (
+            ("claim rules", rules_s),
+            ("mapping", map_s),
+            ("validation", valid_s),
+            ("commit", commit_s),
+        ):
+            best[name] = min(best.get(name, float("inf")), secs)
+    n = len(arts)
+    after = sum(best.values())
+    rows = [["spaCy parse (with the sentence guard)", parse_s / n * 1000, ""]]
+    rows += [[name, secs / n * 1000, ""] for name, secs in best.items()]
+    rows.append(
+        ["all stages after the parse", after / n * 1000, f"{parse_s / (parse_s + after):.3f}"]
+    )
+    print_table(
+        f"{n} articles ({'corpus' if args.corpus else 'test text'}), CPU ms per article "
+        f"(later stages: best of {args.rounds} rounds)",
+        ["stage", "ms/article", "parse share"],
+        rows,
+    )
+
+
+if __name__ == "__main__":
+    main()
