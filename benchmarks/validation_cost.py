@@ -7,11 +7,12 @@ one-claim article graphs, then the same 200 new articles (the hand-made harbour 
 ids) are validated the way ingestion validates them (``validate_lines`` on the article's N-Triples
 lines). The two processes take turns, round by round (small, large, small, large, ...), so a slow
 spell of the machine falls on both alike, and each one's best round (mean per article) is reported.
-Then each adds the 200 (validate and commit) once, again in turn. With ``--disk`` the filled
-store is compacted (``Store.optimize``, counted in the fill time) before the rounds, so RocksDB's
-background compaction of the bulk load does not run beside them. Validation sees only the article's
-graph, so its cost must not depend on the store (target ratio <= 1.2); each process keeps its store
-resident the whole time, as an ingesting process does.
+Then each adds the 200 (validate and commit) once, again in turn. With ``--disk`` each store is
+filled by bulk loading in a process of its own and compacted (``Store.optimize``; both counted in
+the fill time), then opened by the measuring process as an ingesting process opens an existing
+archive, so the bulk loader's threads and compactions do not run beside the rounds. Validation
+sees only the article's graph, so its cost must not depend on the store (target ratio <= 1.2);
+each process keeps its store resident the whole time, as an ingesting process does.
 """
 
 from __future__ import annotations
@@ -20,30 +21,19 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from typing import Any
 
 from _common import ROOT, print_table, verdict
 
 TARGET = 1.2
-CHILD = """
-import json, statistics, sys, tempfile, time
-from pathlib import Path
+FILL = """
+import json, sys, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
 import pyoxigraph as ox
 from _common import synthetic_nquads
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.graph.validation import validate_lines
-from claimgraph.loaders.mapping import article_lines
-from tests.builders import harbour_extraction
-
-n, articles = int(sys.argv[2]), int(sys.argv[3])
-disk = sys.argv[4] == "disk"
-exs = [harbour_extraction(f"measured-{i}") for i in range(articles)]
-prepared = [article_lines(ex)[1] for ex in exs]
-validate_lines(prepared[0])  # compile the shapes
 
 def fill(store, n):
-    t = time.perf_counter()
     batch = []
     for chunk in synthetic_nquads(n, small=True):
         batch.append(chunk)
@@ -52,48 +42,90 @@ def fill(store, n):
             batch = []
     if batch:
         store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-    if disk:  # compact now, not in background threads while the rounds run
-        store.optimize()
-    return time.perf_counter() - t
+
+if __name__ == "__main__":
+    t = time.perf_counter()
+    store = ox.Store(sys.argv[3])
+    fill(store, int(sys.argv[2]))
+    store.optimize()  # compacted now, not by background threads while the rounds run
+    store.flush()
+    del store
+    print(json.dumps({"fill_s": time.perf_counter() - t}))
+"""
+CHILD = (
+    FILL.replace('if __name__ == "__main__":', "if False:")
+    + """
+import statistics
+from pathlib import Path
+from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.validation import validate_lines
+from claimgraph.loaders.mapping import article_lines
+from tests.builders import harbour_extraction
+
+n, articles, where = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+exs = [harbour_extraction(f"measured-{i}") for i in range(articles)]
+prepared = [article_lines(ex)[1] for ex in exs]
+validate_lines(prepared[0])  # compile the shapes
 
 def say(**kw):
     print(json.dumps(kw), flush=True)
 
-with tempfile.TemporaryDirectory() as tmp:
-    kg = KnowledgeGraph.open(Path(tmp) / "store") if disk else KnowledgeGraph.memory()
-    with kg:
-        secs = fill(kg.backend.store, n)
-        say(n=n, quads=kg.stats().quads, fill_s=secs)
-        for command in sys.stdin:
-            if command.strip() == "round":
+t = time.perf_counter()
+if where == ":memory:":
+    kg = KnowledgeGraph.memory()
+    fill(kg.backend.store, n)
+else:  # filled by another process: opened as an ingesting process opens an archive
+    kg = KnowledgeGraph.open(Path(where))
+with kg:
+    say(n=n, quads=kg.stats().quads, fill_s=time.perf_counter() - t)
+    for command in sys.stdin:
+        if command.strip() == "round":
+            t = time.perf_counter()
+            for lines in prepared:
+                validate_lines(lines)
+            say(validate_ms=(time.perf_counter() - t) / len(prepared) * 1000)
+        elif command.strip() == "add":
+            adds = []
+            for ex in exs:
                 t = time.perf_counter()
-                for lines in prepared:
-                    validate_lines(lines)
-                say(validate_ms=(time.perf_counter() - t) / len(prepared) * 1000)
-            elif command.strip() == "add":
-                adds = []
-                for ex in exs:
-                    t = time.perf_counter()
-                    kg.add(ex)
-                    adds.append(time.perf_counter() - t)
-                say(add_ms=statistics.median(adds) * 1000)
-            else:
-                break
+                kg.add(ex)
+                adds.append(time.perf_counter() - t)
+            say(add_ms=statistics.median(adds) * 1000)
+        else:
+            break
 """
+)
 
 
 class Child:
     """A process holding a store of ``n`` articles, measuring on command."""
 
-    def __init__(self, n: int, articles: int, disk: bool) -> None:
+    def __init__(self, n: int, articles: int, store_dir: str | None) -> None:
+        self.fill_s: float | None = None
+        if store_dir is not None:  # an on-disk store, filled (and closed) by a process of its own
+            out = subprocess.run(
+                [sys.executable, "-c", FILL, str(ROOT), str(n), store_dir],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
+            self.fill_s = float(json.loads(out.stdout.strip().splitlines()[-1])["fill_s"])
         cmd = [sys.executable, "-c", CHILD, str(ROOT), str(n), str(articles)]
         self.proc = subprocess.Popen(
-            [*cmd, "disk" if disk else "memory"],
+            [*cmd, store_dir or ":memory:"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
+
+    def first(self) -> dict[str, Any]:
+        """The child's first report: its store's size and how long filling it took."""
+        result = self.read()
+        if self.fill_s is not None:
+            result["fill_s"] += self.fill_s
+        return result
 
     def read(self) -> dict[str, Any]:
         """The child's next report."""
@@ -122,9 +154,15 @@ def measure(
     n_small: int, n_large: int, articles: int, rounds: int, disk: bool
 ) -> list[dict[str, Any]]:
     """Fill both stores (each in its own process), then measure them in turn."""
-    children = [Child(n_small, articles, disk), Child(n_large, articles, disk)]
+    with tempfile.TemporaryDirectory() as tmp:
+        dirs = [f"{tmp}/small", f"{tmp}/large"] if disk else [None, None]
+        children = [Child(n_small, articles, dirs[0]), Child(n_large, articles, dirs[1])]
+        return _take_turns(children, rounds)
+
+
+def _take_turns(children: list[Child], rounds: int) -> list[dict[str, Any]]:
     try:
-        results = [c.read() for c in children]
+        results = [c.first() for c in children]
         for _ in range(rounds):
             for c, r in zip(children, results, strict=True):
                 ms = c.ask("round")["validate_ms"]
