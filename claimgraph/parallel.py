@@ -1,10 +1,11 @@
 """Parallel ingestion: extraction, mapping and validation in worker processes or on Dask.
 
-Articles are cut into small chunks. Each chunk is sent to a worker, which extracts (spaCy, the model
-loaded once per worker process), maps each article to its graph, validates it and sends back plain
-data: the graph's sorted N-Triples lines, or the violations, or the error. The driver commits the
-chunks **in input order**, as the single writer. IRIs are minted from content, so the store is the
-same, triple for triple, as after a one-process run.
+Articles are sent in chunks (one article per task for local workers). Each chunk goes to a
+worker, which extracts (spaCy, the model loaded once per worker process), maps each article to its
+graph, validates it and sends back plain data: the graph's sorted N-Triples lines, or the
+violations, or the error. The driver commits the chunks **in input order**, as the single writer.
+IRIs are minted from content, so the store is the same, triple for triple, as after a one-process
+run.
 
 At most ``window`` chunks are in flight at any time, so memory does not grow with the corpus.
 
@@ -52,7 +53,11 @@ __all__ = [
 Extractor = Callable[[Iterable[Article]], Iterator[Extraction]]
 DEFAULT_EXTRACTOR = "claimgraph.loaders.extract:extract_many"
 DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for the Dask scheduler to answer
-CHUNK_SIZE = 4  # articles per task: small, so the last tasks of a batch balance over the workers
+# Articles per task for local workers: one. spaCy's cost per article does not depend on how many
+# articles one nlp.pipe call gets, a task costs well under a millisecond to send, and with one
+# article per task the workers finish a batch within one article of each other.
+CHUNK_SIZE = 1
+WINDOW_PER_WORKER = 8  # tasks in flight per local worker: enough that a long article stalls no one
 START_TIMEOUT = 300.0  # seconds for all workers to start and load the model
 # thread pools of numpy / BLAS / OpenMP: one thread per worker, the workers fill the cores
 _THREAD_VARS = (
@@ -256,7 +261,7 @@ class WorkerPool:
         def submit(chunk: list[Article]) -> _Future:
             return self._pool.submit(prepare_chunk, chunk, validate=validate, extractor=extractor)
 
-        window = 3 * self.workers
+        window = max(WINDOW_PER_WORKER * self.workers // chunk_size, 2 * self.workers)
         yield from prepared_in_order(articles, submit, chunk_size=chunk_size, window=window)
 
     @property
