@@ -5,10 +5,11 @@ Run by hand on the development corpus (never committed):
 Without ``--corpus`` it uses texts written for the tests (tests/builders.py).
 
 The texts are parsed once with the extractor's pipeline (``load_nlp``: the model, the sentence
-guard, the attribute rules matched by index); then each later stage runs over all of them, in several rounds, and its best round is kept:
-the claim rules (``build``), mapping to N-Triples lines (``article_lines``), validation
-(``validate_lines``) and the commit into a new in-memory store (``commit_lines``). The parse and
-the sum of the other stages give the share of the pipeline that is spaCy's.
+guard, the attribute rules matched by index); then each later stage runs over all of them, in
+several rounds, and its best round is kept: the claim rules (``build``), mapping to N-Triples
+lines (``article_lines``), validation (``validate_lines``) and the commit into a new in-memory
+store (``commit_lines``). The parse and the sum of the other stages give the share of the pipeline
+that is spaCy's.
 """
 
 from __future__ import annotations
