@@ -2,8 +2,10 @@
 
 Articles are sent in chunks (one article per task for local workers). Each chunk goes to a
 worker, which extracts (spaCy, the model loaded once per worker process), maps each article to its
-graph, validates it and sends back plain data: the graph's sorted N-Triples lines, or the
-violations, or the error. The driver commits the chunks **in input order**, as the single writer.
+graph, validates it and sends back plain data: the graph as a
+:class:`~claimgraph.graph.payload.GraphPayload` (its N-Quads bytes and fingerprint, built where
+the lines already are), or the violations, or the error. The driver commits the chunks **in input
+order**, as the single writer: a fingerprint look-up and one load per article.
 IRIs are minted from content, so the store is the same, triple for triple, as after a one-process
 run.
 
@@ -22,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -34,6 +37,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.validation import validate_lines
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.mapping import article_lines
@@ -59,6 +63,13 @@ DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for the Dask scheduler to answe
 CHUNK_SIZE = 1
 WINDOW_PER_WORKER = 8  # tasks in flight per local worker: enough that a long article stalls no one
 START_TIMEOUT = 300.0  # seconds for all workers to start and load the model
+# what each worker prepares (and throws away) when it starts
+WARM_UP = Article(
+    id="claimgraph-worker-warm-up",
+    text="Mayor Ann Lee of Riverton said on Monday that the bridge, owned by Bluewave, would "
+    'reopen. "We are on schedule," she told the Daily Ledger.',
+    publisher="Warm-up Wire",
+)
 # thread pools of numpy / BLAS / OpenMP: one thread per worker, the workers fill the cores
 _THREAD_VARS = (
     "OMP_NUM_THREADS",
@@ -82,7 +93,7 @@ class Prepared:
         article: the article id.
         source: where it was read from (for rejects).
         graph: the IRI of its named graph.
-        lines: its sorted N-Triples lines (no final dot); empty when it was refused.
+        payload: its graph, ready to load; ``None`` when it was refused.
         violations: the SHACL violations, in words; empty when it conforms.
         error: why extraction or mapping failed, else ``None``.
     """
@@ -90,7 +101,7 @@ class Prepared:
     article: str
     source: str
     graph: str
-    lines: tuple[str, ...] = ()
+    payload: GraphPayload | None = None
     violations: tuple[str, ...] = ()
     error: str | None = None
 
@@ -119,7 +130,7 @@ def _prepare_one(ex: Extraction, validate: bool) -> Prepared:
         report = validate_lines(lines)
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
-    return Prepared(aid, source, iri, lines=tuple(lines))
+    return Prepared(aid, source, iri, payload=GraphPayload.from_lines(iri, lines))
 
 
 def _failed(art: Article, exc: Exception) -> Prepared:
@@ -196,16 +207,17 @@ _BARRIER: Any = None  # set in each worker by _init_worker
 
 
 def _init_worker(extractor: str | Extractor, barrier: Any) -> None:
-    """Start a worker: one thread for numeric libraries, then load the extractor's model."""
+    """Start a worker: one thread for numeric libraries, then warm it up on a short article.
+
+    The warm-up loads what the first article would otherwise wait for: the extractor's model,
+    the lexicons and curated data the rules read, and the compiled shapes.
+    """
     global _BARRIER
     _BARRIER = barrier
     for var in _THREAD_VARS:  # before numpy is imported (the extractor imports it)
         os.environ.setdefault(var, "1")
-    try:
-        for _ in resolve_extractor(extractor)([]):  # loads the model now, not in the first chunk
-            pass
-    except Exception:  # only a warm-up: the first chunk reports the error
-        pass
+    with contextlib.suppress(Exception):  # only a warm-up: the first chunk reports an error
+        prepare_chunk([WARM_UP], validate=True, extractor=extractor)
 
 
 def _ready() -> int:
@@ -217,8 +229,9 @@ def _ready() -> int:
 class WorkerPool:
     """``workers`` local worker processes (spawned: safe with driver threads) for ingestion.
 
-    Each worker loads the extractor's model once, when it starts. Use as a context manager; call
-    :meth:`start` to start the workers before the first batch (else they start with it).
+    Each worker loads the extractor's model once, when it starts, and prepares :data:`WARM_UP`.
+    Use as a context manager; call :meth:`start` to start the workers before the first batch
+    (else they start with it).
 
     Example:
         >>> with WorkerPool(2, extractor="tests.test_parallel:stub_extract") as pool:
@@ -238,7 +251,7 @@ class WorkerPool:
         )
 
     def start(self) -> WorkerPool:
-        """Start every worker now and wait until each has loaded the model.
+        """Start every worker now and wait until each is warm (see :data:`WARM_UP`).
 
         Raises:
             WorkerError: a worker could not start.

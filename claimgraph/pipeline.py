@@ -197,14 +197,12 @@ def _commit_prepared(
     if prepared.error is not None:
         report.rejected.append(Reject(prepared.source, prepared.error, "extraction"))
         return
-    if prepared.violations:
+    if prepared.violations or prepared.payload is None:
         exc = ShapeViolationError(prepared.article, list(prepared.violations))
         report.rejected.append(Reject(prepared.source, str(exc), "validation"))
         return
     try:
-        result = kg.commit_lines(
-            prepared.graph, list(prepared.lines), article=prepared.article, minted=True
-        )
+        result = kg.commit(prepared.payload, article=prepared.article, minted=True)
     except ClaimgraphError as exc:
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:

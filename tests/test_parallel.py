@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
 from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.records import Extraction
-from claimgraph.parallel import WorkerError, WorkerPool, chunks, prepare_chunk, resolve_extractor
+from claimgraph.parallel import (
+    WARM_UP,
+    WorkerError,
+    WorkerPool,
+    chunks,
+    prepare_chunk,
+    resolve_extractor,
+)
 from claimgraph.pipeline import ingest
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
@@ -25,6 +34,14 @@ def stub_extract(articles: Iterable[Article]) -> Iterator[Extraction]:
         if art.id == "bad-link":
             ex.entities[0].wikidata = "not-a-qid"
         yield ex
+
+
+def logging_extract(articles: Iterable[Article]) -> Iterator[Extraction]:
+    """The stub extractor, appending each article id to the file ``$CLAIMGRAPH_TEST_LOG``."""
+    for art in articles:
+        with open(os.environ["CLAIMGRAPH_TEST_LOG"], "a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {art.id}\n")
+        yield from stub_extract([art])
 
 
 def articles(n: int) -> list[Article]:
@@ -77,7 +94,7 @@ def test_invalid_graphs_are_rejected_by_workers() -> None:
     arts = [*articles(3), Article(id="bad-link", text=HARBOUR_TEXT)]
     prepared = prepare_chunk(arts, validate=True, extractor=STUB)
     assert [bool(p.violations) for p in prepared] == [False, False, False, True]
-    assert "Wikidata" in prepared[-1].violations[0] and not prepared[-1].lines
+    assert "Wikidata" in prepared[-1].violations[0] and prepared[-1].payload is None
     quads, stored, rejected = _run(arts, extractor=STUB, workers=2)
     assert stored == 3 and rejected == ["bad-link"]
     assert quads == _run(arts, extractor=STUB)[0]
@@ -91,6 +108,23 @@ def test_a_started_pool_serves_several_batches_like_one_process() -> None:
         again = _run([*arts, Article(id="boom", text=HARBOUR_TEXT)], extractor=STUB, pool=pool)
     assert first == one
     assert again == (one[0], 13, ["boom"])
+
+
+def test_each_started_worker_warms_up_once_and_the_warm_up_is_never_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "calls.log"
+    monkeypatch.setenv("CLAIMGRAPH_TEST_LOG", str(log))
+    extractor = "tests.test_parallel:logging_extract"
+    arts = articles(4)
+    with WorkerPool(2, extractor=extractor) as pool:
+        pool.start()
+        warm = log.read_text(encoding="utf-8").split()
+        quads, stored, _ = _run(arts, extractor=extractor, pool=pool)
+        pids = pool.pids
+    assert set(warm[0::2]) == set(map(str, pids)) and set(warm[1::2]) == {WARM_UP.id}
+    assert stored == 4 and quads == _run(arts, extractor=STUB)[0]
+    assert not any(WARM_UP.id.replace("-", "") in q.replace("-", "") for q in quads)
 
 
 def test_real_extractor_two_workers_equal_one_process() -> None:

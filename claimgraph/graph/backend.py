@@ -24,6 +24,7 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph import ntwrite
 from claimgraph.graph.ntterms import NTriplesTerms, row_text
+from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 
 try:
@@ -140,17 +141,16 @@ class Backend(Protocol):
 
     def replace_graph(
         self,
-        graph_iri: URIRef,
-        lines: list[str],
+        payload: GraphPayload,
         meta: list[str],
         *,
         exists: bool = True,
         lenient: bool = False,
     ) -> None:
-        """Replace a named graph and its metadata in one transaction.
+        """Replace a named graph (``payload.graph``) and its metadata in one transaction.
 
         ``exists=False`` says the graph and its metadata are known to be absent (a new article),
-        so a back end may skip removing them. ``lenient=True`` says every IRI in the lines is
+        so a back end may skip removing them. ``lenient=True`` says every IRI in the payload is
         known to be valid, so a back end may skip checking them.
         """
         ...
@@ -185,10 +185,10 @@ def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: 
     return "\n".join(parts)
 
 
-def _nquads(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: list[str]) -> bytes:
-    """N-Quads of an article graph's N-Triples lines and of its metadata lines."""
-    g, m = f" <{graph_iri}> .\n", f" <{meta_graph}> .\n"
-    return (g.join(lines) + g + m.join(meta) + (m if meta else "")).encode("utf-8")
+def _meta_nquads(meta_graph: URIRef, meta: list[str]) -> bytes:
+    """N-Quads of metadata lines (N-Triples, no final dot) in the metadata graph."""
+    m = f" <{meta_graph}> .\n"
+    return "".join(line + m for line in meta).encode("utf-8")
 
 
 _HELD_LOCKS: set[str] = set()  # store folders whose writer lock this process holds
@@ -337,17 +337,17 @@ class OxigraphBackend:
 
     def replace_graph(
         self,
-        graph_iri: URIRef,
-        lines: list[str],
+        payload: GraphPayload,
         meta: list[str],
         *,
         exists: bool = True,
         lenient: bool = False,
     ) -> None:
         if exists:
-            self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
+            text = _update_text(URIRef(payload.graph), payload.lines(), self.meta_graph, meta)
+            self._update(text)
         else:  # one transactional load of the graph and its metadata: no SPARQL to parse
-            data = _nquads(graph_iri, lines, self.meta_graph, meta)
+            data = payload.nquads + _meta_nquads(self.meta_graph, meta)
             self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:

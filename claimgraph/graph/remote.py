@@ -42,6 +42,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError
 from claimgraph.graph.backend import OxigraphBackend, _update_text
+from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 
 __all__ = ["Endpoints", "RemoteBackend", "resolve_endpoints"]
@@ -202,8 +203,7 @@ class RemoteBackend:
     # ------------------------------------------------------------------ writing
     def replace_graph(
         self,
-        graph_iri: URIRef,
-        lines: list[str],
+        payload: GraphPayload,
         meta: list[str],
         *,
         exists: bool = True,
@@ -211,7 +211,8 @@ class RemoteBackend:
     ) -> None:
         """Replace a named graph and its metadata in one update request (the server checks
         the IRIs whatever ``lenient`` says)."""
-        self._update(_update_text(graph_iri, lines, self.meta_graph, meta))
+        text = _update_text(URIRef(payload.graph), payload.lines(), self.meta_graph, meta)
+        self._update(text)
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
         """Remove a named graph and its metadata in one update request."""

@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, ShapeViolationError
 from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
 from claimgraph.graph.formats import RdfFormat, write_output
+from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 from claimgraph.graph.validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.loaders.iris import article_graph_iri
@@ -251,25 +251,33 @@ class KnowledgeGraph:
     ) -> AddResult:
         """Commit an article graph given as sorted N-Triples lines (no final dot), unvalidated.
 
-        This is the single writer's step of parallel ingestion (:mod:`claimgraph.parallel`):
-        workers map and validate, the driver commits. Use :meth:`add` otherwise.
-
         With ``minted=True`` (lines made by :func:`~claimgraph.loaders.mapping.article_lines`,
         every IRI minted by claimgraph or a checked Wikidata id) the embedded store loads a new
         graph without validating each IRI again, about twice as fast; otherwise an invalid IRI
-        is a :class:`~claimgraph.errors.StoreError` and nothing is written.
+        is a :class:`~claimgraph.errors.StoreError` and nothing is written. Use :meth:`add`
+        to validate first.
         """
-        iri = URIRef(graph_iri)
-        digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        payload = GraphPayload.from_lines(graph_iri, lines)
+        return self.commit(payload, article=article, minted=minted)
+
+    def commit(self, payload: GraphPayload, *, article: str, minted: bool = False) -> AddResult:
+        """Commit an article graph built as a :class:`~claimgraph.graph.payload.GraphPayload`.
+
+        This is the single writer's step of parallel ingestion (:mod:`claimgraph.parallel`):
+        workers map, validate and build the payload, the driver commits it. An article whose
+        stored fingerprint equals the payload's is left as it is (``unchanged``). ``minted``
+        is as for :meth:`commit_lines`.
+        """
+        iri = URIRef(payload.graph)
         old = self._digest(iri)
-        if old == digest:
-            return AddResult(article, str(iri), "unchanged", len(lines))
+        if old == payload.fingerprint:
+            return AddResult(article, str(iri), "unchanged", payload.triples)
         meta = [
-            f"<{iri}> <{CG.fingerprint}> {Literal(digest).n3()}",
+            f"<{iri}> <{CG.fingerprint}> {Literal(payload.fingerprint).n3()}",
             f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
         ]
-        self.backend.replace_graph(iri, lines, meta, exists=old is not None, lenient=minted)
-        return AddResult(article, str(iri), "replaced" if old else "added", len(lines))
+        self.backend.replace_graph(payload, meta, exists=old is not None, lenient=minted)
+        return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
         """Remove an article's graph. Returns whether it was there."""

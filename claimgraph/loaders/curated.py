@@ -31,6 +31,7 @@ import yaml
 
 from claimgraph.errors import InputError
 from claimgraph.loaders.records import ENTITY_TYPES, Entity, EntityType, Ownership, Role
+from claimgraph.loaders.yamldata import safe_load
 
 __all__ = ["SHIPPED", "CuratedFacts", "load_curated", "shipped_facts", "slug"]
 
@@ -125,7 +126,7 @@ Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 
 def _read_yaml(path: Path) -> Rows:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read curated facts: {exc}") from exc
     if data is None:

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from claimgraph.errors import InputError
+from claimgraph.loaders.yamldata import safe_load
 
 __all__ = ["DATA", "Lexicon", "lexicon"]
 
@@ -64,7 +65,7 @@ class Lexicon:
 def _read(name: str) -> dict[str, Any]:
     path = DATA / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise InputError(str(path), f"cannot read lexicon: {exc}") from exc
     if not isinstance(data, dict):

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-import yaml
 from spacy.attrs import DEP, IDX
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -33,6 +32,7 @@ from claimgraph.loaders.extract.doctext import doc_text
 from claimgraph.loaders.extract.entities import Ent, EntityTable, acronym
 from claimgraph.loaders.extract.lexicon import DATA
 from claimgraph.loaders.records import Ownership, Role, Span
+from claimgraph.loaders.yamldata import safe_load
 
 __all__ = [
     "OWNERSHIP_PATTERNS",
@@ -389,7 +389,7 @@ TRAILING = frozenset({"of", "for", "at", "with", "in", "to", "from", "on", "and"
 @lru_cache(maxsize=1)
 def role_words() -> tuple[frozenset[str], frozenset[str]]:
     """Return the role heads and title modifiers of ``titles.yaml`` (lower case)."""
-    data = yaml.safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
+    data = safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
     heads = frozenset(str(w).lower() for w in data.get("role_heads") or ())
     mods = frozenset(str(w).lower() for w in data.get("title_modifiers") or ())
     return heads, mods
