@@ -9,6 +9,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+
 from oxrdflib._converter import to_ox
 from rdflib import Literal
 from rdflib.namespace import XSD
@@ -21,6 +23,8 @@ for _c in [*range(0x20), 0x7F]:
     _ESCAPES.setdefault(_c, f"\\u{_c:04X}")
 ESCAPE_TABLE = str.maketrans(_ESCAPES)
 """The string escapes of N-Triples as Oxigraph writes them (``str.translate`` table)."""
+# the characters ESCAPE_TABLE changes, found at C speed: most text has none
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ESCAPES)) + "]")
 _XSD_STRING = str(XSD.string)
 _XSD_INTEGER = str(XSD.integer)
 
@@ -32,6 +36,8 @@ def iri(value: str) -> str:
 
 def string(text: str) -> str:
     """A plain string literal (``xsd:string``)."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return '"' + text + '"'
     return '"' + text.translate(ESCAPE_TABLE) + '"'
 
 
