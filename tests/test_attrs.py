@@ -19,6 +19,7 @@ from claimgraph.loaders.extract.attrs import (
     indexed_ruler,
     use_indexed_ruler,
 )
+from claimgraph.loaders.extract.lemmas import CACHED_LEMMATIZER
 from tests.builders import HARBOUR_TEXT
 
 # Words and constructions the model's exception rules are about: contractions, colloquial
@@ -135,7 +136,7 @@ def test_a_pipeline_without_a_ruler_is_left_alone() -> None:
 def test_the_extractor_pipeline_uses_the_indexed_ruler() -> None:
     names = load_nlp().pipe_names
     assert INDEXED_RULER in names and "attribute_ruler" not in names
-    assert names.index("parser") < names.index(INDEXED_RULER) < names.index("lemmatizer")
+    assert names.index("parser") < names.index(INDEXED_RULER) < names.index(CACHED_LEMMATIZER)
 
 
 def _iter_docs(nlp: Language, texts: tuple[str, ...]) -> Iterator[Doc]:

