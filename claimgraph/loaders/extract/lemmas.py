@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 __all__ = ["CACHED_LEMMATIZER", "MAX_REMEMBERED", "CachedLemmatizer", "use_cached_lemmatizer"]
 
 CACHED_LEMMATIZER = "claimgraph_lemmatizer"
-MAX_REMEMBERED = 200_000  # (text, POS, morphology) answers kept; ~40 MB at most
+MAX_REMEMBERED = 50_000  # (text, POS, morphology) answers kept: ~200 bytes each, ~10 MB at most
 _CLASSES = (Lemmatizer, EnglishLemmatizer)  # exactly these: a subclass may read more
 _MODES = frozenset({"rule", "lookup", "pos_lookup"})
 _ATTRS = [ORTH, POS, MORPH, LEMMA]
