@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 import spacy
@@ -38,13 +38,18 @@ def annotations(doc: Doc) -> list[tuple[str, str, str, str, str, str]]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
+def model_pair(swap: Callable[[Language], bool]) -> tuple[Language, Language]:
+    """The model as shipped and the same model with one component swapped by ``swap``."""
+    stock = spacy.load(MODEL)
+    fast = spacy.load(MODEL)
+    assert swap(fast)
+    return stock, fast
+
+
 @pytest.fixture(scope="module")
 def pair() -> tuple[Language, Language]:
     """The model as shipped and the same model with the indexed ruler."""
-    stock = spacy.load(MODEL)
-    fast = spacy.load(MODEL)
-    assert use_indexed_ruler(fast)
-    return stock, fast
+    return model_pair(use_indexed_ruler)
 
 
 def test_annotations_are_the_stock_ones_token_by_token(pair: tuple[Language, Language]) -> None:

@@ -17,16 +17,13 @@ from claimgraph.loaders.extract.lemmas import (
     cacheable,
     use_cached_lemmatizer,
 )
-from tests.test_attrs import TEXTS, annotations
+from tests.test_attrs import TEXTS, annotations, model_pair
 
 
 @pytest.fixture(scope="module")
 def pair() -> tuple[Language, Language]:
     """The model as shipped and the same model with the cached lemmatizer."""
-    stock = spacy.load(MODEL)
-    fast = spacy.load(MODEL)
-    assert use_cached_lemmatizer(fast)
-    return stock, fast
+    return model_pair(use_cached_lemmatizer)
 
 
 def _lemmatizer(nlp: Language) -> CachedLemmatizer:

@@ -27,7 +27,13 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-__all__ = ["CACHED_LEMMATIZER", "MAX_REMEMBERED", "CachedLemmatizer", "use_cached_lemmatizer"]
+__all__ = [
+    "CACHED_LEMMATIZER",
+    "MAX_REMEMBERED",
+    "CachedLemmatizer",
+    "cacheable",
+    "use_cached_lemmatizer",
+]
 
 CACHED_LEMMATIZER = "claimgraph_lemmatizer"
 MAX_REMEMBERED = 50_000  # (text, POS, morphology) answers kept: ~200 bytes each, ~10 MB at most
