@@ -7,9 +7,10 @@ temporary folder, in a new Python process, and reports that process's ``ru_maxrs
 extraction is the hand-made stub extraction (fast); ``--real`` uses spaCy on the same text.
 Target: peak(large) / peak(small) <= 1.1 (memory does not grow with the batch).
 
-Also printed, for reading the peak: the resident set (VmRSS) sampled after every tenth of each
-batch (reading ``/proc/self/status``; the high-water mark is never reset), and how many times
-the store's RocksDB handle was reopened (``REOPEN_EVERY`` in ``claimgraph.graph.backend``).
+Also printed, for reading the peak: the resident set (VmRSS) and its high-water mark so far
+(VmHWM) after every tenth of each batch (reading ``/proc/self/status``; the high-water mark is
+never reset, so where it climbs shows when the peaks between the samples happen), and how many
+times the store's RocksDB handle was reopened (``REOPEN_EVERY`` in ``claimgraph.graph.backend``).
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ extractor = None if real else "tests.test_parallel:stub_extract"
 samples = []
 points = {max(1, k * n // 10) for k in range(1, 11)}
 
-def rss_kib():
+def status_kib(*keys):
     with open("/proc/self/status") as fh:
-        return next(int(l.split()[1]) for l in fh if l.startswith("VmRSS:"))
+        found = {l.split(":")[0]: int(l.split()[1]) for l in fh if l.split(":")[0] in keys}
+    return [found[k] for k in keys]
 
 def sample(done, report):
     if done in points:
-        samples.append(rss_kib())
+        samples.append(status_kib("VmRSS", "VmHWM"))
 
 with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") as kg:
     t = time.perf_counter()
@@ -49,7 +51,8 @@ with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") a
     reopened = getattr(kg.backend, "reopened", 0)
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs,
-                  "rss_kib": samples, "reopened": reopened}))
+                  "rss_kib": [r for r, _ in samples], "hwm_kib": [h for _, h in samples],
+                  "reopened": reopened}))
 """
 
 
@@ -79,15 +82,18 @@ def main() -> None:
         rows,
     )
     width = max(len(r["rss_kib"]) for r in (small, large))
-    print_table(
-        "resident set (VmRSS, MiB) after each tenth of the batch",
-        ["articles", *[f"{k}0%" for k in range(1, width + 1)]],
-        [
-            [f"{int(r['n']):,}", *[kib / 1024 for kib in r["rss_kib"]]]
-            + [""] * (width - len(r["rss_kib"]))
-            for r in (small, large)
-        ],
-    )
+    for key, title in (
+        ("rss_kib", "resident set (VmRSS, MiB) after each tenth of the batch"),
+        ("hwm_kib", "its high-water mark so far (VmHWM, MiB): the peaks between the samples"),
+    ):
+        print_table(
+            title,
+            ["articles", *[f"{k}0%" for k in range(1, width + 1)]],
+            [
+                [f"{int(r['n']):,}", *[kib / 1024 for kib in r[key]]] + [""] * (width - len(r[key]))
+                for r in (small, large)
+            ],
+        )
     ratio = large["peak_kib"] / small["peak_kib"]
     print_table(
         "target",
