@@ -1,6 +1,7 @@
 """Peak memory (RSS high-water mark) of ingesting 10k articles vs 1k, each in a fresh process.
 
-Run: ``.venv/bin/python benchmarks/memory.py [--small 1000] [--large 10000] [--real]``
+Run: ``.venv/bin/python benchmarks/memory.py [--small 1000] [--large 10000] [--real]
+[--reopen-every N]``
 
 Each run ingests synthetic articles (text written for the tests) into an on-disk store in a
 temporary folder, in a new Python process, and reports that process's ``ru_maxrss``. By default
@@ -30,7 +31,10 @@ sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
 from _common import synthetic_articles
 from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.pipeline import ingest
+import claimgraph.graph.backend as backend
 n, real = int(sys.argv[2]), sys.argv[3] == "real"
+if int(sys.argv[4]):
+    backend.REOPEN_EVERY = int(sys.argv[4])
 extractor = None if real else "tests.test_parallel:stub_extract"
 samples = []
 points = {max(1, k * n // 10) for k in range(1, 11)}
@@ -56,9 +60,17 @@ print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": 
 """
 
 
-def run(n: int, real: bool) -> dict[str, Any]:
-    """Ingest ``n`` articles in a fresh process; its figures."""
-    cmd = [sys.executable, "-c", CHILD, str(ROOT), str(n), "real" if real else "stub"]
+def run(n: int, real: bool, reopen_every: int = 0) -> dict[str, Any]:
+    """Ingest ``n`` articles in a fresh process; its figures.
+
+    Args:
+        n: how many articles.
+        real: extract with spaCy instead of the stub.
+        reopen_every: if not 0, reopen the store's RocksDB handle after this many writes instead
+            of ``REOPEN_EVERY``.
+    """
+    mode = "real" if real else "stub"
+    cmd = [sys.executable, "-c", CHILD, str(ROOT), str(n), mode, str(reopen_every)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -70,8 +82,15 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=1000)
     ap.add_argument("--large", type=int, default=10_000)
     ap.add_argument("--real", action="store_true", help="extract with spaCy")
+    ap.add_argument(
+        "--reopen-every",
+        type=int,
+        default=0,
+        help="reopen the store after this many writes (default: claimgraph's REOPEN_EVERY)",
+    )
     args = ap.parse_args()
-    small, large = run(args.small, args.real), run(args.large, args.real)
+    small = run(args.small, args.real, args.reopen_every)
+    large = run(args.large, args.real, args.reopen_every)
     rows = [
         [f"{int(r['n']):,}", r["stored"], r["peak_kib"] / 1024, r["seconds"], r["reopened"]]
         for r in (small, large)
