@@ -1,17 +1,21 @@
 """Peak memory (RSS high-water mark) of ingesting 10k articles vs 1k, each in a fresh process.
 
 Run: ``.venv/bin/python benchmarks/memory.py [--small 1000] [--large 10000] [--real]
-[--reopen-every N]``
+[--reopen-every N] [--flush-every N]``
 
 Each run ingests synthetic articles (text written for the tests) into an on-disk store in a
 temporary folder, in a new Python process, and reports that process's ``ru_maxrss``. By default
 extraction is the hand-made stub extraction (fast); ``--real`` uses spaCy on the same text.
 Target: peak(large) / peak(small) <= 1.1 (memory does not grow with the batch).
 
-Also printed, for reading the peak: the resident set (VmRSS) and its high-water mark so far
-(VmHWM) after every tenth of each batch (reading ``/proc/self/status``; the high-water mark is
-never reset, so where it climbs shows when the peaks between the samples happen), and how many
-times the store's RocksDB handle was reopened (``REOPEN_EVERY`` in ``claimgraph.graph.backend``).
+Also printed, for reading the peak: the process's CPU time (user + system, RocksDB's background
+threads included), the largest resident set (VmRSS) seen after any article of each tenth of
+the batch, the high-water mark so far (VmHWM) at the end of each tenth (reading
+``/proc/self/status``; the high-water mark is never reset, so where it climbs shows when the
+peaks between the samples happen), and how many times the store's RocksDB handle was reopened.
+``--reopen-every`` and ``--flush-every`` set ``REOPEN_EVERY`` and ``FLUSH_EVERY`` in
+``claimgraph.graph.backend`` for the run (how often the writer reopens the RocksDB handle and
+flushes its write buffers), to measure their trade-off of memory against CPU.
 """
 
 from __future__ import annotations
@@ -35,9 +39,12 @@ import claimgraph.graph.backend as backend
 n, real = int(sys.argv[2]), sys.argv[3] == "real"
 if int(sys.argv[4]):
     backend.REOPEN_EVERY = int(sys.argv[4])
+if int(sys.argv[5]):
+    backend.FLUSH_EVERY = int(sys.argv[5])
 extractor = None if real else "tests.test_parallel:stub_extract"
 samples = []
 points = {max(1, k * n // 10) for k in range(1, 11)}
+top_rss = [0]
 
 def status_kib(*keys):
     with open("/proc/self/status") as fh:
@@ -45,22 +52,26 @@ def status_kib(*keys):
     return [found[k] for k in keys]
 
 def sample(done, report):
+    rss, hwm = status_kib("VmRSS", "VmHWM")
+    top_rss[0] = max(top_rss[0], rss)
     if done in points:
-        samples.append(status_kib("VmRSS", "VmHWM"))
+        samples.append((top_rss[0], hwm))
+        top_rss[0] = 0
 
 with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") as kg:
     t = time.perf_counter()
     report = ingest(kg, synthetic_articles(n), extractor=extractor, progress=sample)
     secs = time.perf_counter() - t
     reopened = getattr(kg.backend, "reopened", 0)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs,
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs, "cpu": cpu,
                   "rss_kib": [r for r, _ in samples], "hwm_kib": [h for _, h in samples],
                   "reopened": reopened}))
 """
 
 
-def run(n: int, real: bool, reopen_every: int = 0) -> dict[str, Any]:
+def run(n: int, real: bool, reopen_every: int = 0, flush_every: int = 0) -> dict[str, Any]:
     """Ingest ``n`` articles in a fresh process; its figures.
 
     Args:
@@ -68,9 +79,20 @@ def run(n: int, real: bool, reopen_every: int = 0) -> dict[str, Any]:
         real: extract with spaCy instead of the stub.
         reopen_every: if not 0, reopen the store's RocksDB handle after this many writes instead
             of ``REOPEN_EVERY``.
+        flush_every: if not 0, flush RocksDB's write buffers after this many writes instead of
+            ``FLUSH_EVERY``.
     """
     mode = "real" if real else "stub"
-    cmd = [sys.executable, "-c", CHILD, str(ROOT), str(n), mode, str(reopen_every)]
+    cmd = [
+        sys.executable,
+        "-c",
+        CHILD,
+        str(ROOT),
+        str(n),
+        mode,
+        str(reopen_every),
+        str(flush_every),
+    ]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
@@ -88,21 +110,35 @@ def main() -> None:
         default=0,
         help="reopen the store after this many writes (default: claimgraph's REOPEN_EVERY)",
     )
+    ap.add_argument(
+        "--flush-every",
+        type=int,
+        default=0,
+        help="flush the write buffers after this many writes (default: claimgraph's FLUSH_EVERY)",
+    )
     args = ap.parse_args()
-    small = run(args.small, args.real, args.reopen_every)
-    large = run(args.large, args.real, args.reopen_every)
+    small = run(args.small, args.real, args.reopen_every, args.flush_every)
+    large = run(args.large, args.real, args.reopen_every, args.flush_every)
     rows = [
-        [f"{int(r['n']):,}", r["stored"], r["peak_kib"] / 1024, r["seconds"], r["reopened"]]
+        [
+            f"{int(r['n']):,}",
+            r["stored"],
+            r["peak_kib"] / 1024,
+            r["seconds"],
+            r["cpu"],
+            1000 * r["cpu"] / int(r["n"]),
+            r["reopened"],
+        ]
         for r in (small, large)
     ]
     print_table(
         f"peak RSS per batch ({'spaCy' if args.real else 'stub'} extraction, on-disk store)",
-        ["articles", "stored", "peak MiB", "seconds", "reopened"],
+        ["articles", "stored", "peak MiB", "seconds", "CPU s", "CPU ms/article", "reopened"],
         rows,
     )
     width = max(len(r["rss_kib"]) for r in (small, large))
     for key, title in (
-        ("rss_kib", "resident set (VmRSS, MiB) after each tenth of the batch"),
+        ("rss_kib", "largest resident set (VmRSS, MiB) after any article of each tenth"),
         ("hwm_kib", "its high-water mark so far (VmHWM, MiB): the peaks between the samples"),
     ):
         print_table(
