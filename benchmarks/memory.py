@@ -9,10 +9,12 @@ extraction is the hand-made stub extraction (fast); ``--real`` uses spaCy on the
 Target: peak(large) / peak(small) <= 1.1 (memory does not grow with the batch).
 
 Also printed, for reading the peak: the process's CPU time (user + system, RocksDB's background
-threads included), the largest resident set (VmRSS) seen after any article of each tenth of
-the batch, the high-water mark so far (VmHWM) at the end of each tenth (reading
-``/proc/self/status``; the high-water mark is never reset, so where it climbs shows when the
-peaks between the samples happen), and how many times the store's RocksDB handle was reopened.
+threads included), the largest and the smallest resident set (VmRSS) seen after any article of
+each tenth of the batch (the smallest is the floor right after the writer flushed RocksDB's write
+buffers or reopened its handle), the high-water mark so far (VmHWM) at the end of each tenth
+(reading ``/proc/self/status``; the high-water mark is never reset, so where it climbs shows
+when the peaks between the samples happen), and how many times the store's RocksDB handle was
+reopened.
 ``--reopen-every`` and ``--flush-every`` set ``REOPEN_EVERY`` and ``FLUSH_EVERY`` in
 ``claimgraph.graph.backend`` for the run (how often the writer reopens the RocksDB handle and
 flushes its write buffers), to measure their trade-off of memory against CPU.
@@ -45,6 +47,7 @@ extractor = None if real else "tests.test_parallel:stub_extract"
 samples = []
 points = {max(1, k * n // 10) for k in range(1, 11)}
 top_rss = [0]
+low_rss = [1 << 40]
 
 def status_kib(*keys):
     with open("/proc/self/status") as fh:
@@ -54,9 +57,10 @@ def status_kib(*keys):
 def sample(done, report):
     rss, hwm = status_kib("VmRSS", "VmHWM")
     top_rss[0] = max(top_rss[0], rss)
+    low_rss[0] = min(low_rss[0], rss)
     if done in points:
-        samples.append((top_rss[0], hwm))
-        top_rss[0] = 0
+        samples.append((top_rss[0], hwm, low_rss[0]))
+        top_rss[0], low_rss[0] = 0, 1 << 40
 
 with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") as kg:
     t = time.perf_counter()
@@ -66,7 +70,8 @@ with tempfile.TemporaryDirectory() as tmp, KnowledgeGraph.open(tmp + "/store") a
 usage = resource.getrusage(resource.RUSAGE_SELF)
 peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 print(json.dumps({"n": n, "stored": report.stored, "peak_kib": peak, "seconds": secs, "cpu": cpu,
-                  "rss_kib": [r for r, _ in samples], "hwm_kib": [h for _, h in samples],
+                  "rss_kib": [s[0] for s in samples], "hwm_kib": [s[1] for s in samples],
+                  "low_kib": [s[2] for s in samples],
                   "reopened": reopened}))
 """
 
@@ -139,6 +144,7 @@ def main() -> None:
     width = max(len(r["rss_kib"]) for r in (small, large))
     for key, title in (
         ("rss_kib", "largest resident set (VmRSS, MiB) after any article of each tenth"),
+        ("low_kib", "smallest resident set (VmRSS, MiB) in each tenth: the floor after a flush"),
         ("hwm_kib", "its high-water mark so far (VmHWM, MiB): the peaks between the samples"),
     ):
         print_table(
