@@ -16,6 +16,7 @@ from claimgraph.errors import (
     ShapeViolationError,
     StoreError,
     StoreInUseError,
+    StoreUnavailableError,
     UnknownFormatError,
 )
 from claimgraph.graph.formats import RdfFormat
@@ -58,6 +59,7 @@ __all__ = [
     "Stats",
     "StoreError",
     "StoreInUseError",
+    "StoreUnavailableError",
     "UnknownFormatError",
     "ValidationReport",
     "Violation",

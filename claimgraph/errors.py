@@ -7,6 +7,11 @@ go on. The command line maps them to exit codes: :class:`ShapeViolationError` to
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimgraph.pipeline import BatchReport
+
 __all__ = [
     "ClaimgraphError",
     "InputError",
@@ -14,6 +19,7 @@ __all__ = [
     "ShapeViolationError",
     "StoreError",
     "StoreInUseError",
+    "StoreUnavailableError",
     "UnknownFormatError",
 ]
 
@@ -50,6 +56,21 @@ class StoreError(ClaimgraphError):
 
 class StoreInUseError(StoreError):
     """Another process holds the on-disk store open for writing."""
+
+
+class StoreUnavailableError(StoreError):
+    """A remote store could not be reached, or kept failing, after retries.
+
+    A batch stops at this error instead of rejecting every article after it: what was stored
+    before it stays stored, and running the same batch again goes on from there (articles
+    already stored are left as they are).
+
+    Attributes:
+        report: raised by :func:`~claimgraph.pipeline.ingest`, the batch's
+            :class:`~claimgraph.pipeline.BatchReport` up to the failure; else ``None``.
+    """
+
+    report: BatchReport | None = None
 
 
 class ShapeViolationError(ClaimgraphError):

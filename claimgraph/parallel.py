@@ -29,7 +29,7 @@ import importlib
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -310,7 +310,7 @@ def process_pool_prepared(
     extractor: str | Extractor = DEFAULT_EXTRACTOR,
     chunk_size: int = CHUNK_SIZE,
     pool: WorkerPool | None = None,
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Prepare articles in ``workers`` local processes, or on the started ``pool``."""
     if pool is not None:
         yield from pool.prepared(
@@ -330,7 +330,7 @@ def dask_prepared(
     validate: bool,
     extractor: str | Extractor = DEFAULT_EXTRACTOR,
     chunk_size: int = 8,
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Prepare articles on the Dask cluster whose scheduler is at ``address``.
 
     Raises:

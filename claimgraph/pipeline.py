@@ -1,17 +1,25 @@
 """Ingestion: read -> extract -> map -> validate -> commit, one article at a time, streaming.
 
-A bad article is reported and skipped; what is already stored is never touched by a failure.
+A bad article is reported and skipped; what is already stored is never touched by a failure. A
+store that cannot be reached stops the batch (:class:`~claimgraph.errors.StoreUnavailableError`,
+carrying the report so far) instead of rejecting every article after it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimgraph.errors import ClaimgraphError, InputError, ShapeViolationError
+from claimgraph.errors import (
+    ClaimgraphError,
+    InputError,
+    ShapeViolationError,
+    StoreUnavailableError,
+)
 from claimgraph.graph.store import AddResult, KnowledgeGraph
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.readers import iter_articles
@@ -140,24 +148,41 @@ def ingest(
 
     Raises:
         WorkerError: a worker process or the Dask cluster failed.
+        StoreUnavailableError: the store could not be reached (after retries); the batch stopped
+            there, and the error's ``report`` says what it had stored and rejected.
     """
     report = BatchReport()
     start = time.perf_counter()
     articles = _split(_expand(inputs), report)
-    if workers > 1 or dask is not None or pool is not None:
-        items = _parallel(articles, workers, dask, validate, extractor, pool)
-        for done, prepared in enumerate(items, start=1):
-            _commit_prepared(kg, prepared, report, keep_results)
-            if progress is not None:
-                progress(done, report)
-    else:
-        extract = resolve_extractor(extractor) if extractor is not None else extract_articles
-        for done, ex in enumerate(extract(articles), start=1):
-            _add(kg, ex, report, validate=validate, keep=keep_results)
-            if progress is not None:
-                progress(done, report)
+    try:
+        if workers > 1 or dask is not None or pool is not None:
+            items = _parallel(articles, workers, dask, validate, extractor, pool)
+            with contextlib.closing(items):  # stops the workers at once if the store fails
+                for done, prepared in enumerate(items, start=1):
+                    _commit_prepared(kg, prepared, report, keep_results)
+                    if progress is not None:
+                        progress(done, report)
+        else:
+            extract = resolve_extractor(extractor) if extractor is not None else extract_articles
+            for done, ex in enumerate(extract(articles), start=1):
+                _add(kg, ex, report, validate=validate, keep=keep_results)
+                if progress is not None:
+                    progress(done, report)
+    except StoreUnavailableError as exc:
+        report.seconds = time.perf_counter() - start
+        raise _stopped(exc, report) from exc
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _stopped(exc: StoreUnavailableError, report: BatchReport) -> StoreUnavailableError:
+    stopped = StoreUnavailableError(
+        f"{exc}; the batch stopped after storing {report.stored} article(s) "
+        f"({len(report.rejected)} rejected); run it again to go on (articles already stored "
+        "are left as they are)"
+    )
+    stopped.report = report
+    return stopped
 
 
 def _add(
@@ -169,6 +194,8 @@ def _add(
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "validation"))
     except InputError as exc:  # records the mapping cannot use
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "extraction"))
+    except StoreUnavailableError:
+        raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
     else:
@@ -182,7 +209,7 @@ def _parallel(
     validate: bool,
     extractor: str | Extractor | None,
     pool: WorkerPool | None,
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     ref = extractor if extractor is not None else DEFAULT_EXTRACTOR
     if dask is not None:
         return dask_prepared(articles, address=dask, validate=validate, extractor=ref)
@@ -203,6 +230,8 @@ def _commit_prepared(
         return
     try:
         result = kg.commit(prepared.payload, article=prepared.article, minted=True)
+    except StoreUnavailableError:
+        raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:

@@ -25,6 +25,7 @@ EXPECTED = [
     "Stats",
     "StoreError",
     "StoreInUseError",
+    "StoreUnavailableError",
     "UnknownFormatError",
     "ValidationReport",
     "Violation",

@@ -12,11 +12,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from claimgraph.cli.app import EXIT_INVALID, app, err, handle_errors, interactive, out
+from claimgraph.errors import StoreUnavailableError
 from claimgraph.graph.store import KnowledgeGraph, add_curated
 from claimgraph.pipeline import BatchReport, ingest
 
 StoreOpt = Annotated[
-    str, typer.Option("--store", "-s", help="Store directory, ':memory:' or a SPARQL endpoint URL.")
+    str,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Store directory, ':memory:' or a SPARQL endpoint URL (a login: user:password@ in "
+        "the URL, CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD, CLAIMGRAPH_STORE_TOKEN, "
+        "or ~/.netrc).",
+    ),
 ]
 UpdateUrlOpt = Annotated[
     str | None,
@@ -93,14 +101,23 @@ def ingest_cmd(
 
         if curated:
             add_curated(kg)
-        report = ingest(kg, paths, progress=tick, workers=workers, dask=dask)
+        try:
+            report = ingest(kg, paths, progress=tick, workers=workers, dask=dask)
+        except StoreUnavailableError as exc:
+            if exc.report is not None:  # what the batch did before the store went away
+                _finish(exc.report, rejects)
+            raise
+    _finish(report, rejects)
+    if report.rejected:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _finish(report: BatchReport, rejects: Path | None) -> None:
     print_report(report)
     if rejects is not None:
         with rejects.open("w", encoding="utf-8") as fh:
             for r in report.rejected:
                 fh.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
-    if report.rejected:
-        raise typer.Exit(EXIT_INVALID)
 
 
 @app.command("validate")

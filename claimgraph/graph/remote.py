@@ -1,7 +1,9 @@
 """A remote SPARQL 1.1 store behind :class:`~claimgraph.graph.store.KnowledgeGraph`.
 
 :class:`RemoteBackend` speaks the SPARQL 1.1 Protocol (query and update) and, when it is given, the
-Graph Store Protocol (GSP), with the standard library's HTTP client only.
+Graph Store Protocol (GSP), with the standard library's HTTP client only. Credentials (HTTP
+Basic, Digest or a bearer token) and retries through passing failures are
+:mod:`claimgraph.graph.http`'s.
 
 Endpoints:
     * A **base URL** (``http://host:7878`` or ``http://host:7878/``) is taken to be an Oxigraph
@@ -28,9 +30,7 @@ over HTTP); in autocommit row-by-row mode a failure can leave a partial graph.
 from __future__ import annotations
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +42,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError
 from claimgraph.graph.backend import OxigraphBackend, _update_text
+from claimgraph.graph.http import HttpClient
 from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 
@@ -101,10 +102,17 @@ class RemoteBackend:
         update_url: the update endpoint, if it is not derived from ``url``.
         gsp_url: the Graph Store Protocol endpoint, if it is not derived from ``url``.
         read_only: refuse writes.
+        auth: ``(user, password)``; by default from the URL, the environment or ``~/.netrc``
+            (see :mod:`claimgraph.graph.http`).
         timeout: seconds to wait for each HTTP answer.
+        retries: how many more times a request that met a passing failure is sent.
+        retry_wait: seconds before the first retry (doubled for each next one).
+
+    Attributes:
+        location: the store URL, without any ``user:password@``.
 
     Raises:
-        StoreError: the URL is not an http(s) URL.
+        StoreError: the URL is not an http(s) URL, or credentials are half given.
     """
 
     def __init__(
@@ -115,34 +123,30 @@ class RemoteBackend:
         update_url: str | None = None,
         gsp_url: str | None = None,
         read_only: bool = False,
+        auth: tuple[str, str] | None = None,
         timeout: float = 120.0,
+        retries: int = 4,
+        retry_wait: float = 0.5,
     ) -> None:
-        self.location = url
+        self.http = HttpClient(
+            url,
+            others=(update_url, gsp_url),
+            auth=auth,
+            timeout=timeout,
+            retries=retries,
+            retry_wait=retry_wait,
+        )
+        self.location = self.http.url
         self.meta_graph = meta_graph
-        self.endpoints = resolve_endpoints(url, update_url=update_url, gsp_url=gsp_url)
+        bare_update, bare_gsp = self.http.others
+        self.endpoints = resolve_endpoints(self.location, update_url=bare_update, gsp_url=bare_gsp)
         self.read_only = read_only
-        self.timeout = timeout
 
     # ------------------------------------------------------------------ HTTP
     def _request(
         self, url: str, *, data: bytes | None, content_type: str | None, accept: str
     ) -> bytes:
-        headers = {"Accept": accept}
-        if content_type is not None:
-            headers["Content-Type"] = content_type
-        req = urllib.request.Request(url, data=data, headers=headers)
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                body: bytes = resp.read()
-                return body
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
-            raise StoreError(
-                f"SPARQL endpoint {url} answered HTTP {exc.code} {exc.reason}: {detail}"
-            ) from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(f"cannot reach SPARQL endpoint {url}: {reason}") from exc
+        return self.http.request(url, data=data, content_type=content_type, accept=accept)
 
     def _post_query(self, sparql: str, accept: str) -> bytes:
         data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")

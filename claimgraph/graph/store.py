@@ -25,7 +25,7 @@ from typing import Literal as Lit
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph.errors import QueryError, ShapeViolationError
+from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.backend import Backend, OxigraphBackend, nt_lines
 from claimgraph.graph.formats import RdfFormat, write_output
 from claimgraph.graph.payload import GraphPayload
@@ -107,6 +107,7 @@ class KnowledgeGraph:
         read_only: bool = False,
         update_url: str | None = None,
         gsp_url: str | None = None,
+        auth: tuple[str, str] | None = None,
     ) -> KnowledgeGraph:
         """Open (or create) the store at ``location``.
 
@@ -117,15 +118,22 @@ class KnowledgeGraph:
             read_only: open for reading only; several processes may read one store.
             update_url: a remote store's SPARQL update endpoint, if not derived from the URL.
             gsp_url: a remote store's Graph Store Protocol endpoint, if not derived from the URL.
+            auth: a remote store's ``(user, password)``; by default they come from
+                ``user:password@`` in the URL, ``CLAIMGRAPH_STORE_USER`` and
+                ``CLAIMGRAPH_STORE_PASSWORD`` (or a token in ``CLAIMGRAPH_STORE_TOKEN``), or
+                ``~/.netrc`` (see :mod:`claimgraph.graph.http`).
 
         Raises:
             StoreInUseError: another process has the on-disk store open for writing.
             StoreError: the store cannot be opened.
         """
         loc = str(location)
+        remote = loc.startswith(("http://", "https://"))
+        if auth is not None and not remote:
+            raise StoreError(f"auth= is for remote stores (http(s) URLs), not {loc!r}")
         if loc == ":memory:":
             return cls.memory()
-        if loc.startswith(("http://", "https://")):
+        if remote:
             from claimgraph.graph.remote import RemoteBackend
 
             return cls(
@@ -135,6 +143,7 @@ class KnowledgeGraph:
                     update_url=update_url,
                     gsp_url=gsp_url,
                     read_only=read_only,
+                    auth=auth,
                 )
             )
         return cls(OxigraphBackend(Path(loc), read_only=read_only, meta_graph=META_GRAPH))

@@ -1,0 +1,205 @@
+"""The HTTP client of remote stores: credentials, retries and the errors they end in.
+
+Credentials (HTTP Basic, Digest or a bearer token) and where they are found are
+:mod:`claimgraph.graph.httpauth`'s.
+
+Retries: a request that meets a passing failure is sent again, up to ``retries`` more times,
+waiting ``retry_wait`` seconds and twice as long each time after (or what the server's
+``Retry-After`` asks, up to :data:`MAX_RETRY_AFTER`). Passing failures are HTTP 429, 502, 503 and
+504, a connection reset or closed before the answer, and a refused connection once the server
+has answered this client before (a server restarting in the middle of a batch; a wrong URL still
+fails at once). Every request claimgraph sends can be repeated safely: queries read, and an
+article's update replaces its whole graph. A request that gets no answer within ``timeout`` is
+not repeated (a slow query would only be run again).
+
+Example:
+    >>> client = HttpClient("http://editor:s3cret@localhost:7878")
+    >>> client.url, client.credentials
+    ('http://localhost:7878', Credentials(user='editor', origin='the store URL'))
+"""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+
+from claimgraph.errors import StoreError, StoreUnavailableError
+from claimgraph.graph.httpauth import (
+    AUTH_HINT,
+    Authenticator,
+    Credentials,
+    find_credentials,
+    split_userinfo,
+)
+
+__all__ = ["MAX_RETRY_AFTER", "RETRY_STATUS", "HttpClient"]
+
+RETRY_STATUS = frozenset({429, 502, 503, 504})  # the server is busy, restarting or behind a proxy
+MAX_RETRY_AFTER = 30.0  # the longest Retry-After claimgraph waits, in seconds
+
+
+class _Transient(Exception):
+    """A failure worth one more try; ``wait`` is what the server asked for, if it did."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.wait = wait
+
+
+class HttpClient:
+    """Sends the requests of one remote store, with its credentials and retries.
+
+    Args:
+        url: the store URL the user gave (``user:password@`` is taken out).
+        others: the other endpoint URLs (update, GSP) the user gave, if any; taken out of
+            ``user:password@`` the same way (see :attr:`others`), and the credentials apply to
+            their hosts too.
+        auth: ``(user, password)``; else found as the module doc says.
+        timeout: seconds to wait for each answer.
+        retries: how many more times a request that met a passing failure is sent.
+        retry_wait: seconds before the first retry (doubled for each next one).
+        sleep: how to wait (tests pass a recorder).
+
+    Raises:
+        StoreError: credentials are half given (see :func:`find_credentials`).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        others: tuple[str | None, ...] = (),
+        auth: tuple[str, str] | None = None,
+        timeout: float = 120.0,
+        retries: int = 4,
+        retry_wait: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.url, in_url = split_userinfo(url)
+        split = [split_userinfo(u) if u is not None else (None, None) for u in others]
+        self.others: tuple[str | None, ...] = tuple(bare for bare, _ in split)
+        in_urls = [c for c in (in_url, *(c for _, c in split)) if c is not None]
+        if len({(c.user, c.password) for c in in_urls}) > 1:
+            raise StoreError("the endpoint URLs hold different user:password@: give one set")
+        if auth is not None:
+            self.credentials: Credentials | None = Credentials(auth[0], auth[1], origin="auth=")
+        else:
+            self.credentials = in_urls[0] if in_urls else find_credentials(self.url)
+        self.auth = Authenticator(self.credentials)
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.retry_wait = retry_wait
+        self._sleep = sleep
+        self._answered = False  # the server has answered this client at least once
+
+    # ------------------------------------------------------------------ requests
+    def request(
+        self, url: str, *, data: bytes | None, content_type: str | None, accept: str
+    ) -> bytes:
+        """The body of the answer to one request, retried through passing failures.
+
+        Raises:
+            StoreUnavailableError: the server could not be reached, or kept failing, after the
+                retries.
+            StoreError: the server answered with an error (the message quotes the URL, the
+                status and the start of the server's explanation).
+        """
+        headers = {"Accept": accept}
+        if content_type is not None:
+            headers["Content-Type"] = content_type
+        wait, started = self.retry_wait, time.monotonic()
+        for attempt in range(self.retries + 1):
+            try:
+                body = self._authenticated(url, data, headers)
+            except _Transient as exc:
+                if attempt == self.retries:
+                    spent = time.monotonic() - started
+                    raise StoreUnavailableError(
+                        f"SPARQL endpoint {url}: {exc} ({attempt + 1} attempt(s) over "
+                        f"{spent:.1f} s); check that the server is up, then run again"
+                    ) from exc
+                self._sleep(min(exc.wait, MAX_RETRY_AFTER) if exc.wait is not None else wait)
+                wait *= 2
+            else:
+                self._answered = True
+                return body
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _authenticated(self, url: str, data: bytes | None, headers: dict[str, str]) -> bytes:
+        """One request, sent a second time if the server's challenge says how to log in."""
+        method = "POST" if data is not None else "GET"
+        selector = _selector(url)
+        for first in (True, False):
+            req = urllib.request.Request(url, data=data, headers=headers, method=method)
+            if (value := self.auth.header(method, selector)) is not None:
+                req.add_unredirected_header("Authorization", value)
+            try:
+                return self._once(req)
+            except urllib.error.HTTPError as exc:
+                challenges = exc.headers.get_all("WWW-Authenticate") or []
+                if exc.code == 401 and first and self.auth.learn(challenges):
+                    exc.close()
+                    continue
+                raise self._http_error(url, exc, challenges) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, req: urllib.request.Request) -> bytes:
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                body: bytes = resp.read()
+                return body
+        except urllib.error.HTTPError:
+            raise
+        except TimeoutError as exc:
+            raise StoreError(
+                f"SPARQL endpoint {req.full_url} gave no answer within {self.timeout:g} s"
+            ) from exc
+        except (ConnectionResetError, BrokenPipeError, http.client.HTTPException) as exc:
+            raise _Transient(f"the connection broke: {exc!r}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError):
+                raise StoreError(
+                    f"SPARQL endpoint {req.full_url} gave no answer within {self.timeout:g} s"
+                ) from exc
+            if isinstance(reason, ConnectionRefusedError) and self._answered:
+                raise _Transient(f"connection refused: {reason}") from exc
+            if isinstance(reason, (ConnectionResetError, BrokenPipeError)):
+                raise _Transient(f"the connection broke: {reason!r}") from exc
+            raise StoreError(f"cannot reach SPARQL endpoint {req.full_url}: {reason}") from exc
+
+    def _http_error(
+        self, url: str, exc: urllib.error.HTTPError, challenges: list[str]
+    ) -> Exception:
+        try:
+            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+        except OSError:
+            detail = ""
+        status = f"HTTP {exc.code} {exc.reason}"
+        if exc.code in RETRY_STATUS:
+            self._answered = True
+            return _Transient(f"answered {status}", _retry_after(exc.headers.get("Retry-After")))
+        if exc.code in (401, 403):
+            why = self.auth.refused(challenges)
+            return StoreError(f"SPARQL endpoint {url} answered {status}: {why}; {AUTH_HINT}")
+        return StoreError(f"SPARQL endpoint {url} answered {status}: {detail}")
+
+
+def _selector(url: str) -> str:
+    """The request target of ``url`` (path and query), as Digest signs it."""
+    parts = urllib.parse.urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a ``Retry-After`` header given in seconds (dates are ignored)."""
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None

@@ -1,0 +1,222 @@
+"""A reverse proxy for tests: puts HTTP authentication and failures in front of a real server.
+
+The proxy forwards every request it lets through to the upstream server (a real Oxigraph server
+in the tests) and answers with what that server answered. It can demand HTTP Basic, Digest or a
+bearer token, answer the next requests with an error status, or close their connection without an
+answer, and it records every request it received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+REALM = "claimgraph-test"
+
+
+@dataclass
+class Seen:
+    """One request the proxy received."""
+
+    method: str
+    path: str
+    authorization: str | None
+    answer: int | str = 0  # the status sent back, or "dropped"
+
+
+@dataclass
+class Rules:
+    """What the proxy demands and does."""
+
+    scheme: str | None = None  # None, "basic", "digest" or "bearer"
+    user: str = ""
+    password: str = ""
+    token: str = ""
+    fail: list[int | str] = field(default_factory=list)  # next answers: a status or "drop"
+    fail_after: int | None = None  # answer 503 to every request once this many got through
+    retry_after: str | None = None  # the Retry-After header sent with a 429/503
+    algorithm: str = "MD5"  # Digest: MD5, SHA-256, or either with -sess
+    qop: bool = True  # Digest: offer qop="auth" (else the RFC 2069 form)
+
+
+def _hash(algorithm: str, text: str) -> str:
+    name = "sha256" if algorithm.upper().startswith("SHA-256") else "md5"
+    return hashlib.new(name, text.encode()).hexdigest()
+
+
+class AuthProxy:
+    """Run with ``with AuthProxy(upstream) as proxy:``; ``proxy.url`` is its base URL."""
+
+    def __init__(self, upstream: str, rules: Rules | None = None, *, port: int = 0) -> None:
+        self.upstream = upstream.rstrip("/")
+        self.rules = rules or Rules()
+        self.seen: list[Seen] = []
+        self.passed = 0  # requests forwarded to the upstream server
+        self.nonce = secrets.token_hex(8)
+        self.stale: set[str] = set()  # nonces that expired (answered with stale=true)
+        self._lock = threading.Lock()
+        self._port = port
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> AuthProxy:
+        server = ThreadingHTTPServer(("127.0.0.1", self._port), _Handler)
+        server.daemon_threads = True
+        server.proxy = self  # type: ignore[attr-defined]
+        self._port = int(server.server_address[1])
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> AuthProxy:
+        return self.start()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ decisions
+    def next_failure(self) -> int | str | None:
+        with self._lock:
+            if self.rules.fail:
+                return self.rules.fail.pop(0)
+            if self.rules.fail_after is not None and self.passed >= self.rules.fail_after:
+                return 503
+            return None
+
+    def expire_nonce(self) -> None:
+        """Give Digest clients a new nonce: the old one is answered 401 with stale=true."""
+        self.stale.add(self.nonce)
+        self.nonce = secrets.token_hex(8)
+
+    def challenge(self, stale: bool = False) -> str:
+        if self.rules.scheme == "digest":
+            qop = ', qop="auth"' if self.rules.qop else ""
+            tail = ", stale=true" if stale else ""
+            return (
+                f'Digest realm="{REALM}", nonce="{self.nonce}"{qop}, '
+                f'algorithm={self.rules.algorithm}, opaque="op4que"{tail}'
+            )
+        if self.rules.scheme == "bearer":
+            return f'Bearer realm="{REALM}"'
+        return f'Basic realm="{REALM}"'
+
+    def authorised(self, method: str, header: str | None) -> bool:
+        r = self.rules
+        if r.scheme is None:
+            return True
+        if header is None:
+            return False
+        kind, _, value = header.partition(" ")
+        if r.scheme == "bearer":
+            return kind == "Bearer" and value == r.token
+        if r.scheme == "basic":
+            import base64
+
+            expected = base64.b64encode(f"{r.user}:{r.password}".encode()).decode()
+            return kind == "Basic" and value == expected
+        if kind != "Digest":
+            return False
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(value))
+        if fields.get("username") != r.user or fields.get("nonce") != self.nonce:
+            return False
+        if fields.get("opaque") != "op4que" or fields.get("algorithm") != r.algorithm:
+            return False
+        alg = r.algorithm
+
+        def h(text: str) -> str:
+            return _hash(alg, text)
+
+        ha1 = h(f"{r.user}:{REALM}:{r.password}")
+        if alg.upper().endswith("-SESS"):
+            ha1 = h(f"{ha1}:{self.nonce}:{fields.get('cnonce', '')}")
+        ha2 = h(f"{method}:{fields.get('uri', '')}")
+        if r.qop:
+            nc, cnonce = fields.get("nc", ""), fields.get("cnonce", "")
+            expected = h(f"{ha1}:{self.nonce}:{nc}:{cnonce}:auth:{ha2}")
+        else:
+            expected = h(f"{ha1}:{self.nonce}:{ha2}")
+        return fields.get("response") == expected
+
+    def is_stale(self, header: str | None) -> bool:
+        if not header or not header.startswith("Digest "):
+            return False
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(header[7:]))
+        return fields.get("nonce") in self.stale
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        proxy: AuthProxy = self.server.proxy  # type: ignore[attr-defined]
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        seen = Seen(self.command, self.path, self.headers.get("Authorization"))
+        proxy.seen.append(seen)
+        failure = proxy.next_failure()
+        if failure == "drop":
+            seen.answer = "dropped"
+            self.close_connection = True
+            return  # the connection closes with no answer
+        if isinstance(failure, int):
+            extra = {"Retry-After": proxy.rules.retry_after} if proxy.rules.retry_after else {}
+            self._send(seen, failure, b"try again later", extra)
+            return
+        if not proxy.authorised(self.command, seen.authorization):
+            stale = proxy.is_stale(seen.authorization)
+            challenge = {"WWW-Authenticate": proxy.challenge(stale)}
+            self._send(seen, 401, b"who are you?", challenge)
+            return
+        self._forward(proxy, seen, body)
+
+    def _forward(self, proxy: AuthProxy, seen: Seen, body: bytes) -> None:
+        headers = {k: v for k, v in self.headers.items() if k in ("Accept", "Content-Type")}
+        req = urllib.request.Request(
+            proxy.upstream + self.path,
+            data=body if self.command == "POST" else None,
+            headers=headers,
+            method=self.command,
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                status, data, ctype = resp.status, resp.read(), resp.headers.get("Content-Type")
+        except urllib.error.HTTPError as exc:
+            status, data, ctype = exc.code, exc.read(), exc.headers.get("Content-Type")
+        with proxy._lock:
+            proxy.passed += 1
+        self._send(seen, status, data, {"Content-Type": ctype} if ctype else {})
+
+    def _send(self, seen: Seen, status: int, data: bytes, headers: dict[str, str]) -> None:
+        seen.answer = status
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
