@@ -51,7 +51,13 @@ class QueryError(ClaimgraphError):
 
 
 class StoreError(ClaimgraphError):
-    """The store cannot be opened, read or written."""
+    """The store cannot be opened, read or written.
+
+    Attributes:
+        status: the HTTP status a remote store answered with, if that is what failed.
+    """
+
+    status: int | None = None
 
 
 class StoreInUseError(StoreError):

@@ -12,6 +12,7 @@ import hashlib
 import secrets
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,9 @@ class Seen:
     path: str
     authorization: str | None
     answer: int | str = 0  # the status sent back, or "dropped"
+    client: int = 0  # the client's port: one per connection
+    content_type: str | None = None
+    proxied: bool = False  # asked as a forward proxy (an absolute URL as the target)
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Rules:
     retry_after: str | None = None  # the Retry-After header sent with a 429/503
     algorithm: str = "MD5"  # Digest: MD5, SHA-256, or either with -sess
     qop: bool = True  # Digest: offer qop="auth" (else the RFC 2069 form)
+    location: str = ""  # the Location header sent with a 3xx in ``fail``
+    no_direct_update: bool = False  # answer 415 to a body of type application/sparql-update
 
 
 def _hash(algorithm: str, text: str) -> str:
@@ -53,7 +59,9 @@ def _hash(algorithm: str, text: str) -> str:
 class AuthProxy:
     """Run with ``with AuthProxy(upstream) as proxy:``; ``proxy.url`` is its base URL."""
 
-    def __init__(self, upstream: str, rules: Rules | None = None, *, port: int = 0) -> None:
+    def __init__(
+        self, upstream: str, rules: Rules | None = None, *, port: int = 0, keep_alive: bool = False
+    ) -> None:
         self.upstream = upstream.rstrip("/")
         self.rules = rules or Rules()
         self.seen: list[Seen] = []
@@ -62,6 +70,7 @@ class AuthProxy:
         self.stale: set[str] = set()  # nonces that expired (answered with stale=true)
         self._lock = threading.Lock()
         self._port = port
+        self.keep_alive = keep_alive  # HTTP/1.1, connections kept open; else one per request
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -71,7 +80,8 @@ class AuthProxy:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def start(self) -> AuthProxy:
-        server = ThreadingHTTPServer(("127.0.0.1", self._port), _Handler)
+        handler = _KeepAliveHandler if self.keep_alive else _Handler
+        server = ThreadingHTTPServer(("127.0.0.1", self._port), handler)
         server.daemon_threads = True
         server.proxy = self  # type: ignore[attr-defined]
         self._port = int(server.server_address[1])
@@ -178,6 +188,13 @@ class _Handler(BaseHTTPRequestHandler):
         proxy: AuthProxy = self.server.proxy  # type: ignore[attr-defined]
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         seen = Seen(self.command, self.path, self.headers.get("Authorization"))
+        seen.client = int(self.client_address[1])
+        seen.content_type = self.headers.get("Content-Type")
+        if self.path.startswith("http://"):  # used as a forward proxy: keep the path
+            seen.proxied = True
+            parts = urllib.parse.urlsplit(self.path)
+            self.path = parts.path + (f"?{parts.query}" if parts.query else "")
+            seen.path = self.path
         proxy.seen.append(seen)
         failure = proxy.next_failure()
         if failure == "drop":
@@ -186,7 +203,12 @@ class _Handler(BaseHTTPRequestHandler):
             return  # the connection closes with no answer
         if isinstance(failure, int):
             extra = {"Retry-After": proxy.rules.retry_after} if proxy.rules.retry_after else {}
+            if 300 <= failure < 400:
+                extra = {"Location": proxy.rules.location}
             self._send(seen, failure, b"try again later", extra)
+            return
+        if proxy.rules.no_direct_update and seen.content_type == "application/sparql-update":
+            self._send(seen, 415, b"send a form", {})
             return
         if not proxy.authorised(self.command, seen.authorization):
             stale = proxy.is_stale(seen.authorization)
@@ -220,3 +242,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+class _KeepAliveHandler(_Handler):
+    protocol_version = "HTTP/1.1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -259,6 +260,66 @@ def test_busy_and_dropped_answers_are_retried(proxy: AuthProxy, upstream: str) -
     answers = [s.answer for s in proxy.seen]
     assert answers[:5] == [503, "dropped", 429, 502, 200]
     assert _articles(upstream) == ["retry-1"]
+
+
+def test_connections_are_kept_open(upstream: str) -> None:
+    with AuthProxy(upstream, keep_alive=True) as p, KnowledgeGraph.open(p.url) as kg:
+        for i in range(3):
+            assert kg.add(harbour_extraction(f"kept-{i}", HARBOUR_TEXT + " " * i)).status == "added"
+        assert kg.stats().articles == 3
+        assert len(p.seen) >= 7 and len({s.client for s in p.seen}) == 1  # one connection
+
+
+def test_a_connection_closed_while_idle_is_reopened_at_once(upstream: str) -> None:
+    waits: list[float] = []
+    with AuthProxy(upstream, keep_alive=True) as p:
+        client = HttpClient(p.url, sleep=waits.append)
+        ask = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
+        form = "application/x-www-form-urlencoded"
+        for _ in range(2):
+            client.request(p.url + "/query", data=ask, content_type=form, accept="*/*")
+        p.rules.fail = ["drop"]  # the server closes the kept connection instead of answering
+        client.request(p.url + "/query", data=ask, content_type=form, accept="*/*")
+    assert [s.answer for s in p.seen] == [200, 200, "dropped", 200]
+    assert waits == []  # sent again at once, on a new connection, not as a retry
+    assert len({s.client for s in p.seen}) == 2
+
+
+def test_a_redirect_is_reported_not_followed(proxy: AuthProxy) -> None:
+    proxy.rules = Rules(fail=[308], location="https://elsewhere.example.org/sparql")
+    with KnowledgeGraph.open(_with_user(proxy.url)) as kg, pytest.raises(StoreError) as info:
+        kg.stats()
+    text = str(info.value)
+    assert "HTTP 308" in text and "https://elsewhere.example.org/sparql" in text
+    assert "give that URL instead" in text and len(proxy.seen) == 1
+
+
+def test_a_server_without_direct_updates_gets_forms(proxy: AuthProxy, upstream: str) -> None:
+    proxy.rules = Rules(no_direct_update=True)
+    with KnowledgeGraph.open(proxy.url) as kg:
+        for i in range(2):
+            assert kg.add(harbour_extraction(f"form-{i}", HARBOUR_TEXT + " " * i)).status == "added"
+    updates = [s for s in proxy.seen if s.path == "/update"]
+    assert [(s.content_type, s.answer) for s in updates] == [
+        ("application/sparql-update", 415),
+        ("application/x-www-form-urlencoded", 204),
+        ("application/x-www-form-urlencoded", 204),
+    ]
+    assert _articles(upstream) == ["form-0", "form-1"]
+
+
+def test_an_http_proxy_from_the_environment_is_used(
+    proxy: AuthProxy, upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for var in ("no_proxy", "NO_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("http_proxy", proxy.url)
+    with KnowledgeGraph.open(upstream) as kg:
+        assert kg.add(harbour_extraction("via-proxy")).status == "added"
+        assert kg.stats().articles == 1
+    assert proxy.seen and all(s.proxied for s in proxy.seen)
+    monkeypatch.delenv("http_proxy")
+    assert _articles(upstream) == ["via-proxy"]
 
 
 def test_retry_after_is_obeyed_and_capped() -> None:

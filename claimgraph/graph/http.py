@@ -1,7 +1,8 @@
 """The HTTP client of remote stores: credentials, retries and the errors they end in.
 
 Credentials (HTTP Basic, Digest or a bearer token) and where they are found are
-:mod:`claimgraph.graph.httpauth`'s.
+:mod:`claimgraph.graph.httpauth`'s; the connections, kept open from one request to the next, are
+:mod:`claimgraph.graph.httpconn`'s.
 
 Retries: a request that meets a passing failure is sent again, up to ``retries`` more times,
 waiting ``retry_wait`` seconds and twice as long each time after (or what the server's
@@ -22,9 +23,7 @@ from __future__ import annotations
 
 import http.client
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 
 from claimgraph.errors import StoreError, StoreUnavailableError
@@ -35,6 +34,7 @@ from claimgraph.graph.httpauth import (
     find_credentials,
     split_userinfo,
 )
+from claimgraph.graph.httpconn import Answer, Connections
 
 __all__ = ["MAX_RETRY_AFTER", "RETRY_STATUS", "HttpClient"]
 
@@ -90,6 +90,7 @@ class HttpClient:
         else:
             self.credentials = in_urls[0] if in_urls else find_credentials(self.url)
         self.auth = Authenticator(self.credentials)
+        self.connections = Connections(timeout=timeout)
         self.timeout = timeout
         self.retries = max(0, retries)
         self.retry_wait = retry_wait
@@ -134,59 +135,58 @@ class HttpClient:
         method = "POST" if data is not None else "GET"
         selector = _selector(url)
         for first in (True, False):
-            req = urllib.request.Request(url, data=data, headers=headers, method=method)
+            sent = dict(headers)
             if (value := self.auth.header(method, selector)) is not None:
-                req.add_unredirected_header("Authorization", value)
-            try:
-                return self._once(req)
-            except urllib.error.HTTPError as exc:
-                challenges = exc.headers.get_all("WWW-Authenticate") or []
-                if exc.code == 401 and first and self.auth.learn(challenges):
-                    exc.close()
-                    continue
-                raise self._http_error(url, exc, challenges) from exc
+                sent["Authorization"] = value
+            answer = self._once(method, url, data, sent)
+            if answer.status < 300:
+                return answer.body
+            challenges = answer.headers.get_all("WWW-Authenticate") or []
+            if answer.status == 401 and first and self.auth.learn(challenges):
+                continue
+            raise self._http_error(url, answer, challenges)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _once(self, req: urllib.request.Request) -> bytes:
+    def _once(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Answer:
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
-                body: bytes = resp.read()
-                return body
-        except urllib.error.HTTPError:
-            raise
+            return self.connections.send(method, url, data, headers)
         except TimeoutError as exc:
             raise StoreError(
-                f"SPARQL endpoint {req.full_url} gave no answer within {self.timeout:g} s"
+                f"SPARQL endpoint {url} gave no answer within {self.timeout:g} s"
             ) from exc
-        except (ConnectionResetError, BrokenPipeError, http.client.HTTPException) as exc:
+        except ConnectionRefusedError as exc:
+            if self._answered:
+                raise _Transient(f"connection refused: {exc}") from exc
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from exc
+        except (ConnectionError, http.client.HTTPException) as exc:
             raise _Transient(f"the connection broke: {exc!r}") from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            if isinstance(reason, TimeoutError):
-                raise StoreError(
-                    f"SPARQL endpoint {req.full_url} gave no answer within {self.timeout:g} s"
-                ) from exc
-            if isinstance(reason, ConnectionRefusedError) and self._answered:
-                raise _Transient(f"connection refused: {reason}") from exc
-            if isinstance(reason, (ConnectionResetError, BrokenPipeError)):
-                raise _Transient(f"the connection broke: {reason!r}") from exc
-            raise StoreError(f"cannot reach SPARQL endpoint {req.full_url}: {reason}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from exc
 
-    def _http_error(
-        self, url: str, exc: urllib.error.HTTPError, challenges: list[str]
-    ) -> Exception:
-        try:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
-        except OSError:
-            detail = ""
-        status = f"HTTP {exc.code} {exc.reason}"
-        if exc.code in RETRY_STATUS:
+    def close(self) -> None:
+        """Close the connections this thread keeps open."""
+        self.connections.close()
+
+    def _http_error(self, url: str, answer: Answer, challenges: list[str]) -> Exception:
+        detail = answer.body.decode("utf-8", "replace").strip()[:500]
+        code = answer.status
+        status = f"HTTP {code} {answer.reason}"
+        if code in RETRY_STATUS:
             self._answered = True
-            return _Transient(f"answered {status}", _retry_after(exc.headers.get("Retry-After")))
-        if exc.code in (401, 403):
+            return _Transient(f"answered {status}", _retry_after(answer.headers.get("Retry-After")))
+        if code in (401, 403):
             why = self.auth.refused(challenges)
-            return StoreError(f"SPARQL endpoint {url} answered {status}: {why}; {AUTH_HINT}")
-        return StoreError(f"SPARQL endpoint {url} answered {status}: {detail}")
+            failed = StoreError(f"SPARQL endpoint {url} answered {status}: {why}; {AUTH_HINT}")
+        elif 300 <= code < 400:
+            where = answer.headers.get("Location", "?")
+            failed = StoreError(
+                f"SPARQL endpoint {url} answered {status}, to {where}: give that URL instead "
+                "(claimgraph does not follow redirects, so that a password is never sent on)"
+            )
+        else:
+            failed = StoreError(f"SPARQL endpoint {url} answered {status}: {detail}")
+        failed.status = code
+        return failed
 
 
 def _selector(url: str) -> str:
