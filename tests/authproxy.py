@@ -8,6 +8,7 @@ answer, and it records every request it received.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
 import threading
@@ -138,8 +139,6 @@ class AuthProxy:
         if r.scheme == "bearer":
             return kind == "Bearer" and value == r.token
         if r.scheme == "basic":
-            import base64
-
             expected = base64.b64encode(f"{r.user}:{r.password}".encode()).decode()
             return kind == "Basic" and value == expected
         if kind != "Digest":
