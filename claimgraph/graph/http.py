@@ -34,7 +34,7 @@ from claimgraph.graph.httpauth import (
     find_credentials,
     split_userinfo,
 )
-from claimgraph.graph.httpconn import Answer, Connections
+from claimgraph.graph.httpconn import Answer, Connections, request_target
 
 __all__ = ["MAX_RETRY_AFTER", "RETRY_STATUS", "HttpClient"]
 
@@ -133,7 +133,7 @@ class HttpClient:
     def _authenticated(self, url: str, data: bytes | None, headers: dict[str, str]) -> bytes:
         """One request, sent a second time if the server's challenge says how to log in."""
         method = "POST" if data is not None else "GET"
-        selector = _selector(url)
+        selector = request_target(urllib.parse.urlsplit(url))
         for first in (True, False):
             sent = dict(headers)
             if (value := self.auth.header(method, selector)) is not None:
@@ -187,12 +187,6 @@ class HttpClient:
             failed = StoreError(f"SPARQL endpoint {url} answered {status}: {detail}")
         failed.status = code
         return failed
-
-
-def _selector(url: str) -> str:
-    """The request target of ``url`` (path and query), as Digest signs it."""
-    parts = urllib.parse.urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -23,7 +23,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 
-__all__ = ["Answer", "Connections"]
+__all__ = ["Answer", "Connections", "request_target"]
 
 _Key = tuple[str, str, int]
 
@@ -68,7 +68,7 @@ class Connections:
         if self._proxied(parts):
             return self._via_urllib(method, url, body, headers)
         key = (parts.scheme, parts.hostname or "", parts.port or _default_port(parts.scheme))
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        target = request_target(parts)
         conn = self._local.connections.get(key)
         if conn is not None:
             try:
@@ -146,6 +146,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None
+
+
+def request_target(parts: urllib.parse.SplitResult) -> str:
+    """The request target of a URL (path and query): what is sent, and what Digest signs."""
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _default_port(scheme: str) -> int:
