@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= demo-store
 OUT ?= demo-out
 
-.PHONY: demo test lint typecheck unit browser-deps clean venv
+.PHONY: demo test lint typecheck unit browser-deps clean venv shapes-table
 
 venv: $(STAMP)
 
@@ -27,6 +27,10 @@ browser-deps:
 	  echo "installing Debian chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# after editing a SPARQL constraint in claimgraph/ontology/shapes.ttl (a test says when)
+shapes-table: $(STAMP)
+	$(BIN)/python -c "from claimgraph.graph.shaclcompile import write_predicate_table as w; print(w())"
 
 lint: $(STAMP)
 	$(BIN)/ruff check claimgraph tests benchmarks

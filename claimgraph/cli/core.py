@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -13,8 +13,10 @@ from rich.table import Table
 
 from claimgraph.cli.app import EXIT_INVALID, app, err, handle_errors, interactive, out
 from claimgraph.errors import StoreUnavailableError
-from claimgraph.graph.store import KnowledgeGraph, add_curated
-from claimgraph.pipeline import BatchReport, ingest
+
+if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
+    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.pipeline import BatchReport
 
 StoreOpt = Annotated[
     str,
@@ -89,6 +91,9 @@ def ingest_cmd(
     gsp_url: GspUrlOpt = None,
 ) -> None:
     """Read articles, extract who said what, validate each article's graph and store it."""
+    from claimgraph.graph.store import KnowledgeGraph, add_curated
+    from claimgraph.pipeline import ingest
+
     opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url)
     with opened as kg, _progress_bar() as bar:
         task = bar.add_task("ingest", total=None, rate=0.0)
@@ -127,6 +132,8 @@ def validate_cmd(
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
 ) -> None:
     """Validate stored article graphs against the SHACL shapes."""
+    from claimgraph.graph.store import KnowledgeGraph
+
     with KnowledgeGraph.open(store, read_only=True) as kg:
         reports = kg.validate(article)
     bad = {a: r for a, r in reports.items() if not r.conforms}
@@ -146,6 +153,8 @@ def stats_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of quads, graphs, articles, claims, agents and observations."""
+    from claimgraph.graph.store import KnowledgeGraph
+
     with KnowledgeGraph.open(store, read_only=True) as kg:
         stats = kg.stats().as_dict()
     if as_json:

@@ -10,8 +10,6 @@ import typer
 
 from claimgraph.cli.app import app, err, handle_errors
 from claimgraph.cli.core import StoreOpt
-from claimgraph.graph.export import export_graph, resolve_format
-from claimgraph.graph.store import KnowledgeGraph
 
 ArticleOpt = Annotated[str | None, typer.Option("--article", help="Only this article (its id).")]
 EntityOpt = Annotated[
@@ -51,6 +49,9 @@ def export_cmd(
     query: QueryOpt = None,
 ) -> None:
     """Export the graph as RDF or as a property graph (Gephi, Cytoscape, yEd, D3, Graphviz)."""
+    from claimgraph.graph.export import export_graph, resolve_format
+    from claimgraph.graph.store import KnowledgeGraph
+
     fmt = resolve_format(output, to)
     with KnowledgeGraph.open(store, read_only=True) as kg:
         data = export_graph(kg, format=fmt, article=article, entity=entity, query=query_text(query))

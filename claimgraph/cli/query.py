@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from claimgraph.cli.app import app, fail, handle_errors, out
 from claimgraph.cli.core import StoreOpt
-from claimgraph.graph.results import QueryResult, python_value
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.queries import list_queries
+
+if TYPE_CHECKING:
+    from claimgraph.graph.results import QueryResult
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -28,6 +28,8 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def render(result: QueryResult, fmt: str) -> str | Table:
     """A query result as a rich table or as CSV, JSON or SPARQL results JSON text."""
+    from claimgraph.graph.results import python_value
+
     if fmt == "csv":
         return result.to_csv()
     if fmt == "json":
@@ -66,6 +68,8 @@ def query_cmd(
     if sparql is not None:
         text = sys.stdin.read() if sparql == "-" else _read(Path(sparql))
     assert text is not None
+    from claimgraph.graph.store import KnowledgeGraph
+
     with KnowledgeGraph.open(store, read_only=True) as kg:
         result = kg.query(text, **_params(param))
     rendered = render(result, fmt)
@@ -85,6 +89,8 @@ def _read(path: Path) -> str:
 @app.command("queries")
 def queries_cmd() -> None:
     """List the named queries and their parameters."""
+    from claimgraph.queries import list_queries
+
     table = Table("name", "parameters", "description", show_lines=True)
     for q in list_queries():
         params = "\n".join(

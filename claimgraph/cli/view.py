@@ -10,8 +10,6 @@ import typer
 from claimgraph.cli.app import app, handle_errors, out
 from claimgraph.cli.core import StoreOpt
 from claimgraph.cli.export import ArticleOpt, EntityOpt, QueryOpt, query_text
-from claimgraph.graph.export import export_graph
-from claimgraph.graph.store import KnowledgeGraph
 
 
 @app.command("view")
@@ -26,6 +24,9 @@ def view_cmd(
     query: QueryOpt = None,
 ) -> None:
     """Write one HTML file that shows the graph in a browser, offline: click, filter, search."""
+    from claimgraph.graph.export import export_graph
+    from claimgraph.graph.store import KnowledgeGraph
+
     with KnowledgeGraph.open(store, read_only=True) as kg:
         export_graph(
             kg, output, format="html", article=article, entity=entity, query=query_text(query)

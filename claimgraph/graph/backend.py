@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox, to_ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph import ntwrite
 from claimgraph.graph.ntterms import NTriplesTerms, row_text
+from claimgraph.graph.oxterms import to_ox, triple_from_ox
 from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 
@@ -323,7 +323,7 @@ class OxigraphBackend:
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         g = Graph()
         for t in result:
-            g.add(from_ox(t))  # type: ignore[arg-type]
+            g.add(triple_from_ox(t))
         return g
 
     def _query(self, sparql: str, bindings: Mapping[str, Node]) -> object:

@@ -26,12 +26,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib._converter import to_ox
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from claimgraph.graph.ntterms import NTriplesTerms, literal_parts
+from claimgraph.graph.oxterms import to_ox
 from claimgraph.graph.shaclcompile import (
     C_CLASS,
     C_DATATYPE,
@@ -500,7 +500,7 @@ class _Checker:
 
 
 def _run_sparql(store: ox.Store, query: str, nodes: list[str]) -> list[dict[str, Node]]:
-    from oxrdflib._converter import from_ox
+    from claimgraph.graph.oxterms import from_ox
 
     head = _WHERE.search(query)
     if head is None:

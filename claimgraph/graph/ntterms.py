@@ -4,9 +4,9 @@ The embedded back end keeps each solution as the N-Triples text of its terms (``
 pyoxigraph term; ``"None"`` when unbound): one call into pyoxigraph per row, and plain Python
 strings that are cheap to hold, where keeping pyoxigraph's own term objects alive costs about a
 tenth of a fast query's time. :class:`NTriplesTerms` turns that text into exactly what
-``oxrdflib``'s ``from_ox`` makes of the pyoxigraph term (and into its plain Python value) for
-IRIs, blank nodes and literals; anything else (triple terms, directional language strings) is
-parsed back by pyoxigraph and converted by ``from_ox``.
+:func:`~claimgraph.graph.oxterms.from_ox` makes of the pyoxigraph term (and into its plain
+Python value) for IRIs, blank nodes and literals; anything else (triple terms, directional
+language strings) is parsed back by pyoxigraph and converted by ``from_ox``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from claimgraph.graph.oxterms import from_ox
 from claimgraph.graph.results import python_value
 
 __all__ = ["UNBOUND", "NTriplesTerms", "literal_parts", "row_text"]
@@ -129,7 +129,7 @@ def _node(text: str) -> Any:
         return BNode(text[2:])
     parts = literal_parts(text) if kind == "literal" else None
     if parts is None:
-        return from_ox(_parse(text))  # type: ignore[arg-type]
+        return from_ox(_parse(text))
     lexical, language, datatype = parts
     if language is not None:
         return Literal(lexical, lang=language)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
-from oxrdflib._converter import to_ox
 from rdflib import Literal
 from rdflib.namespace import XSD
+
+from claimgraph.graph.oxterms import to_ox
 
 __all__ = ["ESCAPE_TABLE", "integer", "iri", "literal", "string", "typed"]
 

@@ -35,7 +35,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -43,6 +42,7 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, StoreError
 from claimgraph.graph.backend import OxigraphBackend, _update_text
 from claimgraph.graph.http import HttpClient
+from claimgraph.graph.oxterms import triple_from_ox
 from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
 
@@ -257,7 +257,7 @@ def _graph_from_ntriples(data: bytes, url: str) -> Graph:
     g = Graph()
     try:
         for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            g.add(from_ox(q.triple))  # type: ignore[arg-type]
+            g.add(triple_from_ox(q.triple))
     except SyntaxError as exc:
         raise StoreError(f"SPARQL endpoint {url} sent unreadable N-Triples: {exc}") from exc
     return g

@@ -4,14 +4,25 @@ A shapes graph becomes plain Python objects: each node or property shape with it
 parameters as ``(code, parameter, value)`` steps, its nested shapes and its SPARQL constraints
 (each with the predicates its query can match). A shape that uses a SHACL feature the engine does
 not implement is refused (:class:`ShapeEngineError`), never skipped.
+
+Finding a query's predicates means parsing it with rdflib's SPARQL parser, about 0.3 s for the
+shipped shapes' queries plus 0.15 s to load the parser: paid by every process that validates
+(each ingestion worker too). For the shipped shapes the answers are kept in
+``claimgraph/ontology/shapes-predicates.json``, keyed by the SHA-256 of each query's text, so a
+changed query is parsed again, never looked up wrongly; ``make shapes-table`` rewrites the file
+(a test fails while it is out of date).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
@@ -31,7 +42,11 @@ __all__ = [
     "ShapeEngineError",
     "SparqlCheck",
     "compile_shapes",
+    "parse_query_predicates",
+    "predicate_table",
+    "query_key",
     "shipped",
+    "write_predicate_table",
 ]
 
 _C = str(SH)
@@ -134,9 +149,9 @@ class CompiledShapes:
 
     targeted: tuple[Shape, ...]
 
-    def sparql_predicates(self) -> frozenset[str] | None:
-        """The predicates any SPARQL constraint can match (``None``: any predicate at all)."""
-        found: set[str] = set()
+    def sparql_checks(self) -> list[SparqlCheck]:
+        """Every SPARQL constraint of the targeted shapes and the shapes they reach, once each."""
+        checks: list[SparqlCheck] = []
         seen: set[int] = set()
         todo = list(self.targeted)
         while todo:
@@ -144,12 +159,18 @@ class CompiledShapes:
             if id(shape) in seen:
                 continue
             seen.add(id(shape))
-            for check in shape.sparql:
-                if check.predicates is None:
-                    return None
-                found |= check.predicates
+            checks += shape.sparql
             todo += shape.properties + shape.node_refs + [q for q, _ in shape.qualified]
             todo += [m for members in shape.or_lists for m in members]
+        return checks
+
+    def sparql_predicates(self) -> frozenset[str] | None:
+        """The predicates any SPARQL constraint can match (``None``: any predicate at all)."""
+        found: set[str] = set()
+        for check in self.sparql_checks():
+            if check.predicates is None:
+                return None
+            found |= check.predicates
         return frozenset(found)
 
 
@@ -211,7 +232,57 @@ class _Compiler:
         )
 
 
+PREDICATE_TABLE = "shapes-predicates.json"  # in claimgraph/ontology
+
+
+def query_key(query: str) -> str:
+    """The key of a query in the predicate table: the SHA-256 of its text, in hex."""
+    return hashlib.sha256(query.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[str] | None]:
+    path = resources.files("claimgraph.ontology").joinpath(PREDICATE_TABLE)
+    try:
+        table: dict[str, list[str] | None] = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):  # no table, or a broken one: parse every query
+        return {}
+    return table
+
+
 def _query_predicates(query: str) -> frozenset[str] | None:
+    """The predicates of ``query``: from the shipped table if it is there, else parsed."""
+    key = query_key(query)
+    table = _table()
+    if key not in table:
+        return parse_query_predicates(query)
+    known = table[key]
+    return frozenset(known) if known is not None else None
+
+
+def predicate_table(shapes: Graph) -> dict[str, list[str] | None]:
+    """The predicates of every SPARQL constraint in ``shapes``, parsed, keyed by :func:`query_key`.
+
+    ``None`` stands for "may match any predicate".
+    """
+    out: dict[str, list[str] | None] = {}
+    for check in compile_shapes(shapes).sparql_checks():
+        found = parse_query_predicates(check.query)
+        out[query_key(check.query)] = sorted(found) if found is not None else None
+    return dict(sorted(out.items()))
+
+
+def write_predicate_table(path: Path | None = None) -> Path:
+    """Write the predicate table of the shipped shapes (``make shapes-table``); return its path."""
+    from claimgraph.graph.validation import shapes_graph
+
+    target = path or Path(str(resources.files("claimgraph.ontology").joinpath(PREDICATE_TABLE)))
+    target.write_text(json.dumps(predicate_table(shapes_graph()), indent=2) + "\n", "utf-8")
+    _table.cache_clear()
+    return target
+
+
+def parse_query_predicates(query: str) -> frozenset[str] | None:
     """The predicate IRIs a SPARQL query's patterns use, or ``None`` if it may use any.
 
     Every triple pattern and property path of the parsed query is visited (inside FILTER

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
@@ -128,6 +127,8 @@ def validate_graph(
         return _fast_report(data)
     if engine != "pyshacl":
         raise InputError(repr(engine), "unknown validation engine; use 'fast' or 'pyshacl'")
+    from pyshacl import validate as shacl_validate  # only here: it loads rdflib's SPARQL engine
+
     conforms, report, _ = shacl_validate(
         data,
         shacl_graph=shapes_graph(),

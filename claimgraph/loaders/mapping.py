@@ -24,13 +24,13 @@ from functools import cache
 from types import SimpleNamespace
 
 import pyoxigraph as ox
-from oxrdflib._converter import from_ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SDO, XSD
 from rdflib.term import Node
 
 from claimgraph.errors import InputError
 from claimgraph.graph import ntwrite as nt
+from claimgraph.graph.oxterms import from_ox
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.iris import agent_iri, article_graph_iri, article_iri, slug
 from claimgraph.loaders.records import (
@@ -409,7 +409,7 @@ def _term(term: object) -> Node:
         if term.datatype.value == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
-    node: Node = from_ox(term)  # type: ignore[arg-type, assignment]
+    node: Node = from_ox(term)
     return node
 
 
