@@ -88,3 +88,28 @@ def test_demo_on_the_bundled_seed_article(tmp_path: Path) -> None:
     assert "Simon Bailey" in r.output
     assert "1 of 1 article graph(s) conform" in r.output
     assert (out / "graph.trig").stat().st_size > 1000
+
+
+def test_brackets_in_quotes_and_inputs_are_printed_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """News quotes hold editors' brackets ("[the mayor]", "[sic]"): text, not rich markup."""
+    from claimgraph.cli.app import out
+
+    monkeypatch.setattr(out, "_width", 400)  # no cell wraps
+    story = tmp_path / "odd [draft].txt"
+    story.write_text(
+        "---\nid: council-[2]\npublisher: Harbour Times\n---\n"
+        '"They [the council] will decide [sic] on Friday [/]," Mayor Lena Ortiz said.\n',
+        encoding="utf-8",
+    )
+    store = str(tmp_path / "store")
+    r = runner.invoke(app, ["ingest", str(story), "--store", store])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["query", "who-said-what", "--store", store])
+    assert r.exit_code == 0, r.output
+    flat = r.output
+    assert "[the council]" in flat and "[sic]" in flat and "[/]" in flat
+    assert "council-[2]" in flat
+    r = runner.invoke(app, ["query", "who-said-what", "--store", store, "--param", "[bold]"])
+    assert r.exit_code == 2 and "'[bold]' is not key=value" in r.output, r.output

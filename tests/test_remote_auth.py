@@ -6,17 +6,26 @@ or a bearer token, or fails requests on purpose.
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError, StoreUnavailableError
-from claimgraph.graph.http import HttpClient, find_credentials, split_userinfo
+from claimgraph.graph.http import (
+    DEFAULT_TIMEOUT,
+    HttpClient,
+    find_credentials,
+    resolve_timeout,
+    split_userinfo,
+)
 from claimgraph.graph.remote import RemoteBackend
 from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
 from claimgraph.loaders.article import Article
@@ -426,3 +435,78 @@ def test_cli_reports_the_stopped_batch(proxy: AuthProxy, tmp_path: Path) -> None
     assert "stored 0 article(s)" in res.output and "the batch stopped" in res.output
     assert "HTTP 503" in res.output and rejects.exists()
     assert "stored" in stored_before
+
+
+# ---------------------------------------------------------------- timeouts
+@contextlib.contextmanager
+def _silent_server() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A server that takes connections and reads requests, and never answers."""
+    sock = socket.create_server(("127.0.0.1", 0))
+    sock.settimeout(0.05)
+    taken: list[socket.socket] = []
+    stop = threading.Event()
+
+    def take() -> None:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                taken.append(sock.accept()[0])
+
+    thread = threading.Thread(target=take, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", taken
+    finally:
+        stop.set()
+        thread.join()
+        for conn in taken:
+            conn.close()
+        sock.close()
+
+
+def _ask(url: str, **kwargs: Any) -> StoreError:
+    with (
+        pytest.raises(StoreError) as info,
+        KnowledgeGraph.open(url, read_only=True, **kwargs) as kg,
+    ):
+        kg.stats()
+    return info.value
+
+
+def test_a_silent_server_times_out_once_not_retried() -> None:
+    with _silent_server() as (url, taken):
+        started = time.monotonic()
+        exc = _ask(url, timeout=0.3)
+        waited = time.monotonic() - started
+    assert "gave no answer within 0.3 s" in str(exc)
+    assert len(taken) == 1 and waited < 30  # one connection: a timeout is not sent again
+
+
+def test_the_timeout_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_STORE_TIMEOUT", "0.25")
+    with _silent_server() as (url, _):
+        assert "within 0.25 s" in str(_ask(url))
+        assert "within 0.2 s" in str(_ask(url, timeout=0.2))  # the argument wins
+
+
+@pytest.mark.parametrize("bad", [0, -1.0, float("inf"), float("nan")])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(bad: float) -> None:
+    with pytest.raises(StoreError, match="not a positive number of seconds"):
+        resolve_timeout(bad)
+
+
+def test_a_bad_timeout_variable_is_named() -> None:
+    with pytest.raises(StoreError, match=r"CLAIMGRAPH_STORE_TIMEOUT='soon' is not a number"):
+        resolve_timeout(None, environ={"CLAIMGRAPH_STORE_TIMEOUT": "soon"})
+    assert resolve_timeout(None, environ={}) == DEFAULT_TIMEOUT
+    assert resolve_timeout(None, environ={"CLAIMGRAPH_STORE_TIMEOUT": ""}) == DEFAULT_TIMEOUT
+
+
+def test_cli_timeout_option(tmp_path: Path) -> None:
+    from claimgraph.cli import app
+
+    runner = CliRunner()
+    with _silent_server() as (url, _):
+        res = runner.invoke(app, ["stats", "--store", url, "--timeout", "0.3"])
+    assert res.exit_code == 2 and "no answer within 0.3 s" in res.output, res.output
+    res = runner.invoke(app, ["stats", "--store", str(tmp_path / "s"), "--timeout", "5"])
+    assert res.exit_code == 2 and "timeout is for remote stores" in res.output, res.output

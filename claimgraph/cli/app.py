@@ -9,10 +9,23 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from claimgraph.errors import ClaimgraphError, ShapeViolationError
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "app", "err", "fail", "handle_errors", "out"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "app",
+    "err",
+    "escape",
+    "fail",
+    "handle_errors",
+    "out",
+    "plain",
+]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -29,9 +42,15 @@ err = Console(stderr=True, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def plain(value: object) -> Text:
+    """A table cell that shows ``value`` as it is: brackets in a quote (``[sic]``, ``[the
+    mayor]``) are text, not rich markup."""
+    return Text(str(value))
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print an error to stderr and exit with ``code``."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 

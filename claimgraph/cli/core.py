@@ -11,7 +11,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from claimgraph.cli.app import EXIT_INVALID, app, err, handle_errors, interactive, out
+from claimgraph.cli.app import (
+    EXIT_INVALID,
+    app,
+    err,
+    escape,
+    handle_errors,
+    interactive,
+    out,
+    plain,
+)
 from claimgraph.errors import StoreUnavailableError
 
 if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
@@ -26,6 +35,14 @@ StoreOpt = Annotated[
         help="Store directory, ':memory:' or a SPARQL endpoint URL (a login: user:password@ in "
         "the URL, CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD, CLAIMGRAPH_STORE_TOKEN, "
         "or ~/.netrc).",
+    ),
+]
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Remote store: seconds to wait for each answer (default CLAIMGRAPH_STORE_TIMEOUT, "
+        "else 120).",
     ),
 ]
 UpdateUrlOpt = Annotated[
@@ -64,7 +81,7 @@ def print_report(report: BatchReport) -> None:
         f"({report.articles_per_second:.1f} articles/s)"
     )
     for r in report.rejected:
-        err.print(f"[red]rejected[/] {r.input}: {r.reason}", highlight=False)
+        err.print(f"[red]rejected[/] {escape(r.input)}: {escape(r.reason)}", highlight=False)
 
 
 @app.command("ingest")
@@ -74,6 +91,7 @@ def ingest_cmd(
         list[Path], typer.Argument(help="Text/HTML files, JSON Lines corpora, folders.")
     ],
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     curated: Annotated[
         bool, typer.Option("--curated/--no-curated", help="Also load the curated facts table.")
     ] = True,
@@ -94,7 +112,7 @@ def ingest_cmd(
     from claimgraph.graph.store import KnowledgeGraph, add_curated
     from claimgraph.pipeline import ingest
 
-    opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url)
+    opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
     with opened as kg, _progress_bar() as bar:
         task = bar.add_task("ingest", total=None, rate=0.0)
 
@@ -129,18 +147,19 @@ def _finish(report: BatchReport, rejects: Path | None) -> None:
 @handle_errors
 def validate_cmd(
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
 ) -> None:
     """Validate stored article graphs against the SHACL shapes."""
     from claimgraph.graph.store import KnowledgeGraph
 
-    with KnowledgeGraph.open(store, read_only=True) as kg:
+    with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         reports = kg.validate(article)
     bad = {a: r for a, r in reports.items() if not r.conforms}
     for aid, r in bad.items():
-        err.print(f"[red]{aid}[/]: {len(r.violations)} violation(s)", highlight=False)
+        err.print(f"[red]{escape(aid)}[/]: {len(r.violations)} violation(s)", highlight=False)
         for v in r.violations:
-            err.print(f"  - {v}", highlight=False)
+            err.print(f"  - {escape(str(v))}", highlight=False)
     out.print(f"{len(reports) - len(bad)} of {len(reports)} article graph(s) conform")
     if bad:
         raise typer.Exit(EXIT_INVALID)
@@ -150,12 +169,13 @@ def validate_cmd(
 @handle_errors
 def stats_cmd(
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of quads, graphs, articles, claims, agents and observations."""
     from claimgraph.graph.store import KnowledgeGraph
 
-    with KnowledgeGraph.open(store, read_only=True) as kg:
+    with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         stats = kg.stats().as_dict()
     if as_json:
         out.print_json(json.dumps(stats))
@@ -180,7 +200,8 @@ def who_said_what_table(kg: KnowledgeGraph) -> Table:
     table = Table("speaker", "cue", "claim", "article", show_lines=True)
     for row in kg.query("who-said-what").to_dicts():
         if row["claim"] not in authorial:
-            table.add_row(row["speakerName"], row["cue"] or "", row["text"], row["article"])
+            cells = (row["speakerName"], row["cue"] or "", row["text"], row["article"])
+            table.add_row(*(plain(c) for c in cells))
     if authorial:
         table.caption = (
             f"and {len(authorial)} statement(s) in the articles' own voice, attributed to their "
@@ -201,8 +222,8 @@ def demo_cmd(
     from claimgraph.demo import run_demo
 
     result = run_demo(store=store, out_dir=out_dir)
-    out.print(f"[bold]Ingested[/] {result.article_id} into {store}")
+    out.print(f"[bold]Ingested[/] {escape(result.article_id)} into {escape(store)}")
     out.print(result.table)
     out.print(f"validation: {result.conforming} of {result.validated} article graph(s) conform")
     for path in result.exports:
-        out.print(f"wrote {path}")
+        out.print(f"wrote {escape(str(path))}")

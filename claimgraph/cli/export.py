@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, err, handle_errors
-from claimgraph.cli.core import StoreOpt
+from claimgraph.cli.app import app, err, escape, handle_errors
+from claimgraph.cli.core import StoreOpt, TimeoutOpt
 
 ArticleOpt = Annotated[str | None, typer.Option("--article", help="Only this article (its id).")]
 EntityOpt = Annotated[
@@ -44,6 +44,7 @@ def export_cmd(
         ),
     ] = None,
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     article: ArticleOpt = None,
     entity: EntityOpt = None,
     query: QueryOpt = None,
@@ -53,7 +54,7 @@ def export_cmd(
     from claimgraph.graph.store import KnowledgeGraph
 
     fmt = resolve_format(output, to)
-    with KnowledgeGraph.open(store, read_only=True) as kg:
+    with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         data = export_graph(kg, format=fmt, article=article, entity=entity, query=query_text(query))
     assert data is not None
     if output == "-":
@@ -61,4 +62,4 @@ def export_cmd(
         sys.stdout.flush()
         return
     Path(output).write_bytes(data)
-    err.print(f"wrote {output} ({fmt.name}, {len(data):,} bytes)", highlight=False)
+    err.print(f"wrote {escape(output)} ({fmt.name}, {len(data):,} bytes)", highlight=False)

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from claimgraph.cli.app import EXIT_INVALID, app, err, fail, handle_errors, out
+from claimgraph.cli.app import EXIT_INVALID, app, err, escape, fail, handle_errors, out
 
 
 @app.command("extract")
@@ -41,7 +41,7 @@ def extract_cmd(
             sink.close()
     rejected = report.rejected
     for r in rejected:
-        err.print(f"[red]rejected[/] {r.input}: {r.reason}", highlight=False)
+        err.print(f"[red]rejected[/] {escape(r.input)}: {escape(r.reason)}", highlight=False)
     err.print(f"extracted {count} article(s), {len(rejected)} rejected")
     if rejected:
         raise typer.Exit(EXIT_INVALID)

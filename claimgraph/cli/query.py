@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from claimgraph.cli.app import app, fail, handle_errors, out
-from claimgraph.cli.core import StoreOpt
+from claimgraph.cli.app import app, fail, handle_errors, out, plain
+from claimgraph.cli.core import StoreOpt, TimeoutOpt
 
 if TYPE_CHECKING:
     from claimgraph.graph.results import QueryResult
@@ -42,7 +42,7 @@ def render(result: QueryResult, fmt: str) -> str | Table:
         return str(result.boolean).lower()
     table = Table(*result.vars, show_lines=False)
     for row in result.rows:
-        table.add_row(*("" if t is None else str(python_value(t)) for t in row))
+        table.add_row(*(plain("" if t is None else python_value(t)) for t in row))
     return table
 
 
@@ -57,6 +57,7 @@ def query_cmd(
     ] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="key=value, repeatable.")] = [],  # noqa: B006
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")
     ] = "table",
@@ -70,7 +71,7 @@ def query_cmd(
     assert text is not None
     from claimgraph.graph.store import KnowledgeGraph
 
-    with KnowledgeGraph.open(store, read_only=True) as kg:
+    with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         result = kg.query(text, **_params(param))
     rendered = render(result, fmt)
     if isinstance(rendered, str):
@@ -96,5 +97,5 @@ def queries_cmd() -> None:
         params = "\n".join(
             f"{p.name} ({p.type}{', optional' if p.optional else ''})" for p in q.params
         )
-        table.add_row(q.name, params, q.description)
+        table.add_row(plain(q.name), plain(params), plain(q.description))
     out.print(table)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, err, handle_errors, out
+from claimgraph.cli.app import app, err, escape, handle_errors, out
 from claimgraph.graph.serve import DEFAULT_PORT, start_server
 
 
@@ -25,10 +25,11 @@ def serve_cmd(
     """Serve a store with the Oxigraph server: YASGUI query page at /, SPARQL at /query."""
     server = start_server(store, host=host, port=port, writable=writable)
     for warning in server.warnings:
-        err.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
     mode = "read-write" if writable else "read-only"
     out.print(
-        f"serving {store} ({mode}) at {server.url}/  (SPARQL: {server.query_url}); Ctrl-C stops"
+        f"serving {escape(store)} ({mode}) at {server.url}/  (SPARQL: {server.query_url}); "
+        "Ctrl-C stops"
     )
     try:
         server.process.wait()

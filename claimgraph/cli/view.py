@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from claimgraph.cli.app import app, handle_errors, out
-from claimgraph.cli.core import StoreOpt
+from claimgraph.cli.app import app, escape, handle_errors, out
+from claimgraph.cli.core import StoreOpt, TimeoutOpt
 from claimgraph.cli.export import ArticleOpt, EntityOpt, QueryOpt, query_text
 
 
@@ -19,6 +19,7 @@ def view_cmd(
         "graph.html"
     ),
     store: StoreOpt = "claimgraph-store",
+    timeout: TimeoutOpt = None,
     article: ArticleOpt = None,
     entity: EntityOpt = None,
     query: QueryOpt = None,
@@ -27,8 +28,8 @@ def view_cmd(
     from claimgraph.graph.export import export_graph
     from claimgraph.graph.store import KnowledgeGraph
 
-    with KnowledgeGraph.open(store, read_only=True) as kg:
+    with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         export_graph(
             kg, output, format="html", article=article, entity=entity, query=query_text(query)
         )
-    out.print(f"wrote {output}; open it in a browser")
+    out.print(f"wrote {escape(str(output))}; open it in a browser")

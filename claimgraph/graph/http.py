@@ -11,7 +11,8 @@ waiting ``retry_wait`` seconds and twice as long each time after (or what the se
 has answered this client before (a server restarting in the middle of a batch; a wrong URL still
 fails at once). Every request claimgraph sends can be repeated safely: queries read, and an
 article's update replaces its whole graph. A request that gets no answer within ``timeout`` is
-not repeated (a slow query would only be run again).
+not repeated (a slow query would only be run again). The timeout is 120 s unless given, or set
+in ``CLAIMGRAPH_STORE_TIMEOUT`` (seconds); see :func:`resolve_timeout`.
 
 Example:
     >>> client = HttpClient("http://editor:s3cret@localhost:7878")
@@ -22,9 +23,11 @@ Example:
 from __future__ import annotations
 
 import http.client
+import math
+import os
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from claimgraph.errors import StoreError, StoreUnavailableError
 from claimgraph.graph.httpauth import (
@@ -36,10 +39,46 @@ from claimgraph.graph.httpauth import (
 )
 from claimgraph.graph.httpconn import Answer, Connections, request_target
 
-__all__ = ["MAX_RETRY_AFTER", "RETRY_STATUS", "HttpClient"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_RETRY_AFTER",
+    "RETRY_STATUS",
+    "TIMEOUT_VAR",
+    "HttpClient",
+    "resolve_timeout",
+]
 
 RETRY_STATUS = frozenset({429, 502, 503, 504})  # the server is busy, restarting or behind a proxy
 MAX_RETRY_AFTER = 30.0  # the longest Retry-After claimgraph waits, in seconds
+DEFAULT_TIMEOUT = 120.0  # seconds to wait for an answer
+TIMEOUT_VAR = "CLAIMGRAPH_STORE_TIMEOUT"
+
+
+def resolve_timeout(timeout: float | None, *, environ: Mapping[str, str] | None = None) -> float:
+    """The timeout to use: ``timeout``, else ``CLAIMGRAPH_STORE_TIMEOUT``, else 120 s.
+
+    Raises:
+        StoreError: the value is not a positive number of seconds.
+
+    Example:
+        >>> resolve_timeout(None, environ={"CLAIMGRAPH_STORE_TIMEOUT": "600"})
+        600.0
+    """
+    env = os.environ if environ is None else environ
+    origin, value = "timeout", timeout
+    if value is None and env.get(TIMEOUT_VAR):
+        origin, raw = TIMEOUT_VAR, env[TIMEOUT_VAR]
+        try:
+            value = float(raw)
+        except ValueError:
+            raise StoreError(
+                f"{TIMEOUT_VAR}={raw!r} is not a number of seconds; set it to e.g. 300"
+            ) from None
+    if value is None:
+        return DEFAULT_TIMEOUT
+    if not (value > 0 and math.isfinite(value)):
+        raise StoreError(f"{origin} {value!r} is not a positive number of seconds; give e.g. 300")
+    return float(value)
 
 
 class _Transient(Exception):
@@ -59,13 +98,14 @@ class HttpClient:
             ``user:password@`` the same way (see :attr:`others`), and the credentials apply to
             their hosts too.
         auth: ``(user, password)``; else found as the module doc says.
-        timeout: seconds to wait for each answer.
+        timeout: seconds to wait for each answer (see :func:`resolve_timeout`).
         retries: how many more times a request that met a passing failure is sent.
         retry_wait: seconds before the first retry (doubled for each next one).
         sleep: how to wait (tests pass a recorder).
 
     Raises:
-        StoreError: credentials are half given (see :func:`find_credentials`).
+        StoreError: credentials are half given (see :func:`find_credentials`), or the timeout
+            is not a positive number.
     """
 
     def __init__(
@@ -74,7 +114,7 @@ class HttpClient:
         *,
         others: tuple[str | None, ...] = (),
         auth: tuple[str, str] | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
         retries: int = 4,
         retry_wait: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
@@ -90,8 +130,8 @@ class HttpClient:
         else:
             self.credentials = in_urls[0] if in_urls else find_credentials(self.url)
         self.auth = Authenticator(self.credentials)
-        self.connections = Connections(timeout=timeout)
-        self.timeout = timeout
+        self.timeout = resolve_timeout(timeout)
+        self.connections = Connections(timeout=self.timeout)
         self.retries = max(0, retries)
         self.retry_wait = retry_wait
         self._sleep = sleep

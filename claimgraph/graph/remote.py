@@ -106,7 +106,8 @@ class RemoteBackend:
         read_only: refuse writes.
         auth: ``(user, password)``; by default from the URL, the environment or ``~/.netrc``
             (see :mod:`claimgraph.graph.http`).
-        timeout: seconds to wait for each HTTP answer.
+        timeout: seconds to wait for each HTTP answer (by default ``CLAIMGRAPH_STORE_TIMEOUT``,
+            else 120).
         retries: how many more times a request that met a passing failure is sent.
         retry_wait: seconds before the first retry (doubled for each next one).
 
@@ -126,7 +127,7 @@ class RemoteBackend:
         gsp_url: str | None = None,
         read_only: bool = False,
         auth: tuple[str, str] | None = None,
-        timeout: float = 120.0,
+        timeout: float | None = None,
         retries: int = 4,
         retry_wait: float = 0.5,
     ) -> None:

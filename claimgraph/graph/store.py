@@ -108,6 +108,7 @@ class KnowledgeGraph:
         update_url: str | None = None,
         gsp_url: str | None = None,
         auth: tuple[str, str] | None = None,
+        timeout: float | None = None,
     ) -> KnowledgeGraph:
         """Open (or create) the store at ``location``.
 
@@ -122,6 +123,8 @@ class KnowledgeGraph:
                 ``user:password@`` in the URL, ``CLAIMGRAPH_STORE_USER`` and
                 ``CLAIMGRAPH_STORE_PASSWORD`` (or a token in ``CLAIMGRAPH_STORE_TOKEN``), or
                 ``~/.netrc`` (see :mod:`claimgraph.graph.http`).
+            timeout: a remote store's seconds to wait for each answer; by default
+                ``CLAIMGRAPH_STORE_TIMEOUT``, else 120.
 
         Raises:
             StoreInUseError: another process has the on-disk store open for writing.
@@ -129,8 +132,11 @@ class KnowledgeGraph:
         """
         loc = str(location)
         remote = loc.startswith(("http://", "https://"))
-        if auth is not None and not remote:
-            raise StoreError(f"auth= is for remote stores (http(s) URLs), not {loc!r}")
+        for name, value in (("auth", auth), ("timeout", timeout)):
+            if value is not None and not remote:
+                raise StoreError(
+                    f"{name} is for remote stores (http(s) URLs), not {loc!r}: leave it out"
+                )
         if loc == ":memory:":
             return cls.memory()
         if remote:
@@ -144,6 +150,7 @@ class KnowledgeGraph:
                     gsp_url=gsp_url,
                     read_only=read_only,
                     auth=auth,
+                    timeout=timeout,
                 )
             )
         return cls(OxigraphBackend(Path(loc), read_only=read_only, meta_graph=META_GRAPH))
