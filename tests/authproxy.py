@@ -1,25 +1,42 @@
 """A reverse proxy for tests: puts HTTP authentication and failures in front of a real server.
 
 The proxy forwards every request it lets through to the upstream server (a real Oxigraph server
-in the tests) and answers with what that server answered. It can demand HTTP Basic, Digest or a
-bearer token, answer the next requests with an error status, or close their connection without an
-answer, and it records every request it received.
+in the tests) and answers with what that server answered. It can demand HTTP Basic, Digest, a
+bearer token or, as Amazon Neptune with IAM authentication does, an AWS SigV4 signature (checked
+on the request as received: the method, path, query, headers and body on the wire), answer the
+next requests with an error status, or close their connection without an answer, and it records
+every request it received.
+
+The SigV4 check recomputes the signature with :func:`claimgraph.graph.sigv4.sign` from what
+arrived, so it proves that the client signs exactly what it sends; that ``sign`` itself follows
+AWS is proved against AWS's published test vectors (``tests/test_sigv4.py``).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import re
 import secrets
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from claimgraph.graph.sigv4 import AwsCredentials, sign
+
 REALM = "claimgraph-test"
+_SIGV4 = re.compile(
+    r"AWS4-HMAC-SHA256 Credential=(?P<key>[^/]+)/(?P<day>\d{8})/(?P<region>[^/]+)/"
+    r"(?P<service>[^/]+)/aws4_request, SignedHeaders=(?P<names>[a-z0-9;-]+), "
+    r"Signature=(?P<signature>[0-9a-f]{64})"
+)
 
 
 @dataclass
@@ -39,10 +56,11 @@ class Seen:
 class Rules:
     """What the proxy demands and does."""
 
-    scheme: str | None = None  # None, "basic", "digest" or "bearer"
-    user: str = ""
-    password: str = ""
-    token: str = ""
+    scheme: str | None = None  # None, "basic", "digest", "bearer" or "aws-sigv4"
+    user: str = ""  # aws-sigv4: the access key
+    password: str = ""  # aws-sigv4: the secret key
+    token: str = ""  # aws-sigv4: the session token, if one is required
+    region: str = "us-east-1"  # aws-sigv4: the region signed for
     fail: list[int | str] = field(default_factory=list)  # next answers: a status or "drop"
     fail_after: int | None = None  # answer 503 to every request once this many got through
     retry_after: str | None = None  # the Retry-After header sent with a 429/503
@@ -164,6 +182,44 @@ class AuthProxy:
             expected = h(f"{ha1}:{self.nonce}:{ha2}")
         return fields.get("response") == expected
 
+    def aws_refusal(self, method: str, path: str, headers: Message, body: bytes) -> str | None:
+        """Why a request is not validly signed for ``neptune-db`` (``None``: it is)."""
+        r = self.rules
+        found = _SIGV4.fullmatch(headers.get("Authorization") or "")
+        if found is None:
+            return "Missing Authentication Token"
+        stamp = headers.get("X-Amz-Date") or ""
+        try:
+            when = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        except ValueError:
+            return f"bad X-Amz-Date {stamp!r}"
+        if abs((datetime.now(UTC) - when).total_seconds()) > 300:
+            return "Signature expired"
+        scope = (found["key"], found["day"], found["region"], found["service"])
+        if scope != (r.user, stamp[:8], r.region, "neptune-db"):
+            return f"wrong credential scope {scope}"
+        names = found["names"].split(";")
+        if "host" not in names or "x-amz-date" not in names:
+            return "host and x-amz-date must be signed"
+        if (headers.get("X-Amz-Security-Token") or "") != r.token:
+            return "wrong or missing session token"
+        signed = {
+            n: headers.get(n, "") for n in names if n not in ("x-amz-date", "x-amz-security-token")
+        }
+        creds = AwsCredentials(r.user, r.password, r.token or None)
+        expected = sign(
+            method,
+            f"http://{headers.get('Host')}{path}",
+            headers=signed,
+            body=body or None,
+            credentials=creds,
+            region=r.region,
+            now=when,
+        )["Authorization"]
+        if expected != headers.get("Authorization"):
+            return "The request signature we calculated does not match the signature you provided"
+        return None
+
     def is_stale(self, header: str | None) -> bool:
         if not header or not header.startswith("Digest "):
             return False
@@ -209,7 +265,13 @@ class _Handler(BaseHTTPRequestHandler):
         if proxy.rules.no_direct_update and seen.content_type == "application/sparql-update":
             self._send(seen, 415, b"send a form", {})
             return
-        if not proxy.authorised(self.command, seen.authorization):
+        if proxy.rules.scheme == "aws-sigv4":
+            refusal = proxy.aws_refusal(self.command, self.path, self.headers, body)
+            if refusal is not None:
+                message = {"code": "AccessDeniedException", "detailedMessage": refusal}
+                self._send(seen, 403, json.dumps(message).encode(), {})
+                return
+        elif not proxy.authorised(self.command, seen.authorization):
             stale = proxy.is_stale(seen.authorization)
             challenge = {"WWW-Authenticate": proxy.challenge(stale)}
             self._send(seen, 401, b"who are you?", challenge)

@@ -34,7 +34,7 @@ StoreOpt = Annotated[
         "-s",
         help="Store directory, ':memory:' or a SPARQL endpoint URL (a login: user:password@ in "
         "the URL, CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD, CLAIMGRAPH_STORE_TOKEN, "
-        "or ~/.netrc).",
+        "or ~/.netrc; Neptune IAM: CLAIMGRAPH_STORE_AUTH=aws-sigv4 with AWS credentials).",
     ),
 ]
 TimeoutOpt = Annotated[

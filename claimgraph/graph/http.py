@@ -1,7 +1,8 @@
 """The HTTP client of remote stores: credentials, retries and the errors they end in.
 
 Credentials (HTTP Basic, Digest or a bearer token) and where they are found are
-:mod:`claimgraph.graph.httpauth`'s; the connections, kept open from one request to the next, are
+:mod:`claimgraph.graph.httpauth`'s; Amazon Neptune's IAM signing (``auth="aws-sigv4"``) is
+:mod:`claimgraph.graph.httpaws`'s; the connections, kept open from one request to the next, are
 :mod:`claimgraph.graph.httpconn`'s.
 
 Retries: a request that meets a passing failure is sent again, up to ``retries`` more times,
@@ -37,6 +38,7 @@ from claimgraph.graph.httpauth import (
     find_credentials,
     split_userinfo,
 )
+from claimgraph.graph.httpaws import NEPTUNE_HINT, AwsSigner, find_signer, is_neptune, wants_sigv4
 from claimgraph.graph.httpconn import Answer, Connections, request_target
 
 __all__ = [
@@ -97,15 +99,17 @@ class HttpClient:
         others: the other endpoint URLs (update, GSP) the user gave, if any; taken out of
             ``user:password@`` the same way (see :attr:`others`), and the credentials apply to
             their hosts too.
-        auth: ``(user, password)``; else found as the module doc says.
+        auth: ``(user, password)``, or ``"aws-sigv4"`` to sign every request for Amazon
+            Neptune (see :mod:`claimgraph.graph.httpaws`); else found as the module doc says.
         timeout: seconds to wait for each answer (see :func:`resolve_timeout`).
         retries: how many more times a request that met a passing failure is sent.
         retry_wait: seconds before the first retry (doubled for each next one).
         sleep: how to wait (tests pass a recorder).
 
     Raises:
-        StoreError: credentials are half given (see :func:`find_credentials`), or the timeout
-            is not a positive number.
+        StoreError: credentials are half given (see :func:`find_credentials`), signing was
+            asked for without AWS credentials or a region, or the timeout is not a positive
+            number.
     """
 
     def __init__(
@@ -113,7 +117,7 @@ class HttpClient:
         url: str,
         *,
         others: tuple[str | None, ...] = (),
-        auth: tuple[str, str] | None = None,
+        auth: tuple[str, str] | str | None = None,
         timeout: float | None = None,
         retries: int = 4,
         retry_wait: float = 0.5,
@@ -125,8 +129,17 @@ class HttpClient:
         in_urls = [c for c in (in_url, *(c for _, c in split)) if c is not None]
         if len({(c.user, c.password) for c in in_urls}) > 1:
             raise StoreError("the endpoint URLs hold different user:password@: give one set")
-        if auth is not None:
-            self.credentials: Credentials | None = Credentials(auth[0], auth[1], origin="auth=")
+        self.signer: AwsSigner | None = None
+        self.credentials: Credentials | None = None
+        if wants_sigv4(auth):
+            if in_urls:
+                raise StoreError(
+                    "the URL holds user:password@ and signed requests (aws-sigv4) were asked "
+                    "for: give one login"
+                )
+            self.signer = find_signer(self.url)
+        elif isinstance(auth, tuple):
+            self.credentials = Credentials(auth[0], auth[1], origin="auth=")
         else:
             self.credentials = in_urls[0] if in_urls else find_credentials(self.url)
         self.auth = Authenticator(self.credentials)
@@ -178,6 +191,8 @@ class HttpClient:
             sent = dict(headers)
             if (value := self.auth.header(method, selector)) is not None:
                 sent["Authorization"] = value
+            if self.signer is not None:  # signed afresh each time: a signature soon expires
+                sent.update(self.signer.headers(method, url, sent, data))
             answer = self._once(method, url, data, sent)
             if answer.status < 300:
                 return answer.body
@@ -214,9 +229,17 @@ class HttpClient:
         if code in RETRY_STATUS:
             self._answered = True
             return _Transient(f"answered {status}", _retry_after(answer.headers.get("Retry-After")))
-        if code in (401, 403):
+        if code in (401, 403) and self.signer is not None:
+            failed = StoreError(
+                f"SPARQL endpoint {url} answered {status} to a request signed with "
+                f"{self.signer.describe()}: {detail}; check the key, its IAM policy "
+                "(neptune-db:* actions on the cluster), the region and this machine's clock"
+            )
+        elif code in (401, 403):
             why = self.auth.refused(challenges)
-            failed = StoreError(f"SPARQL endpoint {url} answered {status}: {why}; {AUTH_HINT}")
+            said = f" (it said: {detail[:200]})" if code == 403 and detail else ""
+            hint = NEPTUNE_HINT if is_neptune(url) and not challenges else AUTH_HINT
+            failed = StoreError(f"SPARQL endpoint {url} answered {status}{said}: {why}; {hint}")
         elif 300 <= code < 400:
             where = answer.headers.get("Location", "?")
             failed = StoreError(

@@ -104,8 +104,9 @@ class RemoteBackend:
         update_url: the update endpoint, if it is not derived from ``url``.
         gsp_url: the Graph Store Protocol endpoint, if it is not derived from ``url``.
         read_only: refuse writes.
-        auth: ``(user, password)``; by default from the URL, the environment or ``~/.netrc``
-            (see :mod:`claimgraph.graph.http`).
+        auth: ``(user, password)``, or ``"aws-sigv4"`` for Amazon Neptune's IAM signing; by
+            default from the URL, the environment or ``~/.netrc`` (see
+            :mod:`claimgraph.graph.http`).
         timeout: seconds to wait for each HTTP answer (by default ``CLAIMGRAPH_STORE_TIMEOUT``,
             else 120).
         retries: how many more times a request that met a passing failure is sent.
@@ -126,7 +127,7 @@ class RemoteBackend:
         update_url: str | None = None,
         gsp_url: str | None = None,
         read_only: bool = False,
-        auth: tuple[str, str] | None = None,
+        auth: tuple[str, str] | str | None = None,
         timeout: float | None = None,
         retries: int = 4,
         retry_wait: float = 0.5,

@@ -107,7 +107,7 @@ class KnowledgeGraph:
         read_only: bool = False,
         update_url: str | None = None,
         gsp_url: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: tuple[str, str] | str | None = None,
         timeout: float | None = None,
     ) -> KnowledgeGraph:
         """Open (or create) the store at ``location``.
@@ -122,7 +122,9 @@ class KnowledgeGraph:
             auth: a remote store's ``(user, password)``; by default they come from
                 ``user:password@`` in the URL, ``CLAIMGRAPH_STORE_USER`` and
                 ``CLAIMGRAPH_STORE_PASSWORD`` (or a token in ``CLAIMGRAPH_STORE_TOKEN``), or
-                ``~/.netrc`` (see :mod:`claimgraph.graph.http`).
+                ``~/.netrc`` (see :mod:`claimgraph.graph.http`). ``"aws-sigv4"`` signs every
+                request for Amazon Neptune's IAM authentication (or set
+                ``CLAIMGRAPH_STORE_AUTH=aws-sigv4``; see :mod:`claimgraph.graph.httpaws`).
             timeout: a remote store's seconds to wait for each answer; by default
                 ``CLAIMGRAPH_STORE_TIMEOUT``, else 120.
 
