@@ -107,6 +107,12 @@ def test_auth_is_refused_for_local_stores(tmp_path: Path) -> None:
         KnowledgeGraph.open(tmp_path / "store", auth=("ann", "pw"))
 
 
+def test_auth_may_be_any_pair() -> None:
+    client = HttpClient("http://127.0.0.1:7878", auth=["ann", "pw"])  # type: ignore[arg-type]
+    assert client.credentials is not None and client.credentials.user == "ann"
+    assert client.credentials.origin == "auth="
+
+
 def test_different_credentials_in_two_urls_are_refused() -> None:
     with pytest.raises(StoreError, match="different user:password"):
         RemoteBackend(

@@ -138,7 +138,7 @@ class HttpClient:
                     "for: give one login"
                 )
             self.signer = find_signer(self.url)
-        elif isinstance(auth, tuple):
+        elif auth is not None and not isinstance(auth, str):  # (user, password), any pair
             self.credentials = Credentials(auth[0], auth[1], origin="auth=")
         else:
             self.credentials = in_urls[0] if in_urls else find_credentials(self.url)
