@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= demo-store
 OUT ?= demo-out
 
-.PHONY: demo test lint typecheck unit browser-deps clean venv shapes-table
+.PHONY: demo test lint typecheck unit system-deps clean venv shapes-table
 
 venv: $(STAMP)
 
@@ -22,11 +22,18 @@ demo: $(STAMP)
 	rm -rf $(STORE) $(OUT)
 	$(BIN)/claimgraph demo --store $(STORE) --out $(OUT)
 
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian chromium for the browser tests"; \
+# Debian packages the tests run for real: chromium (the HTML view in a browser) and Virtuoso
+# (a second SPARQL server behind the remote store). One apt-get run installs what is missing.
+system-deps:
+	@need=""; \
+	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	command -v virtuoso-t >/dev/null 2>&1 || need="$$need virtuoso-opensource-7-bin"; \
+	if [ -n "$$need" ]; then \
+	  echo "installing Debian$$need for the browser and Virtuoso tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$need >/dev/null; \
+	fi
 
 # after editing a SPARQL constraint in claimgraph/ontology/shapes.ttl (a test says when)
 shapes-table: $(STAMP)
@@ -39,7 +46,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) browser-deps
+unit: $(STAMP) system-deps
 	$(BIN)/pytest -q
 
 test: lint typecheck unit

@@ -106,6 +106,75 @@ def oxigraph_server(tmp_path: Path) -> Iterator[Callable[..., str]]:
             proc.kill()
 
 
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+
+[Parameters]
+ServerPort = {sql}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {dir}
+
+[HTTPServer]
+ServerPort = {http}
+ServerRoot = {dir}
+ServerThreads = 10
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Virtuoso server (Debian's virtuoso-opensource-7) on localhost: its base URL.
+
+    A new database (user ``dba``, password ``dba``: Virtuoso's defaults) in a temporary folder;
+    ``/sparql`` queries, ``/sparql-auth`` also updates behind HTTP Digest, and
+    ``/sparql-graph-crud-auth`` is its Graph Store Protocol endpoint. Stopped after the module.
+    """
+    exe = shutil.which("virtuoso-t")
+    if exe is None:
+        raise RuntimeError(
+            "the Virtuoso server (virtuoso-t) is not installed: run `make system-deps` "
+            "(Debian package virtuoso-opensource-7-bin)"
+        )
+    folder = tmp_path_factory.mktemp("virtuoso")
+    sql = free_port()
+    http = free_port()
+    while http == sql:
+        http = free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(dir=folder, sql=sql, http=http), encoding="utf-8")
+    proc = subprocess.Popen(
+        [exe, "+foreground", "+configfile", str(ini)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{http}"
+    try:
+        wait_http(base + "/sparql", timeout=120)  # a new database takes a few seconds
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The spaCy model, loaded once per test session."""

@@ -45,6 +45,7 @@ from claimgraph.graph.http import HttpClient
 from claimgraph.graph.oxterms import triple_from_ox
 from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.results import QueryResult
+from claimgraph.ontology.namespaces import CGG
 
 __all__ = ["Endpoints", "RemoteBackend", "resolve_endpoints"]
 
@@ -177,8 +178,13 @@ class RemoteBackend:
         return _graph_from_ntriples(self._post_query(sparql, _NTRIPLES), self.endpoints.query)
 
     def graph_names(self) -> list[str]:
-        """The IRIs of the named graphs on the server, sorted."""
-        res = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", {})
+        """The IRIs of claimgraph's named graphs on the server, sorted (a shared server holds
+        others: Virtuoso its own system graphs, a team's Neptune other datasets)."""
+        res = self.select(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER (STRSTARTS(STR(?g), "{CGG}")) }}',
+            {},
+        )
         return sorted(str(row[0]) for row in res.rows if isinstance(row[0], URIRef))
 
     def graph_ntriples(self, graph_iri: str) -> bytes:

@@ -45,6 +45,7 @@ _PREFIXES = """PREFIX schema: <https://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX cgg: <https://w3id.org/claimgraph/graph/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -362,10 +363,11 @@ class KnowledgeGraph:
 
     def stats(self) -> Stats:
         """Counts of quads, graphs, articles, claims, agents and observations."""
-        q = """SELECT
-            (COUNT(*) AS ?quads)
-            (COUNT(DISTINCT ?g) AS ?graphs)
-            WHERE { GRAPH ?g { ?s ?p ?o } }"""
+        # claimgraph's graphs only: a shared SPARQL server holds others (Virtuoso its own)
+        q = f"""SELECT (COALESCE(SUM(?n), 0) AS ?quads) (COUNT(?g) AS ?graphs) WHERE {{
+            {{ SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g }}
+            FILTER (STRSTARTS(STR(?g), "{CGG}"))
+        }}"""
         quads, graphs = (int(t.toPython()) for t in self.sparql(q).rows[0])  # type: ignore[union-attr]
 
         def count(cls: str) -> int:
