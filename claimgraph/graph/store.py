@@ -318,7 +318,7 @@ class KnowledgeGraph:
         """Run a SPARQL SELECT or ASK query over all graphs (union default graph).
 
         Args:
-            query: the query text; the usual prefixes (schema, prov, oa, cg, rdf, rdfs, xsd) are
+            query: the query text; the usual prefixes (schema, prov, oa, cg, cgg, rdf, rdfs, xsd) are
                 predeclared.
             bindings: values for variables, bound as RDF terms (never pasted into the text).
         """
