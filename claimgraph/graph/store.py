@@ -318,8 +318,8 @@ class KnowledgeGraph:
         """Run a SPARQL SELECT or ASK query over all graphs (union default graph).
 
         Args:
-            query: the query text; the usual prefixes (schema, prov, oa, cg, cgg, rdf, rdfs, xsd) are
-                predeclared.
+            query: the query text; the usual prefixes (schema, prov, oa, cg, cgg, rdf, rdfs,
+                xsd) are predeclared.
             bindings: values for variables, bound as RDF terms (never pasted into the text).
         """
         return self.backend.select(_with_prefixes(bind_values(query, bindings or {})), {})
