@@ -43,9 +43,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def plain(value: object) -> Text:
-    """A table cell that shows ``value`` as it is: brackets in a quote (``[sic]``, ``[the
-    mayor]``) are text, not rich markup."""
-    return Text(str(value))
+    """A table cell that shows ``value`` as it is, not as rich markup (``None``: empty).
+
+    Quotes hold editors' brackets (``[sic]``, ``[the mayor]``), which rich would take for tags.
+    """
+    return Text("" if value is None else str(value))
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

@@ -4,7 +4,7 @@ An rdflib term becomes the pyoxigraph term with the same N-Triples text, and bac
 nodes and literals (a literal keeps its language tag, else its datatype, ``xsd:string``
 included, as pyoxigraph reports it). Quoted triples come back as a tuple of three terms.
 
-These two functions are all that claimgraph needs of a converter; they stand in for oxrdflib's
+These functions are all that claimgraph needs of a converter; they stand in for oxrdflib's
 private ``_converter`` module, whose import also loads rdflib's SPARQL engine (~0.15 s in every
 process, worker processes included).
 
