@@ -103,14 +103,15 @@ def test_a_wrong_secret_is_named_by_its_key_not_shown(
     assert len(neptune.seen) == 1  # a refusal is not retried
 
 
-def test_each_retry_is_signed_again(neptune: AuthProxy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retries_are_signed(neptune: AuthProxy, monkeypatch: pytest.MonkeyPatch) -> None:
     _keys(monkeypatch)
     neptune.rules.fail = [503, 503]
     backend_kg = KnowledgeGraph.open(neptune.url, auth="aws-sigv4")
     backend_kg.backend.http.retry_wait = 0.01  # type: ignore[attr-defined]
     with backend_kg as kg:
         assert kg.stats().articles == 0
-    assert [s.answer for s in neptune.seen[:3]] == [503, 503, 200]
+    assert [s.answer for s in neptune.seen[:3]] == [503, 503, 200]  # the third one verified
+    assert all((s.authorization or "").startswith("AWS4-HMAC-SHA256 ") for s in neptune.seen)
 
 
 def test_cli_with_a_profile_and_a_session_token(
