@@ -148,3 +148,20 @@ def test_read_only_remote_refuses_writes(oxigraph_server: Start) -> None:
     with KnowledgeGraph.open(base, read_only=True) as kg, pytest.raises(StoreError) as info:
         kg.add(harbour_extraction("ro"))
     assert "read-only" in str(info.value)
+
+
+def test_a_long_graph_goes_in_several_insert_operations_of_one_update() -> None:
+    from rdflib import URIRef
+
+    from claimgraph.graph.backend import INSERT_CHUNK, _update_text
+
+    lines = [f'<urn:x:s{i}> <urn:x:p> "{i}"' for i in range(2 * INSERT_CHUNK + 1)]
+    text = _update_text(URIRef("urn:x:g"), lines, URIRef("urn:x:meta"), ['<urn:x:g> <urn:x:m> "1"'])
+    ops = text.split(" ;\n")
+    assert [op.split(" {")[0] for op in ops] == ["DROP SILENT GRAPH <urn:x:g>", "DELETE WHERE"] + [
+        "INSERT DATA"
+    ] * 4
+    assert sum(op.count('"') for op in ops[2:5]) == 2 * len(lines)  # every triple, once
+    store = KnowledgeGraph.memory()  # the same text is one valid SPARQL update
+    store.backend.store.update(text)  # type: ignore[attr-defined]
+    assert len(store.backend.store) == len(lines) + 1  # type: ignore[attr-defined]
