@@ -46,6 +46,16 @@ def disk_kg(tmp_path: Path) -> Iterator[KnowledgeGraph]:
         yield store
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """No test, nor a worker process it starts, sees the developer's remote-store logins, AWS
+    keys, store settings, ``~/.netrc`` or ``~/.aws/credentials``."""
+    for var in list(os.environ):
+        if var.startswith(("CLAIMGRAPH_STORE_", "AWS_")):
+            del os.environ[var]
+    os.environ["NETRC"] = os.devnull  # not a regular file: read as no entries
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that is free right now."""
     with socket.socket() as s:

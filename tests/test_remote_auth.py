@@ -40,13 +40,6 @@ SECRET = "p@ss:w0rd"  # characters that must be escaped in a URL
 QUOTED = "p%40ss%3Aw0rd"
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ("CLAIMGRAPH_STORE_USER", "CLAIMGRAPH_STORE_PASSWORD", "CLAIMGRAPH_STORE_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
-
-
 @pytest.fixture
 def upstream(oxigraph_server: Start) -> str:
     return oxigraph_server()

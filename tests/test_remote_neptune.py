@@ -24,25 +24,6 @@ Start = Callable[..., str]
 KEY, SECRET, TOKEN = "AKIDTESTKEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYTESTKEY", "FwoGZXIvYXdzEXAMPLE"
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in (
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_PROFILE",
-        "AWS_REGION",
-        "AWS_DEFAULT_REGION",
-        "CLAIMGRAPH_STORE_AUTH",
-        "CLAIMGRAPH_STORE_USER",
-        "CLAIMGRAPH_STORE_PASSWORD",
-        "CLAIMGRAPH_STORE_TOKEN",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
-
-
 @pytest.fixture
 def upstream(oxigraph_server: Start) -> str:
     return oxigraph_server()
