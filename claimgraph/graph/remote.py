@@ -190,7 +190,9 @@ class RemoteBackend:
     def graph_ntriples(self, graph_iri: str) -> bytes:
         """One named graph as N-Triples (GSP GET when available, else ``CONSTRUCT``)."""
         if self.endpoints.gsp is not None:
-            url = self.endpoints.gsp + "?" + urllib.parse.urlencode({"graph": graph_iri})
+            # %20, never "+", for a space: a "+" is read as a plus sign in SigV4 signing
+            query = urllib.parse.urlencode({"graph": graph_iri}, quote_via=urllib.parse.quote)
+            url = self.endpoints.gsp + "?" + query
             return self._request(url, data=None, content_type=None, accept=_NTRIPLES)
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
         return self._post_query(sparql, _NTRIPLES)
