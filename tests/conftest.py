@@ -48,12 +48,15 @@ def disk_kg(tmp_path: Path) -> Iterator[KnowledgeGraph]:
 
 def pytest_configure(config: pytest.Config) -> None:
     """No test, nor a worker process it starts, sees the developer's remote-store logins, AWS
-    keys, store settings, ``~/.netrc`` or ``~/.aws/credentials``."""
+    keys, store settings, ``~/.netrc``, ``~/.aws/credentials``, ``~/.aws/config`` or the EC2
+    instance's role."""
     for var in list(os.environ):
         if var.startswith(("CLAIMGRAPH_STORE_", "AWS_")):
             del os.environ[var]
     os.environ["NETRC"] = os.devnull  # not a regular file: read as no entries
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    os.environ["AWS_CONFIG_FILE"] = os.devnull
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"  # no probe of 169.254.169.254
 
 
 def free_port() -> int:

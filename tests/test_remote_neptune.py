@@ -7,7 +7,9 @@ scope or session token is wrong, with a 403 as Neptune answers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from claimgraph.graph.export import export_graph
 from claimgraph.graph.httpaws import is_neptune, wants_sigv4
 from claimgraph.graph.store import KnowledgeGraph
 from tests.authproxy import AuthProxy, Rules
+from tests.awsfake import Asked, FakeAws
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 Start = Callable[..., str]
@@ -172,3 +175,35 @@ def test_a_refused_unsigned_request_to_neptune_says_how_to_sign() -> None:
     exc = client._http_error(url, Answer(403, "Forbidden", Message(), body), [])
     text = str(exc)
     assert "Missing Authentication Token" in text and "CLAIMGRAPH_STORE_AUTH=aws-sigv4" in text
+
+
+def test_container_credentials_sign_and_are_renewed_before_they_expire(
+    neptune: AuthProxy, upstream: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on ECS: no keys anywhere but the task's endpoint, whose first keys are about to expire
+    (the proxy does not know them); claimgraph asks again before signing with them."""
+    neptune.rules.token = TOKEN
+    now = datetime.now(UTC)
+
+    def answer(asked: Asked) -> tuple[int, bytes]:
+        fresh = len(container.asked) > 1
+        expires = now + (timedelta(hours=6) if fresh else timedelta(minutes=3))
+        body = {
+            "AccessKeyId": KEY if fresh else "ASIAOLDKEY",
+            "SecretAccessKey": SECRET if fresh else "old-secret",
+            "Token": TOKEN if fresh else "old-token",
+            "Expiration": f"{expires:%Y-%m-%dT%H:%M:%SZ}",
+        }
+        return 200, json.dumps(body).encode()
+
+    with FakeAws(answer) as container:
+        monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url + "/creds")
+        monkeypatch.setenv("AWS_REGION", "eu-west-1")
+        with KnowledgeGraph.open(neptune.url, auth="aws-sigv4") as kg:
+            assert kg.backend.http.signer.credentials.access_key == KEY  # type: ignore[attr-defined]
+            assert kg.add(harbour_extraction("from-the-task")).status == "added"
+            assert kg.articles() == ["from-the-task"]
+    assert len(container.asked) == 2  # renewed once, then good for six hours
+    assert neptune.seen and all(_ok(s.answer) for s in neptune.seen), neptune.seen
+    with KnowledgeGraph.open(upstream) as direct:
+        assert direct.articles() == ["from-the-task"]

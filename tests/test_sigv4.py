@@ -16,6 +16,7 @@ All use the suite's credentials, region ``us-east-1`` and time 2015-08-30T12:36:
 
 from __future__ import annotations
 
+import os
 import urllib.parse
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -24,7 +25,8 @@ import pytest
 
 from claimgraph.errors import StoreError
 from claimgraph.graph import sigv4
-from claimgraph.graph.sigv4 import AwsCredentials, find_aws_credentials, region_for, sign
+from claimgraph.graph.awscreds import find_aws_credentials
+from claimgraph.graph.sigv4 import AwsCredentials, region_for, sign
 
 KEY = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -252,6 +254,11 @@ def test_the_canonical_query(query: str, canonical: str) -> None:
 # credentials
 
 
+def _bare(**more: str) -> dict[str, str]:
+    """An environment with no config file and no instance role, plus ``more``."""
+    return {"AWS_CONFIG_FILE": os.devnull, "AWS_EC2_METADATA_DISABLED": "true", **more}
+
+
 def _file(tmp_path: Path, text: str) -> str:
     path = tmp_path / "credentials"
     path.write_text(text, encoding="utf-8")
@@ -296,28 +303,28 @@ def test_half_the_environment_is_an_error() -> None:
 
 def test_the_default_profile_of_the_file(tmp_path: Path) -> None:
     file = _file(tmp_path, PROFILES)
-    found = find_aws_credentials(environ={}, credentials_file=file)
+    found = find_aws_credentials(environ=_bare(), credentials_file=file)
     assert found == AwsCredentials(
         "AKIADEFAULT", "default-secret", None, f"profile 'default' in {file}"
     )
 
 
 def test_the_file_named_by_the_environment(tmp_path: Path) -> None:
-    env = {"AWS_SHARED_CREDENTIALS_FILE": _file(tmp_path, PROFILES)}
+    env = _bare(AWS_SHARED_CREDENTIALS_FILE=_file(tmp_path, PROFILES))
     found = find_aws_credentials(environ=env)
     assert found is not None and found.access_key == "AKIADEFAULT"
 
 
 def test_aws_profile_picks_the_profile(tmp_path: Path) -> None:
     file = _file(tmp_path, PROFILES)
-    found = find_aws_credentials(environ={"AWS_PROFILE": "ci"}, credentials_file=file)
+    found = find_aws_credentials(environ=_bare(AWS_PROFILE="ci"), credentials_file=file)
     assert found == AwsCredentials("ASIACI", "ci-secret", "ci-token", f"profile 'ci' in {file}")
 
 
 def test_the_profile_argument_wins_over_aws_profile(tmp_path: Path) -> None:
     file = _file(tmp_path, PROFILES)
     found = find_aws_credentials(
-        environ={"AWS_PROFILE": "ci"}, profile="default", credentials_file=file
+        environ=_bare(AWS_PROFILE="ci"), profile="default", credentials_file=file
     )
     assert found is not None and found.access_key == "AKIADEFAULT"
 
@@ -325,15 +332,15 @@ def test_the_profile_argument_wins_over_aws_profile(tmp_path: Path) -> None:
 def test_a_named_profile_that_is_missing_is_an_error(tmp_path: Path) -> None:
     file = _file(tmp_path, PROFILES)
     with pytest.raises(StoreError) as caught:
-        find_aws_credentials(environ={}, profile="prod", credentials_file=file)
+        find_aws_credentials(environ=_bare(), profile="prod", credentials_file=file)
     message = str(caught.value)
     assert "'prod'" in message and file in message and "AWS_PROFILE" in message
 
 
 def test_a_named_profile_without_a_file_is_an_error(tmp_path: Path) -> None:
     missing = str(tmp_path / "none")
-    with pytest.raises(StoreError, match=r"'prod'.*no credentials file"):
-        find_aws_credentials(environ={"AWS_PROFILE": "prod"}, credentials_file=missing)
+    with pytest.raises(StoreError, match=r"'prod'.*none' \(no such file\)"):
+        find_aws_credentials(environ=_bare(AWS_PROFILE="prod"), credentials_file=missing)
 
 
 @pytest.mark.parametrize(
@@ -348,7 +355,7 @@ def test_a_malformed_file_is_an_error_that_quotes_the_line(
 ) -> None:
     file = _file(tmp_path, text)
     with pytest.raises(StoreError) as caught:
-        find_aws_credentials(environ={}, credentials_file=file)
+        find_aws_credentials(environ=_bare(), credentials_file=file)
     message = str(caught.value)
     assert file in message and quoted in message and "aws_secret_access_key" in message
     assert "[" not in message.replace(repr(file), "")  # no rich markup to swallow
@@ -357,13 +364,13 @@ def test_a_malformed_file_is_an_error_that_quotes_the_line(
 def test_a_profile_without_its_secret_is_an_error(tmp_path: Path) -> None:
     file = _file(tmp_path, "[default]\naws_access_key_id = AKIA\n")
     with pytest.raises(StoreError, match=r"profile 'default' in .* has no aws_secret_access_key"):
-        find_aws_credentials(environ={}, credentials_file=file)
+        find_aws_credentials(environ=_bare(), credentials_file=file)
 
 
 def test_nothing_found_is_none(tmp_path: Path) -> None:
-    assert find_aws_credentials(environ={}, credentials_file=str(tmp_path / "none")) is None
+    assert find_aws_credentials(environ=_bare(), credentials_file=str(tmp_path / "none")) is None
     other = _file(tmp_path, "[other]\naws_access_key_id = A\naws_secret_access_key = B\n")
-    assert find_aws_credentials(environ={}, credentials_file=other) is None
+    assert find_aws_credentials(environ=_bare(), credentials_file=other) is None
 
 
 def test_repr_hides_the_secret_and_the_token() -> None:
@@ -396,5 +403,5 @@ def test_the_region_falls_back_to_the_environment() -> None:
     assert region_for("localhost:8182", environ=env) == "eu-central-1"
     assert region_for("localhost", environ={"AWS_DEFAULT_REGION": "us-east-2"}) == "us-east-2"
     fake = "x.us-east-1.neptune.amazonaws.com.example.org"
-    assert region_for(fake, environ={}) is None
-    assert region_for("localhost", environ={}) is None
+    assert region_for(fake, environ=_bare()) is None
+    assert region_for("localhost", environ=_bare()) is None

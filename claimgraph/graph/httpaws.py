@@ -3,10 +3,13 @@
 A Neptune cluster with IAM database authentication answers 403 to any request not signed with
 AWS Signature Version 4 for the service ``neptune-db``. Signing is asked for with
 ``auth="aws-sigv4"`` (Python) or ``CLAIMGRAPH_STORE_AUTH=aws-sigv4`` (the environment, for the
-command line). The credentials are the usual AWS ones (``AWS_ACCESS_KEY_ID`` and
-``AWS_SECRET_ACCESS_KEY``, with ``AWS_SESSION_TOKEN`` for temporary ones, or a profile of
-``~/.aws/credentials``); the region comes from the Neptune host name, else ``AWS_REGION``. Every
-request, retries included, is signed afresh: a signature is valid for a few minutes only.
+command line). The credentials are found as the AWS CLI finds them
+(:mod:`claimgraph.graph.awscreds`: the environment, a profile of ``~/.aws/credentials`` or
+``~/.aws/config`` with keys, an assumed role, SSO or a ``credential_process``, a web identity,
+the ECS/EKS container endpoint, the EC2 instance's role); temporary ones are fetched again
+before they expire. The region comes from the Neptune host name, else ``AWS_REGION``, else the
+profile's ``region``. Every request, retries included, is signed afresh: a signature is valid
+for a few minutes only.
 
 Example:
     >>> signer = find_signer(
@@ -22,11 +25,12 @@ from __future__ import annotations
 import os
 import re
 import urllib.parse
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from functools import partial
 
 from claimgraph.errors import StoreError
-from claimgraph.graph.sigv4 import AwsCredentials, find_aws_credentials, region_for, sign
+from claimgraph.graph.awscreds import Renewing, find_aws_credentials, profile_region
+from claimgraph.graph.sigv4 import AwsCredentials, region_for, sign
 
 __all__ = ["AUTH_VAR", "SIGV4", "AwsSigner", "find_signer", "is_neptune", "wants_sigv4"]
 
@@ -37,23 +41,40 @@ _NEPTUNE = re.compile(r"\.neptune\.amazonaws\.com(?:\.cn)?$")
 NEPTUNE_HINT = (
     f"a Neptune cluster with IAM authentication needs signed requests: set {AUTH_VAR}={SIGV4} "
     "(or auth='aws-sigv4') with AWS credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
-    "or AWS_PROFILE)"
+    "or AWS_PROFILE, or a role of the machine)"
 )
 
 
-@dataclass(frozen=True)
 class AwsSigner:
     """Signs each request of a remote store for Neptune.
 
-    Attributes:
-        credentials: whose key signs.
+    Args:
+        credentials: whose key signs (temporary ones are renewed through ``renew``).
         region: the region signed for.
         service: the service signed for (``neptune-db``).
+        renew: finds new credentials when these are about to expire.
+
+    Attributes:
+        region: the region signed for.
+        service: the service signed for.
     """
 
-    credentials: AwsCredentials
-    region: str
-    service: str = SERVICE
+    def __init__(
+        self,
+        credentials: AwsCredentials,
+        region: str,
+        service: str = SERVICE,
+        *,
+        renew: Callable[[], AwsCredentials | None] | None = None,
+    ) -> None:
+        self._credentials = Renewing(credentials, renew or (lambda: None))
+        self.region = region
+        self.service = service
+
+    @property
+    def credentials(self) -> AwsCredentials:
+        """The credentials that sign now (renewed when they expire within 5 minutes)."""
+        return self._credentials.current()
 
     def headers(
         self, method: str, url: str, headers: Mapping[str, str], body: bytes | None
@@ -109,18 +130,21 @@ def find_signer(url: str, *, environ: Mapping[str, str] | None = None) -> AwsSig
         StoreError: no AWS credentials were found, or the region cannot be told.
     """
     env = os.environ if environ is None else environ
-    credentials = find_aws_credentials(environ=env)
+    host = urllib.parse.urlsplit(url).netloc.rpartition("@")[2]
+    region = region_for(host, environ=env) or profile_region(environ=env)
+    renew = partial(find_aws_credentials, environ=env, region=region)
+    credentials = renew()
     if credentials is None:
         raise StoreError(
             f"signed requests ({SIGV4}) were asked for, but no AWS credentials were found: set "
             "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary "
-            "ones), or AWS_PROFILE for a profile in ~/.aws/credentials"
+            "ones), or AWS_PROFILE for a profile of ~/.aws/credentials or ~/.aws/config "
+            "(keys, role_arn, sso_session or credential_process), or run on a machine with a "
+            "role (EC2, ECS, EKS)"
         )
-    host = urllib.parse.urlsplit(url).netloc.rpartition("@")[2]
-    region = region_for(host, environ=env)
     if region is None:
         raise StoreError(
             f"cannot tell the AWS region of {host!r} (not a *.neptune.amazonaws.com name): "
             "set AWS_REGION, e.g. AWS_REGION=us-east-1"
         )
-    return AwsSigner(credentials, region)
+    return AwsSigner(credentials, region, renew=renew)

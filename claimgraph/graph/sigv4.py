@@ -1,10 +1,11 @@
 """AWS Signature Version 4: signed requests for an Amazon Neptune endpoint with IAM auth.
 
 A Neptune cluster with IAM database authentication refuses every request that is not signed
-with the caller's AWS credentials for the service ``neptune-db``. This module finds those
-credentials (:func:`find_aws_credentials`), the region of an endpoint (:func:`region_for`) and
-computes the headers that sign one request (:func:`sign`), as the AWS reference "Create a signed
-AWS API request" describes; the HTTP client adds them to the request it sends.
+with the caller's AWS credentials for the service ``neptune-db``. This module tells the region
+of an endpoint (:func:`region_for`) and computes the headers that sign one request
+(:func:`sign`), as the AWS reference "Create a signed AWS API request" describes; the HTTP
+client adds them to the request it sends. :mod:`claimgraph.graph.awscreds` finds the
+credentials.
 
 Choices the specification leaves open:
     * the URL given to :func:`sign` is the one sent on the wire (already percent-encoded); each
@@ -35,7 +36,6 @@ Example:
 
 from __future__ import annotations
 
-import configparser
 import hashlib
 import hmac
 import os
@@ -45,18 +45,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from claimgraph.errors import StoreError
-
-__all__ = ["AwsCredentials", "find_aws_credentials", "region_for", "sign"]
+__all__ = ["AwsCredentials", "region_for", "sign"]
 
 _ALGORITHM = "AWS4-HMAC-SHA256"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SET_BY_SIGN = {"authorization", "x-amz-date", "x-amz-security-token"}
 _NEPTUNE_HOST = re.compile(r"\.([a-z]{2}(?:-[a-z]+)+-\d+)\.neptune\.amazonaws\.com(?:\.cn)?$")
-_FILE_HINT = (
-    "each profile is a header line with its name in square brackets, then "
-    "aws_access_key_id = ... and aws_secret_access_key = ... lines"
-)
 
 
 @dataclass(frozen=True, repr=False)
@@ -68,12 +62,14 @@ class AwsCredentials:
         secret_key: the secret access key.
         session_token: the session token of temporary credentials, else ``None``.
         source: where they were found, in words (for messages; never the secret itself).
+        expires: when temporary credentials stop working (UTC), ``None`` when not told.
     """
 
     access_key: str
     secret_key: str
     session_token: str | None = None
     source: str = ""
+    expires: datetime | None = None
 
     def __repr__(self) -> str:
         token = ", session_token=<hidden>" if self.session_token is not None else ""
@@ -81,96 +77,6 @@ class AwsCredentials:
             f"AwsCredentials(access_key={self.access_key!r}, secret_key=<hidden>{token}, "
             f"source={self.source!r})"
         )
-
-
-def find_aws_credentials(
-    *,
-    environ: Mapping[str, str] | None = None,
-    profile: str | None = None,
-    credentials_file: str | None = None,
-) -> AwsCredentials | None:
-    """AWS credentials from the environment, else from the shared credentials file.
-
-    The environment wins: ``AWS_ACCESS_KEY_ID`` with ``AWS_SECRET_ACCESS_KEY`` (and
-    ``AWS_SESSION_TOKEN`` if set). Else the profile ``profile`` (else ``$AWS_PROFILE``, else
-    ``default``) of the INI file ``credentials_file`` (else ``$AWS_SHARED_CREDENTIALS_FILE``,
-    else ``~/.aws/credentials``). Profiles of ``~/.aws/config`` (SSO, assumed roles) are not read.
-
-    Args:
-        environ: the environment to read (default ``os.environ``).
-        profile: the profile to read from the file.
-        credentials_file: the shared credentials file.
-
-    Returns:
-        The credentials, or ``None`` when there are none (no variables, no file, no
-        ``default`` profile).
-
-    Raises:
-        StoreError: only one of the two variables is set, the file cannot be read or parsed,
-            a profile that was named is not in it, or the profile lacks a key.
-    """
-    env = os.environ if environ is None else environ
-    key, secret = env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY")
-    if key and secret:
-        token = env.get("AWS_SESSION_TOKEN") or None
-        return AwsCredentials(key, secret, token, "the AWS_ACCESS_KEY_ID environment variable")
-    if key or secret:
-        have = "AWS_ACCESS_KEY_ID" if key else "AWS_SECRET_ACCESS_KEY"
-        lack = "AWS_SECRET_ACCESS_KEY" if key else "AWS_ACCESS_KEY_ID"
-        raise StoreError(f"{have} is set but {lack} is not: set both, or neither")
-    named = profile or env.get("AWS_PROFILE") or None
-    path = credentials_file or env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials"
-    return _from_file(os.path.expanduser(path), named)
-
-
-def _from_file(file: str, named: str | None) -> AwsCredentials | None:
-    name = named or "default"
-    if not os.path.isfile(file):
-        if named is None:
-            return None
-        raise StoreError(
-            f"AWS profile {name!r} was asked for, but there is no credentials file {file!r}: "
-            "create it, or set AWS_SHARED_CREDENTIALS_FILE to the file that holds the profile"
-        )
-    section = _read_ini(file).get(name)
-    if section is None:
-        if named is None:
-            return None
-        raise StoreError(
-            f"there is no AWS profile {name!r} in {file!r}: add it ({_FILE_HINT}), "
-            "or set AWS_PROFILE to a profile that is there"
-        )
-    where = f"profile {name!r} in {file}"
-    for option in ("aws_access_key_id", "aws_secret_access_key"):
-        if not section.get(option):
-            raise StoreError(f"{where} has no {option}: add an {option} = ... line to it")
-    token = section.get("aws_session_token") or None
-    return AwsCredentials(
-        section["aws_access_key_id"], section["aws_secret_access_key"], token, where
-    )
-
-
-def _read_ini(file: str) -> dict[str, dict[str, str]]:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        with open(file, encoding="utf-8") as stream:
-            text = stream.read()
-        parser.read_string(text, source=file)
-    except configparser.MissingSectionHeaderError as exc:
-        raise _bad_line(file, text, exc.lineno, "comes before any profile") from exc
-    except configparser.ParsingError as exc:
-        raise _bad_line(file, text, exc.errors[0][0], "is not a key = value line") from exc
-    except (configparser.Error, OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"cannot read the AWS credentials file {file!r}: {exc}") from exc
-    return {name: dict(parser[name]) for name in parser.sections()}
-
-
-def _bad_line(file: str, text: str, lineno: int, problem: str) -> StoreError:
-    line = text.splitlines()[lineno - 1].strip()
-    return StoreError(
-        f"cannot read the AWS credentials file {file!r}: line {lineno} {line!r} {problem}; "
-        f"{_FILE_HINT}"
-    )
 
 
 def region_for(host: str, *, environ: Mapping[str, str] | None = None) -> str | None:
