@@ -206,7 +206,8 @@ def from_instance(environ: Mapping[str, str], profile: Profile | None) -> AwsCre
         status, body = fetch(
             "GET", base + _IMDS_ROLES, headers=headers, timeout=timeout, direct=True
         )
-        role = body.decode("utf-8", "replace").strip().splitlines()[0] if status == 200 else ""
+        names = body.decode("utf-8", "replace").split() if status == 200 else []
+        role = names[0] if names else ""
         if not role:
             return None  # an instance without a role
         url = base + _IMDS_ROLES + urllib.parse.quote(role)
