@@ -34,6 +34,7 @@ import shlex
 import subprocess
 import threading
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from claimgraph.errors import StoreError
@@ -89,7 +90,8 @@ def find_aws_credentials(
             "set AWS_PROFILE to a profile that is there"
         )
     if chosen is not None:
-        found = _from_profile(chosen, files, env, region or chosen.get("region"), ())
+        look = _Lookup(files, env, region or chosen.get("region"))
+        found = _from_profile(chosen, look, ())
         if found is not None:
             return found
     return (
@@ -124,17 +126,24 @@ def _from_environment(env: Mapping[str, str]) -> AwsCredentials | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """What every step through the profiles reads: the files, the environment, STS's region."""
+
+    files: AwsFiles
+    env: Mapping[str, str]
+    region: str | None
+
+
 def _from_profile(
     profile: Profile,
-    files: AwsFiles,
-    env: Mapping[str, str],
-    region: str | None,
+    look: _Lookup,
     seen: tuple[str, ...],
 ) -> AwsCredentials | None:
     if profile.get("role_arn") is not None:
-        return _assumed(profile, files, env, region, seen)
+        return _assumed(profile, look, seen)
     if profile.get("sso_session") is not None or profile.get("sso_start_url") is not None:
-        return awssso.from_sso(profile, files, env)
+        return awssso.from_sso(profile, look.files, look.env)
     found = _static(profile)
     if found is not None:
         return found
@@ -162,9 +171,7 @@ def _static(profile: Profile) -> AwsCredentials | None:
 
 def _assumed(
     profile: Profile,
-    files: AwsFiles,
-    env: Mapping[str, str],
-    region: str | None,
+    look: _Lookup,
     seen: tuple[str, ...],
 ) -> AwsCredentials:
     role = profile.get("role_arn") or ""
@@ -179,15 +186,19 @@ def _assumed(
     token_file = profile.get("web_identity_token_file")
     if token_file is not None:
         return awsfetch.assume_role_with_web_identity(
-            token_file=token_file, role_arn=role, session_name=session, region=region, environ=env
+            token_file=token_file,
+            role_arn=role,
+            session_name=session,
+            region=look.region,
+            environ=look.env,
         )
-    base = _role_base(profile, files, env, region, seen)
+    base = _role_base(profile, look, seen)
     return awsfetch.assume_role(
         base,
         role_arn=role,
         session_name=session,
-        region=region,
-        environ=env,
+        region=look.region,
+        environ=look.env,
         external_id=profile.get("external_id"),
         duration=profile.get("duration_seconds"),
     )
@@ -195,9 +206,7 @@ def _assumed(
 
 def _role_base(
     profile: Profile,
-    files: AwsFiles,
-    env: Mapping[str, str],
-    region: str | None,
+    look: _Lookup,
     seen: tuple[str, ...],
 ) -> AwsCredentials:
     """The credentials that ask STS for a profile's role."""
@@ -208,6 +217,7 @@ def _role_base(
         if source in seen:
             chain = " -> ".join((*seen, profile.name, source))
             raise StoreError(f"the AWS profiles' source_profile settings loop: {chain}")
+        files = look.files
         upstream = files.profile(source)
         if upstream is None:
             raise StoreError(
@@ -217,7 +227,7 @@ def _role_base(
         if source == profile.name:
             found = _static(profile)
         else:
-            found = _from_profile(upstream, files, env, region, (*seen, profile.name))
+            found = _from_profile(upstream, look, (*seen, profile.name))
         what = f"its source_profile {source!r}"
     elif named is not None:
         if named not in _SOURCES:
@@ -226,9 +236,9 @@ def _role_base(
                 + ", ".join(_SOURCES)
             )
         getters: dict[str, Callable[[], AwsCredentials | None]] = {
-            "Environment": lambda: _from_environment(env),
-            "Ec2InstanceMetadata": lambda: awsfetch.from_instance(env, profile),
-            "EcsContainer": lambda: awsfetch.from_container(env),
+            "Environment": lambda: _from_environment(look.env),
+            "Ec2InstanceMetadata": lambda: awsfetch.from_instance(look.env, profile),
+            "EcsContainer": lambda: awsfetch.from_container(look.env),
         }
         found = getters[named]()
         what = f"its credential_source {named}"
