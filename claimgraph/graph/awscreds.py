@@ -293,15 +293,7 @@ def _from_process(profile: Profile) -> AwsCredentials:
             f'the credential_process of {where} printed JSON without "Version": 1; it must '
             "print Version, AccessKeyId, SecretAccessKey (SessionToken, Expiration)"
         )
-    key, secret = found.get("AccessKeyId"), found.get("SecretAccessKey")
-    if not isinstance(key, str) or not isinstance(secret, str) or not key or not secret:
-        raise StoreError(
-            f"the credential_process of {where} printed no AccessKeyId and SecretAccessKey"
-        )
-    expires = found.get("Expiration")
-    when = awsfetch.parse_time(expires) if isinstance(expires, str) else None
-    source = f"the credential_process of {where}"
-    return AwsCredentials(key, secret, found.get("SessionToken") or None, source, when)
+    return awsfetch.credentials_from_json(found, f"the credential_process of {where}")
 
 
 class Renewing:

@@ -37,6 +37,7 @@ __all__ = [
     "Unreachable",
     "assume_role",
     "assume_role_with_web_identity",
+    "credentials_from_json",
     "fetch",
     "from_container",
     "from_instance",
@@ -116,13 +117,24 @@ def parse_json(body: bytes, what: str) -> dict[str, Any]:
     return found
 
 
-def _from_json(found: Mapping[str, Any], what: str) -> AwsCredentials:
-    """Credentials from the JSON the container and instance endpoints answer."""
+def credentials_from_json(found: Mapping[str, Any], what: str) -> AwsCredentials:
+    """Credentials from the JSON of the container and instance endpoints or a credential_process.
+
+    Args:
+        found: the object with ``AccessKeyId``, ``SecretAccessKey``, ``Token`` (endpoints) or
+            ``SessionToken`` (a process), and ``Expiration``.
+        what: who gave it, in words: the credentials' ``source``, and the subject of errors.
+
+    Raises:
+        StoreError: ``AccessKeyId`` or ``SecretAccessKey`` is missing.
+    """
     key, secret = found.get("AccessKeyId"), found.get("SecretAccessKey")
     if not isinstance(key, str) or not isinstance(secret, str) or not key or not secret:
-        raise StoreError(f"{what} answered no AccessKeyId and SecretAccessKey")
+        raise StoreError(f"{what} gave no AccessKeyId and SecretAccessKey")
     token = found.get("Token") or found.get("SessionToken") or None
-    return AwsCredentials(key, secret, token, what, parse_time(found.get("Expiration")))
+    expires = found.get("Expiration")
+    when = parse_time(expires) if isinstance(expires, str) else None
+    return AwsCredentials(key, secret, token, what, when)
 
 
 def from_container(environ: Mapping[str, str]) -> AwsCredentials | None:
@@ -154,7 +166,7 @@ def from_container(environ: Mapping[str, str]) -> AwsCredentials | None:
         raise StoreError(f"{what} could not be reached: {exc}") from exc
     if status != 200:
         raise StoreError(f"{what} answered {status}: {body[:200].decode('utf-8', 'replace')}")
-    return _from_json(parse_json(body, what), what)
+    return credentials_from_json(parse_json(body, what), what)
 
 
 def _check_container_url(url: str) -> None:
@@ -220,7 +232,7 @@ def from_instance(environ: Mapping[str, str], profile: Profile | None) -> AwsCre
     found = parse_json(body, what)
     if found.get("Code", "Success") != "Success":
         raise StoreError(f"{what} answered {found.get('Code')!r}: {found.get('Message', '')}")
-    return _from_json(found, what)
+    return credentials_from_json(found, what)
 
 
 def _imds_token(base: str, timeout: float) -> dict[str, str] | None:
