@@ -28,6 +28,7 @@ import contextlib
 import importlib
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -40,6 +41,7 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.validation import validate_lines
 from claimgraph.loaders.article import Article
+from claimgraph.loaders.digest import DEFAULT_EXTRACTOR, input_digest
 from claimgraph.loaders.mapping import article_lines
 from claimgraph.loaders.records import Extraction
 
@@ -55,7 +57,6 @@ __all__ = [
 ]
 
 Extractor = Callable[[Iterable[Article]], Iterator[Extraction]]
-DEFAULT_EXTRACTOR = "claimgraph.loaders.extract:extract_many"
 DASK_CONNECT_TIMEOUT = "20s"  # how long to wait for the Dask scheduler to answer
 # Articles per task for local workers: one. spaCy's cost per article does not depend on how many
 # articles one nlp.pipe call gets, a task costs well under a millisecond to send, and with one
@@ -96,6 +97,8 @@ class Prepared:
         payload: its graph, ready to load; ``None`` when it was refused.
         violations: the SHACL violations, in words; empty when it conforms.
         error: why extraction or mapping failed, else ``None``.
+        input_digest: what the graph was made from (:mod:`claimgraph.loaders.digest`), stored
+            with it so that a later batch can skip the same input.
     """
 
     article: str
@@ -104,6 +107,7 @@ class Prepared:
     payload: GraphPayload | None = None
     violations: tuple[str, ...] = ()
     error: str | None = None
+    input_digest: str | None = None
 
 
 def resolve_extractor(ref: str | Extractor) -> Extractor:
@@ -122,7 +126,7 @@ def resolve_extractor(ref: str | Extractor) -> Extractor:
     return fn
 
 
-def _prepare_one(ex: Extraction, validate: bool) -> Prepared:
+def _prepare_one(ex: Extraction, validate: bool, digest: str | None) -> Prepared:
     art = ex.article
     graph, lines = article_lines(ex)
     aid, source, iri = art.id, art.source or art.id, str(graph)
@@ -130,7 +134,8 @@ def _prepare_one(ex: Extraction, validate: bool) -> Prepared:
         report = validate_lines(lines)
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
-    return Prepared(aid, source, iri, payload=GraphPayload.from_lines(iri, lines))
+    payload = GraphPayload.from_lines(iri, lines)
+    return Prepared(aid, source, iri, payload=payload, input_digest=digest)
 
 
 def _failed(art: Article, exc: Exception) -> Prepared:
@@ -148,15 +153,19 @@ def prepare_chunk(
     article is reported.
     """
     extract = resolve_extractor(extractor)
+    # of the articles as given: an extractor may hand back an Article of its own making
+    digests = {a.id: input_digest(a, extractor=extractor, validate=validate) for a in articles}
     try:
-        return [_prepare_one(ex, validate) for ex in extract(articles)]
+        return [_prepare_one(ex, validate, digests.get(ex.article.id)) for ex in extract(articles)]
     except Exception:  # isolate the failing article below
-        return [_prepare_single(a, validate, extract) for a in articles]
+        return [_prepare_single(a, validate, extractor) for a in articles]
 
 
-def _prepare_single(art: Article, validate: bool, extract: Extractor) -> Prepared:
+def _prepare_single(art: Article, validate: bool, extractor: str | Extractor) -> Prepared:
     try:
-        return next(_prepare_one(ex, validate) for ex in extract([art]))
+        digest = input_digest(art, extractor=extractor, validate=validate)
+        extracted = resolve_extractor(extractor)([art])
+        return next(_prepare_one(ex, validate, digest) for ex in extracted)
     except Exception as exc:  # reported as this article's reject
         return _failed(art, exc)
 
@@ -214,6 +223,9 @@ def _init_worker(extractor: str | Extractor, barrier: Any) -> None:
     """
     global _BARRIER
     _BARRIER = barrier
+    # Ctrl-C reaches the whole process group: the driver stops the batch and the pool; a worker
+    # finishes its article instead of printing a traceback of its own
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for var in _THREAD_VARS:  # before numpy is imported (the extractor imports it)
         os.environ.setdefault(var, "1")
     with contextlib.suppress(Exception):  # only a warm-up: the first chunk reports an error

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from claimgraph.errors import (
 )
 from claimgraph.graph.store import AddResult, KnowledgeGraph
 from claimgraph.loaders.article import Article
+from claimgraph.loaders.digest import input_digest
+from claimgraph.loaders.iris import article_graph_iri
 from claimgraph.loaders.readers import iter_articles
 from claimgraph.loaders.records import Extraction
 from claimgraph.parallel import (
@@ -29,6 +32,7 @@ from claimgraph.parallel import (
     Extractor,
     Prepared,
     WorkerPool,
+    chunks,
     dask_prepared,
     process_pool_prepared,
     resolve_extractor,
@@ -80,6 +84,7 @@ class BatchReport:
 
 
 Progress = Callable[[int, "BatchReport"], None]
+LOOKUP_BLOCK = 32  # articles whose stored input digests are looked up in one query
 
 
 def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
@@ -125,19 +130,25 @@ def ingest(
     dask: str | None = None,
     extractor: str | Extractor | None = None,
     pool: WorkerPool | None = None,
+    report: BatchReport | None = None,
+    reextract: bool = False,
 ) -> BatchReport:
     """Ingest files, folders, JSON Lines corpora or :class:`Article` objects into ``kg``.
 
     Each article is extracted, mapped to its own named graph, validated and committed in one
     transaction. Inputs that cannot be read and graphs that fail validation are listed in
-    :attr:`BatchReport.rejected`; the batch goes on.
+    :attr:`BatchReport.rejected`; the batch goes on. An article whose graph is already stored
+    from the same input by the same extractor (its input digest, :mod:`claimgraph.loaders.digest`)
+    is not extracted again and counts as ``unchanged``, so re-running an interrupted batch goes
+    on where it stopped at the cost of a look-up per stored article.
 
     Args:
         kg: the store to write to.
         inputs: paths (files or folders) and/or articles.
         validate: validate each graph against the SHACL shapes before writing (default on).
         keep_results: keep one :class:`AddResult` per article in the report.
-        progress: called after each article with the running count and the report.
+        progress: called after each article (skipped ones too) with the running count of
+            articles and the report.
         workers: extract, map and validate in this many worker processes (see
             :mod:`claimgraph.parallel`); the store is the same as with one process.
         dask: the address of a Dask scheduler (``tcp://host:8786``) to do that work on instead.
@@ -145,34 +156,108 @@ def ingest(
             articles and yielding extractions); by default spaCy's ``extract_many``.
         pool: started worker processes to use (see :class:`~claimgraph.parallel.WorkerPool`)
             instead of starting ``workers`` new ones for this batch.
+        report: the report to fill (and return) instead of a new one, so that a caller still
+            holds what the batch did if it is interrupted (``KeyboardInterrupt``).
+        reextract: extract every article, even one stored from the same input (after changing
+            an extractor in place without changing its code's files, say).
 
     Raises:
         WorkerError: a worker process or the Dask cluster failed.
         StoreUnavailableError: the store could not be reached (after retries); the batch stopped
             there, and the error's ``report`` says what it had stored and rejected.
     """
-    report = BatchReport()
+    report = report if report is not None else BatchReport()
     start = time.perf_counter()
-    articles = _split(_expand(inputs), report)
+    tick = _Ticker(progress, report)
+    digests = _Digests(kg, report, tick, extractor, validate=validate, keep=keep_results)
+    parallel = workers > 1 or dask is not None or pool is not None
+    read = _split(_expand(inputs), report)
+    articles = digests.unstored(read, skip=not reextract, remember=not parallel)
     try:
-        if workers > 1 or dask is not None or pool is not None:
+        if parallel:
             items = _parallel(articles, workers, dask, validate, extractor, pool)
             with contextlib.closing(items):  # stops the workers at once if the store fails
-                for done, prepared in enumerate(items, start=1):
+                for prepared in items:
                     _commit_prepared(kg, prepared, report, keep_results)
-                    if progress is not None:
-                        progress(done, report)
+                    tick()
         else:
             extract = resolve_extractor(extractor) if extractor is not None else extract_articles
-            for done, ex in enumerate(extract(articles), start=1):
-                _add(kg, ex, report, validate=validate, keep=keep_results)
-                if progress is not None:
-                    progress(done, report)
+            for ex in extract(articles):
+                digest = digests.pop(ex.article.id)
+                _add(kg, ex, report, validate=validate, keep=keep_results, digest=digest)
+                tick()
     except StoreUnavailableError as exc:
-        report.seconds = time.perf_counter() - start
         raise _stopped(exc, report) from exc
-    report.seconds = time.perf_counter() - start
+    finally:  # also when interrupted: the caller's report says how long the batch ran
+        report.seconds = time.perf_counter() - start
     return report
+
+
+class _Ticker:
+    """Counts the articles of a batch and calls the caller's progress function after each."""
+
+    def __init__(self, progress: Progress | None, report: BatchReport) -> None:
+        self.progress, self.report, self.done = progress, report, 0
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.report)
+
+
+class _Digests:
+    """The input digests of a batch's articles: skips the stored ones, keeps the others'."""
+
+    def __init__(
+        self,
+        kg: KnowledgeGraph,
+        report: BatchReport,
+        tick: _Ticker,
+        extractor: str | Extractor | None,
+        *,
+        validate: bool,
+        keep: bool,
+    ) -> None:
+        self.kg, self.report, self.tick = kg, report, tick
+        self.extractor, self.validate, self.keep = extractor, validate, keep
+        self._pending: dict[str, deque[str]] = {}  # by article id, in input order
+
+    def unstored(
+        self, articles: Iterable[Article], *, skip: bool, remember: bool
+    ) -> Iterator[Article]:
+        """The articles to extract; with ``skip``, not those stored from the same input.
+
+        With ``remember``, each one's digest is kept for :meth:`pop` (workers make their own).
+        """
+        if not skip and not remember:
+            yield from articles
+            return
+        for block in chunks(articles, LOOKUP_BLOCK):
+            stored = self.kg.stored_input_digests(a.id for a in block) if skip else {}
+            for art in block:
+                digest = input_digest(art, extractor=self.extractor, validate=self.validate)
+                if stored.get(art.id) == digest:
+                    self._skipped(art)
+                    continue
+                if remember:
+                    self._pending.setdefault(art.id, deque()).append(digest)
+                yield art
+
+    def pop(self, article_id: str) -> str | None:
+        """The digest of the oldest article with this id still to commit (one-process runs)."""
+        queue = self._pending.get(article_id)
+        if not queue:
+            return None
+        digest = queue.popleft()
+        if not queue:
+            del self._pending[article_id]
+        return digest
+
+    def _skipped(self, art: Article) -> None:
+        iri = str(article_graph_iri(art.id))
+        size = self.kg.graph_size(art.id) if self.keep else 0
+        self.report.record(AddResult(art.id, iri, "unchanged", size), keep=self.keep)
+        self.tick()
 
 
 def _stopped(exc: StoreUnavailableError, report: BatchReport) -> StoreUnavailableError:
@@ -186,10 +271,16 @@ def _stopped(exc: StoreUnavailableError, report: BatchReport) -> StoreUnavailabl
 
 
 def _add(
-    kg: KnowledgeGraph, ex: Extraction, report: BatchReport, *, validate: bool, keep: bool
+    kg: KnowledgeGraph,
+    ex: Extraction,
+    report: BatchReport,
+    *,
+    validate: bool,
+    keep: bool,
+    digest: str | None,
 ) -> None:
     try:
-        result = kg.add(ex, validate=validate)
+        result = kg.add(ex, validate=validate, input_digest=digest)
     except ShapeViolationError as exc:
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "validation"))
     except InputError as exc:  # records the mapping cannot use
@@ -229,7 +320,12 @@ def _commit_prepared(
         report.rejected.append(Reject(prepared.source, str(exc), "validation"))
         return
     try:
-        result = kg.commit(prepared.payload, article=prepared.article, minted=True)
+        result = kg.commit(
+            prepared.payload,
+            article=prepared.article,
+            minted=True,
+            input_digest=prepared.input_digest,
+        )
     except StoreUnavailableError:
         raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:

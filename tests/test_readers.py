@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import socket
+import tracemalloc
 from pathlib import Path
 
 from claimgraph import Article, InputError, iter_articles, read_jsonl, read_text
-from claimgraph.loaders.readers import parse_dateline
+from claimgraph.loaders.readers import MAX_LINE_BYTES, count_articles, parse_dateline
 
 
 def test_text_with_metadata_header(tmp_path: Path) -> None:
@@ -85,3 +87,59 @@ def test_folder_is_read_in_sorted_order(tmp_path: Path) -> None:
         str(tmp_path / "b.txt"),
         str(tmp_path / "sub" / "a.txt"),
     ]
+
+
+def _mixed_inputs(root: Path) -> list[Path]:
+    """Good and bad inputs of every kind ``iter_articles`` tells apart; 18 records in all."""
+    good = json.dumps({"id": "j1", "text": "Ann said so."})
+    (root / "in" / "sub").mkdir(parents=True)
+    (root / "in" / ".git").mkdir()
+    (root / "in" / ".git" / "x.txt").write_text("hidden", encoding="utf-8")
+    (root / "in" / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    (root / "in" / "good.txt").write_text("Bo said so.", encoding="utf-8")
+    (root / "in" / "sub" / "deep.md").write_text("Cy said so.", encoding="utf-8")
+    (root / "in" / "page.html").write_text("<html><nav>Home</nav></html>", encoding="utf-8")
+    (root / "in" / "slides.pdf").write_bytes(b"%PDF")
+    long_line = b"x" * (MAX_LINE_BYTES + 10)
+    (root / "in" / "corpus.jsonl").write_bytes(  # 2 good, 1 malformed, 1 over-long, 1 good
+        f"{good}\n{good}\n\n   \n{{bad\n".encode() + long_line + f"\n{good}\n".encode()
+    )
+    (root / "in" / "empty.jsonl").write_bytes(b"")
+    (root / "in" / "blank.jsonl").write_bytes(b"\n \n\t\n")
+    (root / "in" / "tail.jsonl").write_bytes(f"{good}\n".encode() + long_line)  # no final \n
+    (root / "in" / "edge.jsonl").write_bytes(b"y" * MAX_LINE_BYTES + b"\n")  # just fits
+    (root / "void").mkdir()
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(root / "s.jsonl"))  # exists, cannot be opened (even by root)
+    sock.close()
+    return [
+        root / "in",
+        root / "void",
+        root / "missing.txt",
+        root / "s.jsonl",
+        root / "in/good.txt",
+    ]
+
+
+def test_count_articles_is_what_iter_articles_yields(tmp_path: Path) -> None:
+    paths = _mixed_inputs(tmp_path)
+    items = list(iter_articles(paths))
+    assert sum(isinstance(i, Article) for i in items) == 7
+    assert len(items) == 18
+    assert count_articles(paths) == len(items)
+    assert count_articles(str(p) for p in paths) == len(items)  # any iterable of str or Path
+
+
+def test_count_articles_skips_a_huge_line_without_holding_it(tmp_path: Path) -> None:
+    p = tmp_path / "huge.jsonl"
+    with p.open("wb") as fh:
+        fh.write(b'{"id": "a", "text": "Ann said so."}\n')
+        fh.write(b"z" * (25 * MAX_LINE_BYTES) + b"\n")
+        fh.write(b'{"id": "b", "text": "Bo said so."}\n')
+    tracemalloc.start()
+    try:
+        assert count_articles([p]) == 3
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 6 * MAX_LINE_BYTES  # the line is 25 times that

@@ -165,3 +165,14 @@ def test_a_long_graph_goes_in_several_insert_operations_of_one_update() -> None:
     store = KnowledgeGraph.memory()  # the same text is one valid SPARQL update
     store.backend.store.update(text)  # type: ignore[attr-defined]
     assert len(store.backend.store) == len(lines) + 1  # type: ignore[attr-defined]
+
+
+def test_a_rerun_skips_what_the_server_holds(
+    oxigraph_server: Start, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_resume import check_resume_on
+
+    log = tmp_path / "extracted.log"
+    monkeypatch.setenv("CLAIMGRAPH_TEST_LOG", str(log))
+    with KnowledgeGraph.open(oxigraph_server()) as kg:
+        check_resume_on(kg, log, "oxserver")

@@ -148,3 +148,14 @@ def test_cli_ingest_and_validate_with_the_login_in_the_url(
     res = runner.invoke(app, ["validate", "--store", url, "--article", "cli-1"])
     assert res.exit_code == 0 and "1 of 1" in res.output, res.output
     assert "dba:dba" not in res.output
+
+
+def test_a_rerun_skips_what_virtuoso_holds(
+    virtuoso_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_resume import check_resume_on
+
+    log = tmp_path / "extracted.log"
+    monkeypatch.setenv("CLAIMGRAPH_TEST_LOG", str(log))
+    with _open(virtuoso_server) as kg:
+        check_resume_on(kg, log, "virtuoso")

@@ -85,7 +85,7 @@ def test_a_worker_validates_without_pyshacl_or_the_sparql_parser() -> None:
     code = (
         "from claimgraph.parallel import _prepare_one\n"
         "from tests.builders import harbour_extraction\n"
-        "p = _prepare_one(harbour_extraction(), True)\n"
+        'p = _prepare_one(harbour_extraction(), True, "digest")\n'
         "assert p.payload is not None and not p.violations, p\n"
     )
     assert _loaded_after(code) == {"rdflib"}

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from claimgraph.cli import progress
 from claimgraph.cli.app import (
     EXIT_INVALID,
     app,
     err,
     escape,
+    fail,
     handle_errors,
-    interactive,
     out,
     plain,
 )
@@ -52,25 +51,14 @@ UpdateUrlOpt = Annotated[
         help="Remote store: the SPARQL update endpoint, if not derived from --store.",
     ),
 ]
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: what shells report for a command stopped by Ctrl-C
+
 GspUrlOpt = Annotated[
     str | None,
     typer.Option(
         "--gsp-url", help="Remote store: the Graph Store Protocol endpoint (exports), if any."
     ),
 ]
-
-
-def _progress_bar() -> Progress:
-    return Progress(
-        TextColumn("[bold]ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} articles/s"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=not interactive(),
-        transient=True,
-    )
 
 
 def print_report(report: BatchReport) -> None:
@@ -107,32 +95,88 @@ def ingest_cmd(
     ] = None,
     update_url: UpdateUrlOpt = None,
     gsp_url: GspUrlOpt = None,
+    reextract: Annotated[
+        bool,
+        typer.Option(
+            "--reextract",
+            help="Extract every article, even one already stored from the same input by this "
+            "version (by default those are skipped, so a rerun goes on where a batch stopped).",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bar or lines; only the summary."),
+    ] = False,
+    progress_every: Annotated[
+        str | None,
+        typer.Option(
+            "--progress-every",
+            envvar="CLAIMGRAPH_PROGRESS_EVERY",
+            metavar="SECONDS",
+            help=f"When stdout is not a terminal: a progress line on stderr at most this often "
+            f"(default {progress.PROGRESS_EVERY:g}).",
+        ),
+    ] = None,
 ) -> None:
-    """Read articles, extract who said what, validate each article's graph and store it."""
+    """Read articles, extract who said what, validate each article's graph and store it.
+
+    On a terminal a progress bar shows on stderr; otherwise (cron, nohup, CI logs) a progress
+    line now and then (--progress-every). Ctrl-C stops the batch: what was stored is kept, the
+    summary and --rejects are written (exit code 130), and the same command again goes on.
+    """
     from claimgraph.graph.store import KnowledgeGraph, add_curated
-    from claimgraph.pipeline import ingest
+    from claimgraph.pipeline import BatchReport, ingest
 
-    opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
-    with opened as kg, _progress_bar() as bar:
-        task = bar.add_task("ingest", total=None, rate=0.0)
-
-        started = time.perf_counter()
-
-        def tick(done: int, report: BatchReport) -> None:
-            rate = done / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, completed=done, rate=rate)
-
-        if curated:
-            add_curated(kg)
-        try:
-            report = ingest(kg, paths, progress=tick, workers=workers, dask=dask)
-        except StoreUnavailableError as exc:
-            if exc.report is not None:  # what the batch did before the store went away
-                _finish(exc.report, rejects)
-            raise
+    every = progress.PROGRESS_EVERY if progress_every is None else _seconds(progress_every)
+    report = BatchReport()
+    try:
+        opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
+        with opened as kg, progress.progress_bar(disable=quiet or not progress.show_bar()) as bar:
+            if curated:
+                add_curated(kg)
+            tick = progress.ticker(paths, bar, quiet=quiet, every=every)
+            ingest(
+                kg,
+                paths,
+                progress=tick,
+                workers=workers,
+                dask=dask,
+                report=report,
+                reextract=reextract,
+            )
+    except StoreUnavailableError as exc:
+        if exc.report is not None:  # what the batch did before the store went away
+            _finish(exc.report, rejects)
+        raise
+    except KeyboardInterrupt:
+        _interrupted(report, rejects)
     _finish(report, rejects)
     if report.rejected:
         raise typer.Exit(EXIT_INVALID)
+
+
+def _seconds(value: str) -> float:
+    """``--progress-every`` as a number of seconds (a usage error if it is not one)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also NaN
+        fail(
+            f"--progress-every (or CLAIMGRAPH_PROGRESS_EVERY) is {value!r}, not a number of "
+            "seconds; give 0 or more, e.g. --progress-every 300"
+        )
+    return seconds
+
+
+def _interrupted(report: BatchReport, rejects: Path | None) -> NoReturn:
+    _finish(report, rejects)
+    err.print(
+        f"interrupted: {report.stored} article(s) stored before the interrupt are kept; "
+        "run the same command again to go on",
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def _finish(report: BatchReport, rejects: Path | None) -> None:

@@ -159,6 +159,10 @@ class Backend(Protocol):
         """Remove a named graph and its metadata in one transaction."""
         ...
 
+    def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
+        """Replace a graph's metadata (``meta``: N-Triples lines, no final dot), not the graph."""
+        ...
+
     def dump(self, media_type: str, graph_iri: URIRef | None) -> bytes:
         """The whole dataset (or one graph) in a format given by media type."""
         ...
@@ -189,6 +193,15 @@ def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: 
         metas = " .\n".join(meta)
         ops.append(f"INSERT DATA {{ GRAPH <{meta_graph}> {{ {metas} . }} }}")
     return " ;\n".join(ops)
+
+
+def meta_update_text(graph_iri: URIRef, meta_graph: URIRef, meta: list[str]) -> str:
+    """One update request that replaces a graph's metadata and leaves the graph as it is."""
+    body = " .\n".join(meta)
+    return (
+        f"DELETE WHERE {{ GRAPH <{meta_graph}> {{ <{graph_iri}> ?p ?o }} }} ;\n"
+        f"INSERT DATA {{ GRAPH <{meta_graph}> {{ {body} . }} }}"
+    )
 
 
 def _meta_nquads(meta_graph: URIRef, meta: list[str]) -> bytes:
@@ -358,6 +371,9 @@ class OxigraphBackend:
 
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(_update_text(graph_iri, [], self.meta_graph, []))
+
+    def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
+        self._update(meta_update_text(graph_iri, self.meta_graph, meta))
 
     def _update(self, text: str) -> None:
         self._write(lambda: self.store.update(text))

@@ -40,7 +40,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError
-from claimgraph.graph.backend import OxigraphBackend, _update_text
+from claimgraph.graph.backend import OxigraphBackend, _update_text, meta_update_text
 from claimgraph.graph.http import HttpClient
 from claimgraph.graph.oxterms import triple_from_ox
 from claimgraph.graph.payload import GraphPayload
@@ -234,6 +234,10 @@ class RemoteBackend:
     def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
         """Remove a named graph and its metadata in one update request."""
         self._update(_update_text(graph_iri, [], self.meta_graph, []))
+
+    def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
+        """Replace a graph's metadata in one update request."""
+        self._update(meta_update_text(graph_iri, self.meta_graph, meta))
 
     def _update(self, text: str) -> None:
         """Send an update as the request body (``application/sparql-update``), which spares

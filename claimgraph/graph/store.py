@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -195,15 +195,24 @@ class KnowledgeGraph:
         return ds
 
     # ------------------------------------------------------------------ writing
-    def add(self, extraction: Extraction, *, validate: bool = True) -> AddResult:
+    def add(
+        self, extraction: Extraction, *, validate: bool = True, input_digest: str | None = None
+    ) -> AddResult:
         """Map, validate and commit one article's extraction as its named graph.
+
+        Args:
+            extraction: the article and what was extracted from it.
+            validate: check the graph against the shapes first.
+            input_digest: what the graph was made from (see :mod:`claimgraph.loaders.digest`),
+                stored with it; :meth:`stored_input_digest` returns it.
 
         Raises:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
         iri, lines = article_lines(extraction)
+        aid = extraction.article.id
         return self.add_lines(
-            iri, lines, article=extraction.article.id, validate=validate, minted=True
+            iri, lines, article=aid, validate=validate, minted=True, input_digest=input_digest
         )
 
     def add_lines(
@@ -214,6 +223,7 @@ class KnowledgeGraph:
         article: str,
         validate: bool = True,
         minted: bool = False,
+        input_digest: str | None = None,
     ) -> AddResult:
         """Validate and commit an article graph given as sorted N-Triples lines (no final dot,
         no duplicates), as :func:`~claimgraph.loaders.mapping.article_lines` makes them.
@@ -225,6 +235,7 @@ class KnowledgeGraph:
             validate: check the lines against the shapes first.
             minted: the lines are ``article_lines`` output, whose IRIs are all valid, so the
                 store need not check each IRI again (see :meth:`commit_lines`).
+            input_digest: what the graph was made from, stored with it (see :meth:`add`).
 
         Raises:
             ShapeViolationError: the lines do not conform to the shapes; nothing was written.
@@ -233,7 +244,9 @@ class KnowledgeGraph:
             report = validate_lines(lines)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        return self.commit_lines(graph_iri, lines, article=article, minted=minted)
+        return self.commit_lines(
+            graph_iri, lines, article=article, minted=minted, input_digest=input_digest
+        )
 
     def add_triples(
         self,
@@ -266,7 +279,13 @@ class KnowledgeGraph:
         return self.commit_lines(iri, nt_lines(graph), article=article)
 
     def commit_lines(
-        self, graph_iri: str, lines: list[str], *, article: str, minted: bool = False
+        self,
+        graph_iri: str,
+        lines: list[str],
+        *,
+        article: str,
+        minted: bool = False,
+        input_digest: str | None = None,
     ) -> AddResult:
         """Commit an article graph given as sorted N-Triples lines (no final dot), unvalidated.
 
@@ -274,44 +293,83 @@ class KnowledgeGraph:
         every IRI minted by claimgraph or a checked Wikidata id) the embedded store loads a new
         graph without validating each IRI again, about twice as fast; otherwise an invalid IRI
         is a :class:`~claimgraph.errors.StoreError` and nothing is written. Use :meth:`add`
-        to validate first.
+        to validate first. ``input_digest`` is as for :meth:`add`.
         """
         payload = GraphPayload.from_lines(graph_iri, lines)
-        return self.commit(payload, article=article, minted=minted)
+        return self.commit(payload, article=article, minted=minted, input_digest=input_digest)
 
-    def commit(self, payload: GraphPayload, *, article: str, minted: bool = False) -> AddResult:
+    def commit(
+        self,
+        payload: GraphPayload,
+        *,
+        article: str,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
         """Commit an article graph built as a :class:`~claimgraph.graph.payload.GraphPayload`.
 
         This is the single writer's step of parallel ingestion (:mod:`claimgraph.parallel`):
         workers map, validate and build the payload, the driver commits it. An article whose
-        stored fingerprint equals the payload's is left as it is (``unchanged``). ``minted``
-        is as for :meth:`commit_lines`.
+        stored fingerprint equals the payload's is left as it is (``unchanged``; only a new
+        ``input_digest`` is recorded). ``minted`` is as for :meth:`commit_lines`,
+        ``input_digest`` as for :meth:`add`.
         """
         iri = URIRef(payload.graph)
-        old = self._digest(iri)
+        old, old_input = self._stored(iri)
+        meta = _meta_lines(iri, payload.fingerprint, article, input_digest)
         if old == payload.fingerprint:
+            if input_digest is not None and input_digest != old_input:
+                self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
-        meta = [
-            f"<{iri}> <{CG.fingerprint}> {Literal(payload.fingerprint).n3()}",
-            f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
-        ]
         self.backend.replace_graph(payload, meta, exists=old is not None, lenient=minted)
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
         """Remove an article's graph. Returns whether it was there."""
         iri = article_graph_iri(article_id)
-        if self._digest(iri) is None:
+        if self._stored(iri)[0] is None:
             return False
         self.backend.drop_graph(iri, [])
         return True
 
-    def _digest(self, graph_iri: URIRef) -> str | None:
+    def stored_input_digest(self, article_id: str) -> str | None:
+        """The input digest stored with an article's graph (see :meth:`add`), if any.
+
+        ``ingest`` skips an article whose input digest (:mod:`claimgraph.loaders.digest`)
+        equals this one: its stored graph is the one the same input would make.
+        """
+        return self._stored(article_graph_iri(article_id))[1]
+
+    def stored_input_digests(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The input digests stored with these articles' graphs, by article id, in one query
+        (articles without one are left out)."""
+        by_iri = {str(article_graph_iri(a)): a for a in article_ids}
+        if not by_iri:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in by_iri)
         res = self.sparql(
-            f"SELECT ?d WHERE {{ GRAPH <{META_GRAPH}> {{ ?g cg:fingerprint ?d }} }}",
-            {"g": graph_iri},
+            f"SELECT ?g ?i WHERE {{ GRAPH <{META_GRAPH}> {{ VALUES ?g {{ {values} }} "
+            "?g cg:inputDigest ?i } }"
         )
-        return str(res.rows[0][0]) if res.rows else None
+        return {by_iri[str(g)]: str(i) for g, i in res.rows if g is not None and i is not None}
+
+    def graph_size(self, article_id: str) -> int:
+        """The number of triples in an article's graph (0 when it is not stored)."""
+        iri = article_graph_iri(article_id)
+        res = self.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+        return int(str(res.rows[0][0])) if res.rows else 0
+
+    def _stored(self, graph_iri: URIRef) -> tuple[str | None, str | None]:
+        """The fingerprint and the input digest stored with a graph (``None`` if absent)."""
+        g = graph_iri.n3()  # in the text: a VALUES binding would be joined after the OPTIONAL
+        res = self.sparql(
+            f"SELECT ?d ?i WHERE {{ GRAPH <{META_GRAPH}> {{ {g} cg:fingerprint ?d "
+            f"OPTIONAL {{ {g} cg:inputDigest ?i }} }} }}"
+        )
+        if not res.rows:
+            return None, None
+        fingerprint, digest = res.rows[0][0], res.rows[0][1]
+        return str(fingerprint), (str(digest) if digest is not None else None)
 
     # ------------------------------------------------------------------ reading
     def sparql(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
@@ -421,6 +479,17 @@ def _resolve_format(output: object, format: str | RdfFormat | None) -> RdfFormat
 
 def _with_prefixes(query: str) -> str:
     return _PREFIXES + query
+
+
+def _meta_lines(iri: URIRef, fingerprint: str, article: str, digest: str | None) -> list[str]:
+    """The metadata graph's lines about an article graph."""
+    meta = [
+        f"<{iri}> <{CG.fingerprint}> {Literal(fingerprint).n3()}",
+        f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
+    ]
+    if digest is not None:
+        meta.append(f"<{iri}> <{CG.inputDigest}> {Literal(digest).n3()}")
+    return meta
 
 
 def add_curated(kg: KnowledgeGraph, path: str | Path | None = None) -> AddResult:

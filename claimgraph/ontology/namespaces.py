@@ -64,6 +64,7 @@ class CG(DefinedNamespace):
     mention: URIRef
     alias: URIRef
     fingerprint: URIRef
+    inputDigest: URIRef
     owner: URIRef
     owned: URIRef
     curatedSource: URIRef
