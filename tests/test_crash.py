@@ -100,13 +100,28 @@ def projection(reference: set[str], article_ids: Iterable[str]) -> set[str]:
     }
 
 
-def run_uninterrupted(store: Path, corpora: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ingest ``corpora`` one after another into ``store``, in this process, to the end."""
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", fake_extract)
+def run_uninterrupted(
+    store: Path, corpora: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> list[str]:
+    """Ingest ``corpora`` one after another into ``store``, in this process, to the end.
+
+    Returns the ids of the articles extracted (those skipped as stored are not).
+    """
+    seen: list[str] = []
+
+    def recording_extract(
+        articles: Iterable[Article], *, batch_size: int = 32
+    ) -> Iterator[Extraction]:
+        for art in articles:
+            seen.append(art.id)
+            yield from fake_extract([art])
+
+    monkeypatch.setattr("claimgraph.pipeline.extract_articles", recording_extract)
     with KnowledgeGraph.open(store) as kg:
         for corpus in corpora:
             report = ingest(kg, [corpus])
             assert not report.rejected
+    return seen
 
 
 class Worker:
@@ -203,8 +218,10 @@ def test_killed_batch_leaves_whole_articles_and_a_rerun_completes_it(
     stored = check_whole_articles(store, reference[1])
     assert len(stored) >= after
     assert len(stored) < ARTICLES
-    run_uninterrupted(store, [corpus], monkeypatch)
+    rerun = run_uninterrupted(store, [corpus], monkeypatch)
     assert quads(store) == reference[1]
+    # the rerun extracts only what the kill left unstored
+    assert sorted(rerun) == sorted({f"art-{n:02d}" for n in range(ARTICLES)} - set(stored))
 
 
 @pytest.mark.parametrize("after", [3, 17])
@@ -226,8 +243,9 @@ def test_killed_reingest_of_changed_articles_leaves_each_whole_old_or_new(
     old = ids - new
     assert len(new) >= after and old, "the kill should land part-way through the batch"
     assert got == projection(reference[2], new) | projection(reference[1], old)
-    run_uninterrupted(store, [v2], monkeypatch)
+    rerun = run_uninterrupted(store, [v2], monkeypatch)
     assert quads(store) == reference[2]
+    assert sorted(rerun) == sorted(old)  # the articles still in their old version
 
 
 def test_the_worker_run_to_the_end_equals_the_in_process_run(
