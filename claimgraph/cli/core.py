@@ -123,6 +123,7 @@ def ingest_cmd(
     On a terminal a progress bar shows on stderr; otherwise (cron, nohup, CI logs) a progress
     line now and then (--progress-every). Ctrl-C stops the batch: what was stored is kept, the
     summary and --rejects are written (exit code 130), and the same command again goes on.
+    Articles already stored from the same input by this version are skipped, not extracted.
     """
     from claimgraph.graph.store import KnowledgeGraph, add_curated
     from claimgraph.pipeline import BatchReport, ingest
