@@ -14,12 +14,16 @@ long-running ingester or a batch long enough that start-up does not count), work
 after its first article.
 
 For reference it also times bare spaCy in N processes of its own (one text per task, nothing sent
-back): how well this machine scales spaCy itself, the ceiling for any pipeline built on it.
+back): how well this machine scales spaCy itself, the ceiling for any pipeline built on it. And
+bare spaCy with the model's layers on numpy's BLAS, one thread, as claimgraph loads it
+(:mod:`claimgraph.loaders.gemm`): "bare spaCy" in the targets is the model as shipped,
+which multiplies with BLIS; against the same model on numpy's BLAS, the ratio is claimgraph's own
+cost (its rules, mapping, validation and commit, less what its components save).
 
 Side by side: the machine's speed drifts from minute to minute (on a shared VM by up to ~30%), so
 the steady-state measures take turns on slices of the batch (``--slice`` articles, 42 by
-default): all four on one slice, in one order, then all four on the next slice in the reverse
-order (A B C D, D C B A, ...), so that each sees the machine in the same state; claimgraph's
+default): all five on one slice, in one order, then all five on the next slice in the reverse
+order (A B C D E, E D C B A, ...), so that each sees the machine in the same state; claimgraph's
 runs keep one store over the round, so the store grows as in one batch. The figures are totals
 over all rounds; the per-round ratios are printed too. A slice ends with the workers draining
 (one may idle for up to an article), which costs the worker runs ~1% at 42 articles.
@@ -41,12 +45,13 @@ from _common import corpus_texts, print_table, verdict
 from claimgraph.graph.store import KnowledgeGraph
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.extract import MODEL, load_nlp
+from claimgraph.loaders.gemm import model_ops, one_blas_thread
 from claimgraph.parallel import WorkerPool
 from claimgraph.pipeline import BatchReport, ingest
 from tests.builders import HARBOUR_TEXT
 
-_BARE: Any = None  # the bare model in this process (driver or reference worker)
-STEADY = ("spacy", "spacy_n", "one", "warm")
+_BARE: dict[bool, Any] = {}  # the bare model in this process (driver or reference worker), by numpy
+STEADY = ("spacy", "spacy_numpy", "spacy_n", "one", "warm")
 
 
 def texts(corpus: bool, repeat: int) -> list[str]:
@@ -55,21 +60,26 @@ def texts(corpus: bool, repeat: int) -> list[str]:
     return base * repeat
 
 
-def bare_model() -> Any:
-    """The model as shipped (``spacy.load``, none of claimgraph's components), loaded once."""
-    global _BARE
-    if _BARE is None:
-        _BARE = spacy.load(MODEL)
-        list(_BARE.pipe([HARBOUR_TEXT] * 2))
-    return _BARE
+def bare_model(numpy: bool = False) -> Any:
+    """The model as shipped (``spacy.load``, none of claimgraph's components), loaded once.
+
+    Args:
+        numpy: load it with its layers on numpy's BLAS, as claimgraph does; else as shipped (BLIS).
+    """
+    if numpy not in _BARE:
+        with model_ops({}) if numpy else contextlib.nullcontext():
+            _BARE[numpy] = spacy.load(MODEL)
+        list(_BARE[numpy].pipe([HARBOUR_TEXT] * 2))
+    return _BARE[numpy]
 
 
-def bare_spacy(docs: list[str]) -> float:
+def bare_spacy(docs: list[str], numpy: bool = False) -> float:
     """Seconds for ``nlp.pipe`` over the texts in this process, model already loaded."""
-    nlp = bare_model()
+    nlp = bare_model(numpy)
     t = time.perf_counter()
-    for _ in nlp.pipe(docs, batch_size=32):
-        pass
+    with one_blas_thread():
+        for _ in nlp.pipe(docs, batch_size=32):
+            pass
     return time.perf_counter() - t
 
 
@@ -156,7 +166,7 @@ def run_rounds(
 ) -> tuple[dict[str, list[float]], dict[str, BatchReport]]:
     """Seconds per measure and round, and the reports (stored and rejected over the round).
 
-    The steady-state measures go through the batch slice by slice, all four on each slice, in
+    The steady-state measures go through the batch slice by slice, all five on each slice, in
     one order on one slice and the reverse order on the next, so that each sees the machine in
     the same state; claimgraph's two keep one store each over the round (it grows as in one
     batch). The cold run (workers started by ``ingest``) is one whole batch per round.
@@ -177,8 +187,8 @@ def run_rounds(
                 stores = {"one": kg_one, "warm": kg_warm}
                 for start, part in slices(docs, slice_size):
                     for name in STEADY if turn % 2 == 0 else reversed(STEADY):
-                        if name == "spacy":
-                            spent[name] += bare_spacy(part)
+                        if name in ("spacy", "spacy_numpy"):
+                            spent[name] += bare_spacy(part, numpy=name == "spacy_numpy")
                         elif name == "spacy_n":
                             spent[name] += bare_spacy_parallel(bare_pool, part)
                         else:
@@ -235,6 +245,7 @@ def main() -> None:
         ["run", "seconds", "articles/s", "stored", "rejected"],
         [
             row("bare spaCy nlp.pipe, 1 process", "spacy"),
+            row("  the same on numpy's BLAS, as claimgraph loads it", "spacy_numpy"),
             row(f"bare spaCy nlp.pipe, {w} processes", "spacy_n"),
             row("claimgraph, 1 process", "one", "one"),
             row(f"claimgraph, {w} workers started before", "warm", "warm"),
@@ -254,6 +265,22 @@ def main() -> None:
     rows.append([f"reference: bare spaCy {w} processes / 1 process", machine, "", ""])
     share = rate["warm"] / rate["one"] / machine
     rows.append([f"  claimgraph's {w}-worker scaling as a share of it", share, "", ""])
+    rows.append(
+        [
+            "reference: bare spaCy on numpy's BLAS / as shipped",
+            rate["spacy_numpy"] / rate["spacy"],
+            "",
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "  claimgraph, 1 process / bare spaCy on numpy's BLAS",
+            rate["one"] / rate["spacy_numpy"],
+            "",
+            "",
+        ]
+    )
     if args.rounds > 1:
         per_round = [o / c for o, c in zip(runs["one"], runs["warm"], strict=True)]
         rows.append(["  started before, per round", ", ".join(f"{r:.2f}" for r in per_round)])

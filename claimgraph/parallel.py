@@ -42,6 +42,7 @@ from claimgraph.graph.payload import GraphPayload
 from claimgraph.graph.validation import validate_lines
 from claimgraph.loaders.article import Article
 from claimgraph.loaders.digest import DEFAULT_EXTRACTOR, input_digest
+from claimgraph.loaders.gemm import gemm_backend
 from claimgraph.loaders.mapping import article_lines
 from claimgraph.loaders.records import Extraction
 
@@ -252,6 +253,14 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int, *, extractor: str | Extractor = DEFAULT_EXTRACTOR) -> None:
+        """Set the pool up; the workers start with :meth:`start` or the first batch.
+
+        Raises:
+            InputError: claimgraph's extractor is to be used and ``CLAIMGRAPH_GEMM`` names a
+                library it does not know (:mod:`claimgraph.loaders.gemm`).
+        """
+        if extractor == DEFAULT_EXTRACTOR:
+            gemm_backend()  # the workers inherit the setting: refuse it once, here
         ctx = multiprocessing.get_context("spawn")
         self.workers = max(1, workers)
         self._barrier = ctx.Barrier(self.workers)

