@@ -4,7 +4,7 @@ spaCy's models multiply their matrices through thinc, which calls BLIS by defaul
 the ``blis`` package). That BLIS chooses its kernel from the processor when it starts, and on a
 processor it does not know it runs its portable ``generic`` kernel. On the AMD EPYC (Zen 4)
 machines this project runs on it does exactly that: its products at the model's sizes took 3 to
-6 times as long as numpy's, and the whole parse 1.6 times as long. numpy's BLAS (OpenBLAS in
+6 times as long as numpy's, and the whole parse 1.3 to 1.6 times as long. numpy's BLAS (OpenBLAS in
 numpy's wheels) picks a tuned kernel for every x86 and ARM processor it knows, at run time.
 
 So :func:`~claimgraph.loaders.extract.load_nlp` loads the model under :func:`model_ops`:
