@@ -24,6 +24,7 @@ from claimgraph.loaders.gemm import (
     each_with_one_blas_thread,
     gemm_backend,
     model_ops,
+    one_blas_thread,
 )
 from claimgraph.parallel import WorkerPool
 from claimgraph.pipeline import ingest
@@ -210,3 +211,20 @@ def test_an_outside_extractor_does_not_need_the_setting(
     monkeypatch.setenv(GEMM_VAR, "mkl")
     arts = [Article(id=f"h-{i}", text=HARBOUR_TEXT) for i in range(2)]
     assert ingest(kg, arts, extractor=STUB).added == 2
+
+
+@pytest.mark.usefixtures("two_threads")
+def test_overlapping_parses_share_the_limit_and_the_last_gives_the_count_back() -> None:
+    """A starts, B starts, A ends while B still parses, B ends (as two threads may overlap)."""
+    a, b = one_blas_thread(), one_blas_thread()
+    a.__enter__()
+    assert blas_threads() == 1
+    b.__enter__()
+    assert blas_threads() == 1
+    a.__exit__(None, None, None)
+    assert blas_threads() == 1  # B is still parsing
+    b.__exit__(None, None, None)
+    assert blas_threads() == 2  # the count from before A, not the 1 that B found
+    with one_blas_thread(), one_blas_thread():  # nested
+        assert blas_threads() == 1
+    assert blas_threads() == 2
