@@ -265,22 +265,19 @@ def main() -> None:
     rows.append([f"reference: bare spaCy {w} processes / 1 process", machine, "", ""])
     share = rate["warm"] / rate["one"] / machine
     rows.append([f"  claimgraph's {w}-worker scaling as a share of it", share, "", ""])
-    rows.append(
-        [
-            "reference: bare spaCy on numpy's BLAS / as shipped",
-            rate["spacy_numpy"] / rate["spacy"],
-            "",
-            "",
-        ]
-    )
-    rows.append(
-        [
-            "  claimgraph, 1 process / bare spaCy on numpy's BLAS",
-            rate["one"] / rate["spacy_numpy"],
-            "",
-            "",
-        ]
-    )
+    rows += [
+        [label, ratio, "", ""]
+        for label, ratio in (
+            (
+                "reference: bare spaCy on numpy's BLAS / as shipped",
+                rate["spacy_numpy"] / rate["spacy"],
+            ),
+            (
+                "  claimgraph, 1 process / bare spaCy on numpy's BLAS",
+                rate["one"] / rate["spacy_numpy"],
+            ),
+        )
+    ]
     if args.rounds > 1:
         per_round = [o / c for o, c in zip(runs["one"], runs["warm"], strict=True)]
         rows.append(["  started before, per round", ", ".join(f"{r:.2f}" for r in per_round)])

@@ -44,7 +44,6 @@ import contextlib
 import os
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -85,7 +84,7 @@ def gemm_backend(environ: Mapping[str, str] | None = None) -> str:
     return value
 
 
-def model_ops(environ: Mapping[str, str] | None = None) -> AbstractContextManager[Any]:
+def model_ops(environ: Mapping[str, str] | None = None) -> contextlib.AbstractContextManager[Any]:
     """A context in which the spaCy models loaded get the chosen library's thinc ops.
 
     Layers take thinc's current ops when they are made, so a model loaded inside the context
@@ -132,7 +131,7 @@ class _SharedLimit:
 _SHARED = _SharedLimit()
 
 
-def one_blas_thread() -> AbstractContextManager[None]:
+def one_blas_thread() -> contextlib.AbstractContextManager[None]:
     """A context in which numpy's BLAS runs on one thread; the former count comes back after.
 
     Overlapping contexts (nested, or in threads that parse at the same time) share the limit, and
