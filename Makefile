@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 STORE ?= demo-store
 OUT ?= demo-out
 
-.PHONY: demo test lint typecheck unit system-deps clean venv shapes-table
+.PHONY: demo test test-fast lint imports typecheck unit system-deps clean venv shapes-table
 
 venv: $(STAMP)
 
@@ -37,7 +37,7 @@ system-deps:
 
 # after editing a SPARQL constraint in claimgraph/ontology/shapes.ttl (a test says when)
 shapes-table: $(STAMP)
-	$(BIN)/python -c "from claimgraph.graph.shaclcompile import write_predicate_table as w; print(w())"
+	$(BIN)/python -c "from claimgraph.graph.shacl._compile import write_predicate_table as w; print(w())"
 
 lint: $(STAMP)
 	$(BIN)/ruff check claimgraph tests benchmarks
@@ -46,10 +46,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# the layers of docs/architecture.md, as import-linter contracts (pyproject.toml)
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
 unit: $(STAMP) system-deps
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+test: lint imports typecheck unit
 
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT)

@@ -18,13 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claimgraph.graph.backend import nt_lines  # noqa: E402
-from claimgraph.graph.store import META_GRAPH  # noqa: E402
-from claimgraph.loaders.article import Article  # noqa: E402
-from claimgraph.loaders.iris import article_key  # noqa: E402
-from claimgraph.loaders.mapping import article_graph  # noqa: E402
-from claimgraph.loaders.records import Claim, Entity, Extraction  # noqa: E402
+from claimgraph.graph.store._kg import META_GRAPH  # noqa: E402
+from claimgraph.loaders._iris import article_key  # noqa: E402
+from claimgraph.loaders._mapping import article_graph  # noqa: E402
+from claimgraph.loaders._ntwrite import nt_lines  # noqa: E402
 from claimgraph.ontology.namespaces import CG  # noqa: E402
+from claimgraph.records import (  # noqa: E402
+    Article,
+    Claim,
+    Entity,
+    Extraction,
+)
 from tests.builders import HARBOUR_TEXT, harbour_extraction  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/polnear-dev.jsonl")

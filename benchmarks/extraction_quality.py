@@ -2,7 +2,8 @@
 
 usage: python benchmarks/extraction_quality.py GOLD.jsonl [GOLD2.jsonl ...] [--half even|odd]
 
-Extracts every article of each gold file, scores with :func:`claimgraph.evaluation.score`, and
+Extracts every article of each gold file, scores with
+:func:`claimgraph.evaluation.score`, and
 prints the figures, the extraction time and the time of bare ``nlp.pipe`` on the same texts.
 ``--half`` keeps every other article (by position), to report a held-out half.
 """
@@ -17,10 +18,10 @@ from typing import Any
 
 import spacy
 
-from claimgraph.evaluation import read_jsonl, score
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import MODEL, extract_many, load_nlp
-from claimgraph.loaders.predictions import prediction_record
+from claimgraph.evaluation._predictions import prediction_record
+from claimgraph.evaluation._score import read_jsonl, score
+from claimgraph.extraction import MODEL, extract_many, load_nlp
+from claimgraph.records import Article
 
 
 def _gold(path: str, half: str | None) -> list[dict[str, Any]]:

@@ -22,13 +22,13 @@ from typing import Any
 
 from _common import corpus_texts, print_table
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.graph.validation import validate_lines
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import load_nlp
-from claimgraph.loaders.extract.pipeline import build, mask_dateline
-from claimgraph.loaders.gemm import one_blas_thread
-from claimgraph.loaders.mapping import article_lines
+from claimgraph.extraction import load_nlp
+from claimgraph.extraction._pipeline import build, mask_dateline
+from claimgraph.extraction._speedups.gemm import one_blas_thread
+from claimgraph.graph.shacl._validation import validate_lines
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.loaders._mapping import article_lines
+from claimgraph.records import Article
 from tests.builders import HARBOUR_TEXT
 
 

@@ -8,7 +8,8 @@ claimgraph's figure is the whole pipeline: extraction, mapping, validation and c
 in-memory store. Targets: >= 0.85x bare spaCy in one process; with N workers >= 1.7x the
 one-process throughput (shown against bare spaCy's one-process throughput too, the other reading
 of the target). Worker runs are shown three ways: a
-:class:`~claimgraph.parallel.WorkerPool` started before the timing (steady state, as for a
+:class:`~claimgraph.ingestion._parallel.WorkerPool` started before the timing (steady state, as for
+a
 long-running ingester or a batch long enough that start-up does not count), workers started by
 ``ingest`` (the timing includes spawning them and loading the model in each), and the latter
 after its first article.
@@ -16,7 +17,7 @@ after its first article.
 For reference it also times bare spaCy in N processes of its own (one text per task, nothing sent
 back): how well this machine scales spaCy itself, the ceiling for any pipeline built on it. And
 bare spaCy with the model's layers on numpy's BLAS, one thread, as claimgraph loads it
-(:mod:`claimgraph.loaders.gemm`): "bare spaCy" in the targets is the model as shipped,
+(:mod:`claimgraph.extraction._speedups.gemm`): "bare spaCy" in the targets is the model as shipped,
 which multiplies with BLIS; against the same model on numpy's BLAS, the ratio is claimgraph's own
 cost (its rules, mapping, validation and commit, less what its components save).
 
@@ -42,12 +43,12 @@ from typing import Any
 import spacy
 from _common import corpus_texts, print_table, verdict
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import MODEL, load_nlp
-from claimgraph.loaders.gemm import model_ops, one_blas_thread
-from claimgraph.parallel import WorkerPool
-from claimgraph.pipeline import BatchReport, ingest
+from claimgraph.extraction import MODEL, load_nlp
+from claimgraph.extraction._speedups.gemm import model_ops, one_blas_thread
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._parallel import WorkerPool
+from claimgraph.ingestion._pipeline import BatchReport, ingest
+from claimgraph.records import Article
 from tests.builders import HARBOUR_TEXT
 
 _BARE: dict[bool, Any] = {}  # the bare model in this process (driver or reference worker), by numpy

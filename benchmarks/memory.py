@@ -16,7 +16,7 @@ buffers or reopened its handle), the high-water mark so far (VmHWM) at the end o
 when the peaks between the samples happen), and how many times the store's RocksDB handle was
 reopened.
 ``--reopen-every`` and ``--flush-every`` set ``REOPEN_EVERY`` and ``FLUSH_EVERY`` in
-``claimgraph.graph.backend`` for the run (how often the writer reopens the RocksDB handle and
+``claimgraph.graph.store._backend`` for the run (how often the writer reopens the RocksDB handle and
 flushes its write buffers), to measure their trade-off of memory against CPU.
 """
 
@@ -35,9 +35,9 @@ CHILD = """
 import json, resource, sys, tempfile, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
 from _common import synthetic_articles
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.pipeline import ingest
-import claimgraph.graph.backend as backend
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._pipeline import ingest
+import claimgraph.graph.store._backend as backend
 n, real = int(sys.argv[2]), sys.argv[3] == "real"
 if int(sys.argv[4]):
     backend.REOPEN_EVERY = int(sys.argv[4])

@@ -28,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from _common import ROOT, print_table, synthetic_nquads, timed, verdict
 
-from claimgraph.graph.store import KnowledgeGraph, _with_prefixes
+from claimgraph.graph.store._kg import KnowledgeGraph, _with_prefixes
 from claimgraph.queries import list_queries
-from claimgraph.queries.binding import bind_values
+from claimgraph.queries._binding import bind_values
 
 PARAMS = {"speaker": "Qu0", "entity": "Bluewave", "about": "ships"}
 PATH_AGGREGATE = """SELECT ?name (COUNT(DISTINCT ?claim) AS ?claims) WHERE {

@@ -37,10 +37,10 @@ from typing import Any
 
 from _common import print_table, synthetic_articles
 
-from claimgraph.graph.httpconn import Answer, Connections
-from claimgraph.graph.remote import RemoteBackend
-from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._httpconn import Answer, Connections
+from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
+from claimgraph.graph.store._remote import RemoteBackend
+from claimgraph.ingestion._pipeline import ingest
 from tests.conftest import free_port, oxigraph_binary
 
 STUB = "tests.test_parallel:stub_extract"

@@ -17,8 +17,8 @@ import time
 
 from _common import print_table, synthetic_articles
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.pipeline import BatchReport, ingest
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._pipeline import BatchReport, ingest
 
 STUB = "tests.test_parallel:stub_extract"
 

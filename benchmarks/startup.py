@@ -9,10 +9,12 @@ article). Rows:
 * ``import claimgraph`` (public names load on first use), ``claimgraph --help`` and
   ``claimgraph queries`` (the command line imports the library inside each command), wall time
   of the whole process;
-* a worker's start-up, by phase, in a fresh process: importing ``claimgraph.parallel`` (what the
+* a worker's start-up, by phase, in a fresh process: importing
+  ``claimgraph.ingestion._parallel`` (what the
   worker runs), importing the extractor (spaCy), loading the model, and the warm-up article
   (lexicons, curated data, compiled shapes), then a second article for comparison;
-* a :class:`~claimgraph.parallel.WorkerPool` of 1 and of 2 workers started from this process:
+* a :class:`~claimgraph.ingestion._parallel.WorkerPool` of 1 and of 2 workers started from this
+  process:
   spawn to ready, as ``ingest --workers N`` pays it.
 """
 
@@ -32,9 +34,9 @@ BIN = Path(sys.executable).parent
 PHASES = """
 import time
 t0 = time.perf_counter()
-import claimgraph.parallel as p
+import claimgraph.ingestion._parallel as p
 t1 = time.perf_counter()
-import claimgraph.loaders.extract as e
+import claimgraph.extraction as e
 t2 = time.perf_counter()
 e.load_nlp()
 t3 = time.perf_counter()
@@ -46,7 +48,7 @@ print(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
 """
 POOL = """
 import sys, time
-from claimgraph.parallel import WorkerPool
+from claimgraph.ingestion._parallel import WorkerPool
 t0 = time.perf_counter()
 with WorkerPool(int(sys.argv[1])) as pool:
     pool.start()
@@ -85,7 +87,7 @@ def main() -> None:
 
     phases = [output([py, "-c", PHASES]) for _ in range(args.repeat)]
     names = [
-        "import claimgraph.parallel",
+        "import claimgraph.ingestion._parallel",
         "import the extractor (spaCy)",
         "load the model",
         "warm-up article",

@@ -64,9 +64,9 @@ CHILD = (
     + """
 import statistics
 from pathlib import Path
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.graph.validation import validate_lines
-from claimgraph.loaders.mapping import article_lines
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.shacl._validation import validate_lines
+from claimgraph.loaders._mapping import article_lines
 from tests.builders import harbour_extraction
 
 n, articles, where = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]

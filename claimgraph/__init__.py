@@ -27,14 +27,15 @@ from claimgraph.errors import (
 )
 
 if TYPE_CHECKING:
-    from claimgraph.graph.formats import RdfFormat
-    from claimgraph.graph.results import QueryResult
-    from claimgraph.graph.store import AddResult, KnowledgeGraph, Stats, add_curated
-    from claimgraph.graph.validation import ValidationReport, Violation, validate_graph
-    from claimgraph.loaders.article import Article
-    from claimgraph.loaders.mapping import article_graph
-    from claimgraph.loaders.readers import iter_articles, read_html, read_jsonl, read_text
-    from claimgraph.loaders.records import (
+    from claimgraph.graph.shacl._validation import ValidationReport, Violation, validate_graph
+    from claimgraph.graph.store._formats import RdfFormat
+    from claimgraph.graph.store._kg import AddResult, KnowledgeGraph, Stats, add_curated
+    from claimgraph.graph.store._results import QueryResult
+    from claimgraph.ingestion._pipeline import BatchReport, Reject, ingest
+    from claimgraph.loaders._mapping import article_graph
+    from claimgraph.loaders._readers import iter_articles, read_html, read_jsonl, read_text
+    from claimgraph.records import (
+        Article,
         Claim,
         Entity,
         Extraction,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
         Ownership,
         Role,
     )
-    from claimgraph.pipeline import BatchReport, Reject, ingest
 
 __version__ = "0.1.0"
 
@@ -84,30 +84,30 @@ __all__ = [
 
 # where each name not imported above is defined (imported on first use)
 _LAZY = {
-    "RdfFormat": "claimgraph.graph.formats",
-    "QueryResult": "claimgraph.graph.results",
-    "AddResult": "claimgraph.graph.store",
-    "KnowledgeGraph": "claimgraph.graph.store",
-    "Stats": "claimgraph.graph.store",
-    "add_curated": "claimgraph.graph.store",
-    "ValidationReport": "claimgraph.graph.validation",
-    "Violation": "claimgraph.graph.validation",
-    "validate_graph": "claimgraph.graph.validation",
-    "Article": "claimgraph.loaders.article",
-    "article_graph": "claimgraph.loaders.mapping",
-    "iter_articles": "claimgraph.loaders.readers",
-    "read_html": "claimgraph.loaders.readers",
-    "read_jsonl": "claimgraph.loaders.readers",
-    "read_text": "claimgraph.loaders.readers",
-    "Claim": "claimgraph.loaders.records",
-    "Entity": "claimgraph.loaders.records",
-    "Extraction": "claimgraph.loaders.records",
-    "Observation": "claimgraph.loaders.records",
-    "Ownership": "claimgraph.loaders.records",
-    "Role": "claimgraph.loaders.records",
-    "BatchReport": "claimgraph.pipeline",
-    "Reject": "claimgraph.pipeline",
-    "ingest": "claimgraph.pipeline",
+    "RdfFormat": "claimgraph.graph.store._formats",
+    "QueryResult": "claimgraph.graph.store._results",
+    "AddResult": "claimgraph.graph.store._kg",
+    "KnowledgeGraph": "claimgraph.graph.store._kg",
+    "Stats": "claimgraph.graph.store._kg",
+    "add_curated": "claimgraph.graph.store._kg",
+    "ValidationReport": "claimgraph.graph.shacl._validation",
+    "Violation": "claimgraph.graph.shacl._validation",
+    "validate_graph": "claimgraph.graph.shacl._validation",
+    "Article": "claimgraph.records",
+    "article_graph": "claimgraph.loaders._mapping",
+    "iter_articles": "claimgraph.loaders._readers",
+    "read_html": "claimgraph.loaders._readers",
+    "read_jsonl": "claimgraph.loaders._readers",
+    "read_text": "claimgraph.loaders._readers",
+    "Claim": "claimgraph.records",
+    "Entity": "claimgraph.records",
+    "Extraction": "claimgraph.records",
+    "Observation": "claimgraph.records",
+    "Ownership": "claimgraph.records",
+    "Role": "claimgraph.records",
+    "BatchReport": "claimgraph.ingestion._pipeline",
+    "Reject": "claimgraph.ingestion._pipeline",
+    "ingest": "claimgraph.ingestion._pipeline",
 }
 
 

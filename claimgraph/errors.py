@@ -7,11 +7,6 @@ go on. The command line maps them to exit codes: :class:`ShapeViolationError` to
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from claimgraph.pipeline import BatchReport
-
 __all__ = [
     "ClaimgraphError",
     "InputError",
@@ -72,11 +67,11 @@ class StoreUnavailableError(StoreError):
     already stored are left as they are).
 
     Attributes:
-        report: raised by :func:`~claimgraph.pipeline.ingest`, the batch's
-            :class:`~claimgraph.pipeline.BatchReport` up to the failure; else ``None``.
+        report: raised by :func:`~claimgraph.ingestion._pipeline.ingest`, the batch's
+            :class:`~claimgraph.ingestion._pipeline.BatchReport` up to the failure; else ``None``.
     """
 
-    report: BatchReport | None = None
+    report: object | None = None
 
 
 class ShapeViolationError(ClaimgraphError):

@@ -7,7 +7,7 @@ on the request as received: the method, path, query, headers and body on the wir
 next requests with an error status, or close their connection without an answer, and it records
 every request it received.
 
-The SigV4 check recomputes the signature with :func:`claimgraph.graph.sigv4.sign` from what
+The SigV4 check recomputes the signature with :func:`claimgraph.graph.store._sigv4.sign` from what
 arrived, so it proves that the client signs exactly what it sends; that ``sign`` itself follows
 AWS is proved against AWS's published test vectors (``tests/test_sigv4.py``).
 """
@@ -29,7 +29,7 @@ from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from claimgraph.graph.sigv4 import AwsCredentials, sign
+from claimgraph.graph.store._sigv4 import AwsCredentials, sign
 
 REALM = "claimgraph-test"
 _SIGV4 = re.compile(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.records import (
+from claimgraph.records import (
+    Article,
     Claim,
     Entity,
     Extraction,

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import settings
 from spacy.language import Language
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.extract import load_nlp
-from claimgraph.loaders.records import Extraction
+from claimgraph.extraction import load_nlp
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.records import Extraction
 from tests.builders import harbour_extraction
 
 # CI runs a fixed, reproducible set of generated examples; local runs explore new ones each time.

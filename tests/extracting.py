@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract
-from claimgraph.loaders.records import Claim, Extraction
+from claimgraph.extraction import extract
+from claimgraph.records import Article, Claim, Extraction
 
 
 def run(nlp: Language, text: str) -> Extraction:

@@ -11,15 +11,15 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from claimgraph.demo import seed_article_path
-from claimgraph.loaders.extract import MODEL, load_nlp
-from claimgraph.loaders.extract.attrs import (
+from claimgraph.cli.demo import seed_article_path
+from claimgraph.extraction import MODEL, load_nlp
+from claimgraph.extraction._speedups.attrs import (
     INDEXED_RULER,
     IndexedAttributeRuler,
     indexed_ruler,
     use_indexed_ruler,
 )
-from claimgraph.loaders.extract.lemmas import CACHED_LEMMATIZER
+from claimgraph.extraction._speedups.lemmas import CACHED_LEMMATIZER
 from tests.builders import HARBOUR_TEXT
 
 # Words and constructions the model's exception rules are about: contractions, colloquial

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import StoreError
-from claimgraph.graph.awscreds import Renewing, find_aws_credentials
-from claimgraph.graph.httpaws import find_signer
-from claimgraph.graph.sigv4 import AwsCredentials, sign
+from claimgraph.graph.store._awscreds import Renewing, find_aws_credentials
+from claimgraph.graph.store._httpaws import find_signer
+from claimgraph.graph.store._sigv4 import AwsCredentials, sign
 from tests.awsfake import Asked, FakeAws
 
 BASE = AwsCredentials("AKIABASE", "base-secret")

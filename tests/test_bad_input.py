@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import InputError, UnknownFormatError
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.readers import (
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.loaders._readers import (
     MAX_ARTICLE_CHARS,
     MAX_LINE_BYTES,
     iter_articles,
@@ -25,8 +25,7 @@ from claimgraph.loaders.readers import (
     read_jsonl,
     read_text,
 )
-from claimgraph.loaders.records import Extraction
-from claimgraph.pipeline import ingest
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 TEN_MB = 10 * 1024 * 1024
@@ -39,7 +38,7 @@ def fake_extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
 
 @pytest.fixture(autouse=True)
 def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", fake_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", fake_extract)
 
 
 def good_text(n: int) -> str:
@@ -336,7 +335,7 @@ def test_a_graph_that_fails_validation_is_rejected_and_the_batch_goes_on(
                 ex.claims[0].content = [(len(a.text) + 10, len(a.text) + 20)]
             yield ex
 
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", broken_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", broken_extract)
     ids = ["a", "bad", "outside", "c"]
     articles = [Article(id=i, text=good_text(n)) for n, i in enumerate(ids)]
     with KnowledgeGraph.memory() as kg:

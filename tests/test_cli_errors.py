@@ -14,9 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.records import Extraction
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 CLAIMGRAPH = str(Path(sys.executable).with_name("claimgraph"))
@@ -29,7 +28,7 @@ def fake_extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
 
 @pytest.fixture(autouse=True)
 def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", fake_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", fake_extract)
 
 
 def mixed_folder(root: Path) -> tuple[list[str], list[str]]:

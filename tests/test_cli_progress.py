@@ -23,9 +23,8 @@ from rich.console import Console
 from typer.testing import CliRunner, Result
 
 from claimgraph.cli import app
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.records import Extraction
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 CLAIMGRAPH = str(Path(sys.executable).with_name("claimgraph"))
@@ -50,7 +49,7 @@ def stub_extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
 
 @pytest.fixture(autouse=True)
 def _stub(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", stub_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", stub_extract)
 
 
 @pytest.fixture
@@ -109,7 +108,7 @@ def test_lines_without_a_total_while_the_count_is_unknown(
     def broken_count(paths: object) -> int:
         raise OSError("the count failed")
 
-    monkeypatch.setattr("claimgraph.loaders.readers.count_articles", broken_count)
+    monkeypatch.setattr("claimgraph.loaders._readers.count_articles", broken_count)
     src = corpus(tmp_path / "c.jsonl", ["a1", "a2", "a3"])
     r = ingest(tmp_path, str(src))
     assert r.exit_code == 0, r.output
@@ -121,7 +120,7 @@ def test_lines_without_a_total_while_the_count_is_unknown(
 def test_a_total_that_proves_too_low_is_raised_not_overrun(
     tmp_path: Path, every_article: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("claimgraph.loaders.readers.count_articles", lambda paths: 2)
+    monkeypatch.setattr("claimgraph.loaders._readers.count_articles", lambda paths: 2)
     src = corpus(tmp_path / "c.jsonl", ["a1", "a2", "a3", "a4"])
     r = ingest(tmp_path, str(src))
     assert r.exit_code == 0, r.output
@@ -200,7 +199,7 @@ def test_the_bar_shows_a_count_alone_until_the_total_is_known(
     def broken_count(paths: object) -> int:
         raise OSError("the count failed")
 
-    monkeypatch.setattr("claimgraph.loaders.readers.count_articles", broken_count)
+    monkeypatch.setattr("claimgraph.loaders._readers.count_articles", broken_count)
     src = corpus(tmp_path / "c.jsonl", ["a1", "bad", "a2", "a3"])
     last = _bar_frames(monkeypatch, tmp_path, src)
     assert re.search(r" 4 [\d.]+ articles/s 1 rejected ", last), last

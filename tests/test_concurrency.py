@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.errors import StoreError, StoreInUseError
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ CLAIMGRAPH = str(Path(sys.executable).with_name("claimgraph"))
 HOLDER = textwrap.dedent(
     """
     import sys
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.store._kg import KnowledgeGraph
     from tests.builders import HARBOUR_TEXT, harbour_extraction
 
     with KnowledgeGraph.open(sys.argv[1]) as kg:

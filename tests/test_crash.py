@@ -1,7 +1,8 @@
 """Crash safety: a batch killed with SIGKILL part-way leaves only whole articles, and a rerun ends
 with exactly the store of an uninterrupted run.
 
-The batch runs in a subprocess (the library's :func:`~claimgraph.pipeline.ingest`, with the
+The batch runs in a subprocess (the library's :func:`~claimgraph.ingestion._pipeline.ingest`, with
+the
 extractor replaced by the hand-made extraction of ``tests/builders.py`` so it is fast). It appends
 a line to a progress file after each committed article; the test watches that file and kills the
 process at chosen points: after ``k`` committed articles while the worker idles between articles,
@@ -24,11 +25,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.iris import article_graph_iri
-from claimgraph.loaders.records import Extraction
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.loaders._iris import article_graph_iri
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +37,8 @@ ARTICLES = 30
 WORKER = textwrap.dedent(
     """
     import sys, time
-    import claimgraph.pipeline as pipeline
-    from claimgraph.graph.store import KnowledgeGraph
+    import claimgraph.ingestion._pipeline as pipeline
+    from claimgraph.graph.store._kg import KnowledgeGraph
     from tests.builders import harbour_extraction
 
     def fake_extract(articles, *, batch_size=32):
@@ -116,7 +116,7 @@ def run_uninterrupted(
             seen.append(art.id)
             yield from fake_extract([art])
 
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", recording_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", recording_extract)
     with KnowledgeGraph.open(store) as kg:
         for corpus in corpora:
             report = ingest(kg, [corpus])

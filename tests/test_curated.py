@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import InputError
-from claimgraph.loaders.curated import load_curated, slug
+from claimgraph.loaders._curated import load_curated, slug
 
 
 def test_shipped_table() -> None:

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from distributed import LocalCluster
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.parallel import WorkerError
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._parallel import WorkerError
+from claimgraph.ingestion._pipeline import ingest
 from tests.conftest import free_port
 from tests.test_parallel import STUB, articles, nquads, real_articles
 
@@ -46,7 +46,7 @@ def test_dask_bounded_batches_with_rejects(scheduler: str) -> None:
 
 
 def test_unreachable_scheduler_is_a_worker_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.parallel.DASK_CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr("claimgraph.ingestion._parallel.DASK_CONNECT_TIMEOUT", "2s")
     address = f"tcp://127.0.0.1:{free_port()}"
     with KnowledgeGraph.memory() as kg, pytest.raises(WorkerError, match=address):
         ingest(kg, articles(1), extractor=STUB, dask=address)

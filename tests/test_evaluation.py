@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import InputError
-from claimgraph.evaluation import read_jsonl, same_name, score
+from claimgraph.evaluation._score import read_jsonl, same_name, score
 
 TEXT = "Bailey said the sky was green. He added that grass is blue."
 GOLD = {

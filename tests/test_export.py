@@ -13,11 +13,11 @@ import pytest
 from rdflib import Dataset, Graph
 
 from claimgraph.errors import InputError, UnknownFormatError
-from claimgraph.graph.export import export_graph, render_graph
-from claimgraph.graph.export_writers import dot_quote, to_mermaid
-from claimgraph.graph.formats import GraphFormat, export_format
-from claimgraph.graph.projection import ATTR_TYPES, project
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.export._export import export_graph, render_graph
+from claimgraph.graph.export._projection import ATTR_TYPES, project
+from claimgraph.graph.export._writers import dot_quote, to_mermaid
+from claimgraph.graph.store._formats import GraphFormat, export_format
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.test_queries_builders import load_three
 
 

@@ -7,16 +7,15 @@ from rdflib.namespace import PROV, RDF
 from spacy.language import Language
 
 from claimgraph.cli.core import who_said_what_table
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.graph.validation import validate_graph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract, mask_dateline
-from claimgraph.loaders.extract.authorial import authorial_claims, headline_end, quoted_regions
-from claimgraph.loaders.iris import agent_iri
-from claimgraph.loaders.mapping import UNKNOWN_PUBLISHER, article_graph
-from claimgraph.loaders.predictions import prediction_record
-from claimgraph.loaders.records import Claim, Extraction
+from claimgraph.evaluation._predictions import prediction_record
+from claimgraph.extraction import extract, mask_dateline
+from claimgraph.extraction._authorial import authorial_claims, headline_end, quoted_regions
+from claimgraph.graph.shacl._validation import validate_graph
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.loaders._iris import agent_iri
+from claimgraph.loaders._mapping import UNKNOWN_PUBLISHER, article_graph
 from claimgraph.ontology.namespaces import CG
+from claimgraph.records import Article, Claim, Extraction
 
 PUBLISHER = "Harbour Gazette"
 STRIKE = "The ferry strike in Port Selden ended on Tuesday after ten days of closed terminals."

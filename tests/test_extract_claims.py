@@ -6,8 +6,8 @@ from importlib import resources
 
 from spacy.language import Language
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract_many
+from claimgraph.extraction import extract_many
+from claimgraph.records import Article
 from tests.extracting import run, speaker, text_of
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract, load_nlp
-from claimgraph.loaders.records import Extraction
+from claimgraph.extraction import extract, load_nlp
+from claimgraph.records import Article, Extraction
 
 PIECES = st.sampled_from(
     [

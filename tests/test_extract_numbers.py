@@ -6,10 +6,9 @@ from importlib import resources
 
 from spacy.language import Language
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract
-from claimgraph.loaders.extract.numbers import parse_value
-from claimgraph.loaders.records import Extraction, Observation
+from claimgraph.extraction import extract
+from claimgraph.extraction._numbers import parse_value
+from claimgraph.records import Article, Extraction, Observation
 from tests.extracting import run
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract
-from claimgraph.loaders.records import Claim, Extraction
+from claimgraph.extraction import extract
+from claimgraph.records import Article, Claim, Extraction
 from tests.extracting import run, speaker, text_of
 
 
@@ -296,9 +295,9 @@ def test_clause_takes_in_a_quote_joined_to_an_earlier_one(nlp: Language) -> None
 
 
 def test_a_speaking_name_of_unknown_kind_becomes_an_agent(nlp: Language) -> None:
-    from claimgraph.loaders.extract.drafts import Draft
-    from claimgraph.loaders.extract.entities import Ent
-    from claimgraph.loaders.extract.pipeline import _speaking_others
+    from claimgraph.extraction._drafts import Draft
+    from claimgraph.extraction._entities import Ent
+    from claimgraph.extraction._pipeline import _speaking_others
 
     doc = nlp("Nova Reyes acknowledged the gap. Acme Widget Works Group Inc denied it.")
     person = Ent(key="e1", name="Nova Reyes", type="Other")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimgraph.loaders.extract.relations import OWNERSHIP_PATTERNS, is_title
-from claimgraph.loaders.records import Extraction
+from claimgraph.extraction._relations import OWNERSHIP_PATTERNS, is_title
+from claimgraph.records import Extraction
 from tests.extracting import run
 
 

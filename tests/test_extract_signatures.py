@@ -322,7 +322,7 @@ def test_a_clause_credited_by_one_estimate(nlp: Language) -> None:
 
 
 def test_curly_quotes_inside_a_straight_quote_are_nested(nlp: Language) -> None:
-    from claimgraph.loaders.extract.quotes import find_quotes
+    from claimgraph.extraction._quotes import find_quotes
 
     text = 'He went on:\n\n"The survey asked “Would you move?” and most said no," Lee said.'
     quotes = find_quotes(text)

@@ -16,18 +16,18 @@ from thinc.api import get_current_ops
 from threadpoolctl import ThreadpoolController
 
 from claimgraph.errors import InputError
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import MODEL, extract, extract_many, load_nlp
-from claimgraph.loaders.gemm import (
+from claimgraph.extraction import MODEL, extract, extract_many, load_nlp
+from claimgraph.extraction._speedups.gemm import (
     GEMM_VAR,
     each_with_one_blas_thread,
     gemm_backend,
     model_ops,
     one_blas_thread,
 )
-from claimgraph.parallel import WorkerPool
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._parallel import WorkerPool
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.records import Article
 from tests.builders import HARBOUR_TEXT
 from tests.test_attrs import TEXTS
 

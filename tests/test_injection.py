@@ -23,9 +23,9 @@ from rdflib import Literal
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.graph.serve import server_command, start_server
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.records import Extraction
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._serve import server_command, start_server
+from claimgraph.records import Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 NASTY_NAME = 'Ada "The Q" {Quinn} #1 O\'Brien'

@@ -9,9 +9,9 @@ from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.loaders.extract import MODEL, load_nlp
-from claimgraph.loaders.extract import lemmas as lemmas_module
-from claimgraph.loaders.extract.lemmas import (
+from claimgraph.extraction import MODEL, load_nlp
+from claimgraph.extraction._speedups import lemmas as lemmas_module
+from claimgraph.extraction._speedups.lemmas import (
     CACHED_LEMMATIZER,
     CachedLemmatizer,
     cacheable,

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import InputError, StoreError
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.mapping import article_lines
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.loaders._mapping import article_lines
 from tests.builders import harbour_extraction
 
 

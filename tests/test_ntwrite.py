@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import XSD
 
-from claimgraph.graph import ntwrite
+from claimgraph.loaders import _ntwrite as ntwrite
 
 # every control character, the two N-Triples escapes, DEL, and text that needs nothing
 ALPHABET = [chr(c) for c in range(0x80)] + ["é", "—", "“", "\u2028", "\U0001f600"]

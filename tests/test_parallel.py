@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.records import Extraction
-from claimgraph.ontology.namespaces import CG
-from claimgraph.parallel import (
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._parallel import (
     WARM_UP,
     WorkerError,
     WorkerPool,
@@ -20,7 +17,9 @@ from claimgraph.parallel import (
     prepare_chunk,
     resolve_extractor,
 )
-from claimgraph.pipeline import ingest
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.ontology.namespaces import CG
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 STUB = "tests.test_parallel:stub_extract"

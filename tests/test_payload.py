@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import pickle
 
-from claimgraph.graph.payload import GraphPayload, fingerprint
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.mapping import article_lines
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._payload import GraphPayload, fingerprint
+from claimgraph.loaders._mapping import article_lines
 from tests.builders import harbour_extraction
 
 G = "https://example.org/graph/one"

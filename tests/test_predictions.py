@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.predictions import prediction_record
-from claimgraph.loaders.records import Claim, Entity, Extraction, Ownership
+from claimgraph.evaluation._predictions import prediction_record
+from claimgraph.records import Article, Claim, Entity, Extraction, Ownership
 
 
 def test_record() -> None:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from claimgraph.errors import InputError
-from claimgraph.graph.projection import ATTR_TYPES, iter_attr_types, node_id, project
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.export._projection import ATTR_TYPES, iter_attr_types, node_id, project
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.test_queries_builders import load_three
 
 QUINN = "person/ada-quinn"
@@ -99,8 +99,8 @@ def test_restriction_errors_quote_the_value(store: KnowledgeGraph) -> None:
 
 
 def test_background_facts_no_article_touches_are_left_out() -> None:
-    from claimgraph.graph.projection import project
-    from claimgraph.graph.store import KnowledgeGraph, add_curated
+    from claimgraph.graph.export._projection import project
+    from claimgraph.graph.store._kg import KnowledgeGraph, add_curated
     from tests.builders import harbour_extraction
 
     with KnowledgeGraph.memory() as kg:

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from claimgraph.errors import InputError, ShapeViolationError
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.graph.validation import validate_graph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.extract import extract
-from claimgraph.loaders.mapping import article_graph
-from claimgraph.loaders.readers import iter_articles, read_html, read_jsonl, read_text
+from claimgraph.extraction import extract
+from claimgraph.graph.shacl._validation import validate_graph
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.loaders._mapping import article_graph
+from claimgraph.loaders._readers import iter_articles, read_html, read_jsonl, read_text
+from claimgraph.records import Article
 
 EXAMPLES = 40
 SETTINGS = settings(

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal
 
 from claimgraph.errors import QueryError
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.queries import list_queries, load_query, run_query
 from tests.test_queries_builders import load_three
 

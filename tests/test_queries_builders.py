@@ -9,9 +9,8 @@ here, so the expected query rows are known exactly.
 
 from __future__ import annotations
 
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.records import Claim, Entity, Extraction, Observation, Ownership, Role
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.records import Article, Claim, Entity, Extraction, Observation, Ownership, Role
 from tests.builders import harbour_extraction, span
 
 TIMES_TEXT = (

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.test_queries_builders import load_three
 
 runner = CliRunner()

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from claimgraph.graph.results import QueryResult
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._results import QueryResult
 from claimgraph.queries import list_queries
 from tests.conftest import free_port, oxigraph_binary, wait_http
 from tests.test_queries_builders import load_three

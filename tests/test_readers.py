@@ -8,7 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 from claimgraph import Article, InputError, iter_articles, read_jsonl, read_text
-from claimgraph.loaders.readers import MAX_LINE_BYTES, count_articles, parse_dateline
+from claimgraph.loaders._readers import MAX_LINE_BYTES, count_articles, parse_dateline
 
 
 def test_text_with_metadata_header(tmp_path: Path) -> None:

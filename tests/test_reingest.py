@@ -14,11 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
-from claimgraph.graph.store import KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.iris import agent_iri
-from claimgraph.loaders.records import Extraction
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.loaders._iris import agent_iri
+from claimgraph.records import Article, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 NORTHSTAR = str(agent_iri("Northstar Holdings", "Organization"))
@@ -33,7 +32,7 @@ def fake_extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterat
 
 @pytest.fixture(autouse=True)
 def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", fake_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", fake_extract)
 
 
 def without_ownership(ex: Extraction) -> Extraction:

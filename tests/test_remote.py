@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError
-from claimgraph.graph.remote import RemoteBackend, resolve_endpoints
-from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
-from claimgraph.loaders.records import Extraction
+from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
+from claimgraph.graph.store._remote import RemoteBackend, resolve_endpoints
+from claimgraph.records import Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 from tests.conftest import free_port
 
@@ -153,7 +153,7 @@ def test_read_only_remote_refuses_writes(oxigraph_server: Start) -> None:
 def test_a_long_graph_goes_in_several_insert_operations_of_one_update() -> None:
     from rdflib import URIRef
 
-    from claimgraph.graph.backend import INSERT_CHUNK, _update_text
+    from claimgraph.graph.store._backend import INSERT_CHUNK, _update_text
 
     lines = [f'<urn:x:s{i}> <urn:x:p> "{i}"' for i in range(2 * INSERT_CHUNK + 1)]
     text = _update_text(URIRef("urn:x:g"), lines, URIRef("urn:x:meta"), ['<urn:x:g> <urn:x:m> "1"'])

@@ -19,17 +19,17 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError, StoreUnavailableError
-from claimgraph.graph.http import (
+from claimgraph.graph.store._http import (
     DEFAULT_TIMEOUT,
     HttpClient,
     find_credentials,
     resolve_timeout,
     split_userinfo,
 )
-from claimgraph.graph.remote import RemoteBackend
-from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
-from claimgraph.loaders.article import Article
-from claimgraph.pipeline import ingest
+from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
+from claimgraph.graph.store._remote import RemoteBackend
+from claimgraph.ingestion._pipeline import ingest
+from claimgraph.records import Article
 from tests.authproxy import AuthProxy, Rules
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 from tests.conftest import free_port

@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError
-from claimgraph.graph.export import export_graph
-from claimgraph.graph.httpaws import is_neptune, wants_sigv4
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.export._export import export_graph
+from claimgraph.graph.store._httpaws import is_neptune, wants_sigv4
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.authproxy import AuthProxy, Rules
 from tests.awsfake import Asked, FakeAws
 from tests.builders import HARBOUR_TEXT, harbour_extraction
@@ -166,8 +166,8 @@ def test_neptune_hosts_are_recognised() -> None:
 def test_a_refused_unsigned_request_to_neptune_says_how_to_sign() -> None:
     from email.message import Message
 
-    from claimgraph.graph.http import HttpClient
-    from claimgraph.graph.httpconn import Answer
+    from claimgraph.graph.store._http import HttpClient
+    from claimgraph.graph.store._httpconn import Answer
 
     url = "https://db.cluster-c1.us-east-1.neptune.amazonaws.com:8182/sparql"
     client = HttpClient(url)

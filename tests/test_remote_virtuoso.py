@@ -17,11 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError
-from claimgraph.graph.backend import INSERT_CHUNK
-from claimgraph.graph.export import export_graph
-from claimgraph.graph.payload import GraphPayload
-from claimgraph.graph.results import QueryResult
-from claimgraph.graph.store import KnowledgeGraph, add_curated
+from claimgraph.graph.export._export import export_graph
+from claimgraph.graph.store._backend import INSERT_CHUNK
+from claimgraph.graph.store._kg import KnowledgeGraph, add_curated
+from claimgraph.graph.store._payload import GraphPayload
+from claimgraph.graph.store._results import QueryResult
 from claimgraph.queries import list_queries
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 

@@ -1,6 +1,7 @@
 """An on-disk writer closes and reopens its RocksDB handle every ``REOPEN_EVERY`` writes.
 
-Closing frees the blocks RocksDB cached during the writes (see ``claimgraph.graph.backend``). The
+Closing frees the blocks RocksDB cached during the writes (see ``claimgraph.graph.store._backend``).
+The
 tests check what must hold around it: every article is stored exactly as without reopening, a
 handle that something else holds is left open, no other writer gets in while the handle is
 closed (the writer lock), a kill right after a close loses nothing, and a failed reopen is an
@@ -19,9 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import claimgraph.graph.backend as backend
+import claimgraph.graph.store._backend as backend
 from claimgraph.errors import StoreError, StoreInUseError
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +89,7 @@ OPENER = textwrap.dedent(
     """
     import sys
     from claimgraph.errors import StoreInUseError
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.store._kg import KnowledgeGraph
     try:
         KnowledgeGraph.open(sys.argv[1]).close()
     except StoreInUseError as exc:
@@ -140,8 +141,8 @@ def test_a_refused_second_writer_in_the_same_process_leaves_the_lock_held(tmp_pa
 KILLED = textwrap.dedent(
     """
     import os, signal, sys
-    import claimgraph.graph.backend as backend
-    from claimgraph.graph.store import KnowledgeGraph
+    import claimgraph.graph.store._backend as backend
+    from claimgraph.graph.store._kg import KnowledgeGraph
     from tests.builders import HARBOUR_TEXT, harbour_extraction
     backend.REOPEN_EVERY = 2
     kg = KnowledgeGraph.open(sys.argv[1])
@@ -187,7 +188,8 @@ def test_a_failed_reopen_is_a_store_error_and_the_next_use_retries(
 
 
 ARENAS = (
-    "import claimgraph.graph.backend as b; print(b.limit_malloc_arenas(), b.limit_malloc_arenas())"
+    "import claimgraph.graph.store._backend as b; "
+    "print(b.limit_malloc_arenas(), b.limit_malloc_arenas())"
 )
 
 

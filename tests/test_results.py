@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from oxrdflib._converter import from_ox
 from rdflib import Literal, URIRef
 
-from claimgraph.graph.ntterms import NTriplesTerms
-from claimgraph.graph.results import QueryResult, python_value
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.shacl._ntterms import NTriplesTerms
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._results import QueryResult
+from claimgraph.loaders._oxterms import python_value
 from claimgraph.queries import list_queries
 from tests.test_queries_builders import load_three
 
@@ -111,9 +112,9 @@ def test_plain_value_of_any_lexical_form(text: str, datatype: str) -> None:
 def test_named_query_rows_and_values_equal_eager_conversion(
     store: KnowledgeGraph, name: str
 ) -> None:
-    from claimgraph.graph.store import _with_prefixes
+    from claimgraph.graph.store._kg import _with_prefixes
     from claimgraph.queries import load_query
-    from claimgraph.queries.binding import bind_values
+    from claimgraph.queries._binding import bind_values
 
     q = load_query(name)
     params = {p.name: PARAMS[p.name] for p in q.params if not p.optional}

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.graph.store import META_GRAPH, KnowledgeGraph
-from claimgraph.loaders import digest
-from claimgraph.loaders.article import Article
-from claimgraph.loaders.digest import extractor_identity, input_digest
-from claimgraph.loaders.records import Extraction
+from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
+from claimgraph.ingestion import _digest as digest
+from claimgraph.ingestion._digest import extractor_identity, input_digest
+from claimgraph.ingestion._parallel import WARM_UP
+from claimgraph.ingestion._pipeline import BatchReport, ingest
 from claimgraph.ontology.namespaces import CG
-from claimgraph.parallel import WARM_UP
-from claimgraph.pipeline import BatchReport, ingest
+from claimgraph.records import Article, Extraction
 from tests.builders import harbour_extraction
 from tests.test_parallel import STUB, articles
 
@@ -199,7 +198,7 @@ def test_an_outside_extractor_module_is_part_of_the_identity(
 
 
 def test_the_model_package_named_is_the_one_loaded() -> None:
-    from claimgraph.loaders.extract import MODEL
+    from claimgraph.extraction import MODEL
 
     assert digest.MODEL_PACKAGE == MODEL
 
@@ -242,7 +241,7 @@ def test_the_cli_skips_stored_articles_unless_told_to_reextract(
             seen.append(art.id)
             yield harbour_extraction(art.id, art.text)
 
-    monkeypatch.setattr("claimgraph.pipeline.extract_articles", counting_extract)
+    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", counting_extract)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text(
         "".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in articles(3)),

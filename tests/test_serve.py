@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import InputError
-from claimgraph.graph.serve import exposure_warning, server_command, start_server
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._serve import exposure_warning, server_command, start_server
 from claimgraph.ontology.namespaces import CG
 from tests.conftest import free_port
 from tests.test_queries_builders import load_three

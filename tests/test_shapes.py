@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SDO, SH, XSD
 
-from claimgraph.graph.validation import focus_nodes, validate_graph
-from claimgraph.loaders.iris import article_iri
-from claimgraph.loaders.mapping import article_graph
+from claimgraph.graph.shacl._validation import focus_nodes, validate_graph
+from claimgraph.loaders._iris import article_iri
+from claimgraph.loaders._mapping import article_graph
 from claimgraph.ontology.namespaces import CG, OA
 from tests.builders import harbour_extraction
 

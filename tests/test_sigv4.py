@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from claimgraph.errors import StoreError
-from claimgraph.graph import sigv4
-from claimgraph.graph.awscreds import find_aws_credentials
-from claimgraph.graph.sigv4 import AwsCredentials, region_for, sign
+from claimgraph.graph.store import _sigv4 as sigv4
+from claimgraph.graph.store._awscreds import find_aws_credentials
+from claimgraph.graph.store._sigv4 import AwsCredentials, region_for, sign
 
 KEY = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

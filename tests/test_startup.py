@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 
 import claimgraph
-from claimgraph.graph import shaclcompile
-from claimgraph.graph.shaclcompile import (
+from claimgraph.graph.shacl import _compile as shaclcompile
+from claimgraph.graph.shacl._compile import (
     PREDICATE_TABLE,
     compile_shapes,
     predicate_table,
     query_key,
     write_predicate_table,
 )
-from claimgraph.graph.validation import shapes_graph
+from claimgraph.graph.shacl._validation import shapes_graph
 
 HEAVY = ("spacy", "networkx", "pyshacl", "rdflib", "rdflib.plugins.sparql", "oxrdflib", "typer")
 
@@ -68,8 +68,8 @@ def test_a_command_loads_only_what_it_runs(tmp_path: Path) -> None:
 
 
 def test_public_names_are_the_defining_modules_objects() -> None:
-    from claimgraph.graph.store import KnowledgeGraph
-    from claimgraph.pipeline import ingest
+    from claimgraph.graph.store._kg import KnowledgeGraph
+    from claimgraph.ingestion._pipeline import ingest
 
     assert claimgraph.KnowledgeGraph is KnowledgeGraph
     assert claimgraph.ingest is ingest
@@ -83,7 +83,7 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_a_worker_validates_without_pyshacl_or_the_sparql_parser() -> None:
     code = (
-        "from claimgraph.parallel import _prepare_one\n"
+        "from claimgraph.ingestion._parallel import _prepare_one\n"
         "from tests.builders import harbour_extraction\n"
         'p = _prepare_one(harbour_extraction(), True, "digest")\n'
         "assert p.payload is not None and not p.violations, p\n"

@@ -12,9 +12,9 @@ from rdflib.namespace import PROV
 
 from claimgraph import KnowledgeGraph, ShapeViolationError
 from claimgraph.errors import UnknownFormatError
-from claimgraph.loaders.mapping import article_graph
-from claimgraph.loaders.records import Claim, Extraction
+from claimgraph.loaders._mapping import article_graph
 from claimgraph.ontology.namespaces import CG
+from claimgraph.records import Claim, Extraction
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 
@@ -203,7 +203,7 @@ def test_inconsistent_records_are_a_typed_error_and_a_batch_goes_on(
     with pytest.raises(InputError, match="outside the article text"):
         article_graph(outside)
 
-    import claimgraph.pipeline as pipeline
+    import claimgraph.ingestion._pipeline as pipeline
 
     good = harbour_extraction("good")
     monkeypatch.setattr(pipeline, "extract_articles", lambda articles, **_: iter([bad, good]))

@@ -10,10 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
-from claimgraph.graph.backend import nt_lines
-from claimgraph.graph.fastvalidate import ShapeEngineError, compile_shapes, fast_results
-from claimgraph.graph.validation import focus_nodes, validate_graph
-from claimgraph.loaders.mapping import article_graph
+from claimgraph.graph.shacl._fast import ShapeEngineError, compile_shapes, fast_results
+from claimgraph.graph.shacl._validation import focus_nodes, validate_graph
+from claimgraph.loaders._mapping import article_graph
+from claimgraph.loaders._ntwrite import nt_lines
 from claimgraph.ontology.namespaces import OA
 from tests.builders import harbour_extraction
 from tests.test_shapes import BREAKS, SELECTOR
@@ -128,7 +128,7 @@ def test_unknown_engine_is_refused(base: Graph) -> None:
 
 
 def test_sparql_constraints_see_only_the_predicates_they_name() -> None:
-    from claimgraph.graph.shaclcompile import _query_predicates
+    from claimgraph.graph.shacl._compile import _query_predicates
 
     head = "PREFIX ex: <https://example.org/>\n"
     got = _query_predicates(

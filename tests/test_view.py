@@ -6,9 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from claimgraph.graph.export import export_graph
-from claimgraph.graph.projection import project
-from claimgraph.graph.store import KnowledgeGraph
+from claimgraph.graph.export._export import export_graph
+from claimgraph.graph.export._projection import project
+from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.test_queries_builders import load_three
 
 CHROMIUM = "/usr/bin/chromium"

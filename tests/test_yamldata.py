@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimgraph.loaders import yamldata
+from claimgraph.loaders import _yamldata as yamldata
 
 DATA = Path(yamldata.__file__).parent / "data"
 

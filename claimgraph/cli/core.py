@@ -23,8 +23,8 @@ from claimgraph.cli.app import (
 from claimgraph.errors import StoreUnavailableError
 
 if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
-    from claimgraph.graph.store import KnowledgeGraph
-    from claimgraph.pipeline import BatchReport
+    from claimgraph.graph.store._kg import KnowledgeGraph
+    from claimgraph.ingestion._pipeline import BatchReport
 
 StoreOpt = Annotated[
     str,
@@ -125,8 +125,8 @@ def ingest_cmd(
     summary and --rejects are written (exit code 130), and the same command again goes on.
     Articles already stored from the same input by this version are skipped, not extracted.
     """
-    from claimgraph.graph.store import KnowledgeGraph, add_curated
-    from claimgraph.pipeline import BatchReport, ingest
+    from claimgraph.graph.store._kg import KnowledgeGraph, add_curated
+    from claimgraph.ingestion._pipeline import BatchReport, ingest
 
     every = progress.PROGRESS_EVERY if progress_every is None else _seconds(progress_every)
     report = BatchReport()
@@ -146,7 +146,7 @@ def ingest_cmd(
                 reextract=reextract,
             )
     except StoreUnavailableError as exc:
-        if exc.report is not None:  # what the batch did before the store went away
+        if isinstance(exc.report, BatchReport):  # what the batch did before the store went away
             _finish(exc.report, rejects)
         raise
     except KeyboardInterrupt:
@@ -196,7 +196,7 @@ def validate_cmd(
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
 ) -> None:
     """Validate stored article graphs against the SHACL shapes."""
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         reports = kg.validate(article)
@@ -218,7 +218,7 @@ def stats_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of quads, graphs, articles, claims, agents and observations."""
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         stats = kg.stats().as_dict()
@@ -264,7 +264,7 @@ def demo_cmd(
     ),
 ) -> None:
     """Ingest the bundled seed article, validate it, print who said what and write exports."""
-    from claimgraph.demo import run_demo
+    from claimgraph.cli.demo import run_demo
 
     result = run_demo(store=store, out_dir=out_dir)
     out.print(f"[bold]Ingested[/] {escape(result.article_id)} into {escape(store)}")

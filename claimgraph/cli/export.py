@@ -50,8 +50,8 @@ def export_cmd(
     query: QueryOpt = None,
 ) -> None:
     """Export the graph as RDF or as a property graph (Gephi, Cytoscape, yEd, D3, Graphviz)."""
-    from claimgraph.graph.export import export_graph, resolve_format
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.export._export import export_graph, resolve_format
+    from claimgraph.graph.store._kg import KnowledgeGraph
 
     fmt = resolve_format(output, to)
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:

@@ -25,7 +25,7 @@ def extract_cmd(
     fmt: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
 ) -> None:
     """Extract claims, entities, roles and ownership; write the prediction format."""
-    from claimgraph.pipeline import BatchReport, predict
+    from claimgraph.ingestion._pipeline import BatchReport, predict
 
     if fmt != "jsonl":
         fail(f"unknown --format {fmt!r}; use jsonl")
@@ -55,7 +55,7 @@ def evaluate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score predictions against gold: claim content, attribution, entities, ownership, roles."""
-    from claimgraph.evaluation import read_jsonl, score
+    from claimgraph.evaluation._score import read_jsonl, score
 
     scores = score(read_jsonl(gold), read_jsonl(pred))
     if as_json:
@@ -65,7 +65,7 @@ def evaluate_cmd(
 
 
 def scores_table(scores: dict[str, Any]) -> Table:
-    """The scores of :func:`claimgraph.evaluation.score` as a table (P, R, F1, counts)."""
+    """The scores of :func:`claimgraph.evaluation._score.score` as a table (P, R, F1, counts)."""
     table = Table(
         "metric", "P", "R", "F1", "pred", "gold", title=f"{scores['articles']} article(s)"
     )

@@ -23,7 +23,7 @@ from rich.text import Text
 from claimgraph.cli.app import err, interactive
 
 if TYPE_CHECKING:
-    from claimgraph.pipeline import BatchReport
+    from claimgraph.ingestion._pipeline import BatchReport
 
 PROGRESS_EVERY = 30.0
 """Seconds between two progress lines on stderr when stdout is not a terminal (cron, CI logs)."""
@@ -68,7 +68,7 @@ def _duration(seconds: float) -> str:
 def progress_line(report: BatchReport, total: int | None, seconds: float) -> str:
     r"""One line on how far a batch is, for logs: counts, rate and (given a total) time left.
 
-    >>> from claimgraph.pipeline import BatchReport
+    >>> from claimgraph.ingestion._pipeline import BatchReport
     >>> print(progress_line(BatchReport(added=90), 360, 30.0).replace("; ", ";\n"))
     ingested 90 of 360 article(s) (25.0%): 90 stored, 0 rejected;
     3.0 articles/s;
@@ -109,7 +109,7 @@ class _Ticker:
             threading.Thread(target=self._count, args=(paths,), name=name, daemon=True).start()
 
     def _count(self, paths: list[Path]) -> None:
-        from claimgraph.loaders.readers import count_articles
+        from claimgraph.loaders._readers import count_articles
 
         with contextlib.suppress(Exception):  # the count only feeds the display
             counted = count_articles(paths)

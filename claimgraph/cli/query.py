@@ -13,7 +13,7 @@ from claimgraph.cli.app import app, fail, handle_errors, out, plain
 from claimgraph.cli.core import StoreOpt, TimeoutOpt
 
 if TYPE_CHECKING:
-    from claimgraph.graph.results import QueryResult
+    from claimgraph.graph.store._results import QueryResult
 
 
 def _params(items: list[str]) -> dict[str, str]:
@@ -28,7 +28,7 @@ def _params(items: list[str]) -> dict[str, str]:
 
 def render(result: QueryResult, fmt: str) -> str | Table:
     """A query result as a rich table or as CSV, JSON or SPARQL results JSON text."""
-    from claimgraph.graph.results import python_value
+    from claimgraph.loaders._oxterms import python_value
 
     if fmt == "csv":
         return result.to_csv()
@@ -69,7 +69,7 @@ def query_cmd(
     if sparql is not None:
         text = sys.stdin.read() if sparql == "-" else _read(Path(sparql))
     assert text is not None
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         result = kg.query(text, **_params(param))

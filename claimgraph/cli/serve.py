@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.app import app, err, escape, handle_errors, out
-from claimgraph.graph.serve import DEFAULT_PORT, start_server
+from claimgraph.graph.store._serve import DEFAULT_PORT, start_server
 
 
 @app.command("serve")

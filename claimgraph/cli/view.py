@@ -25,8 +25,8 @@ def view_cmd(
     query: QueryOpt = None,
 ) -> None:
     """Write one HTML file that shows the graph in a browser, offline: click, filter, search."""
-    from claimgraph.graph.export import export_graph
-    from claimgraph.graph.store import KnowledgeGraph
+    from claimgraph.graph.export._export import export_graph
+    from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
         export_graph(

@@ -12,6 +12,6 @@ the query text.
 
 from __future__ import annotations
 
-from claimgraph.queries.runner import NamedQuery, Param, list_queries, load_query, run_query
+from claimgraph.queries._runner import NamedQuery, Param, list_queries, load_query, run_query
 
 __all__ = ["NamedQuery", "Param", "list_queries", "load_query", "run_query"]

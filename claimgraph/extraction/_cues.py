@@ -1,0 +1,623 @@
+"""Stage 4, cue verbs: "X said (that) ...", "X warned Y about Z", "X's plan was praised by Y".
+
+A cue verb is a verb of the cue lexicon (``data/cues.yaml``). The content is the verb's clausal
+complement (or its object and what follows), the speaker the verb's subject, inherited through
+coordination and participles ("..., adding that ..."). Cues that are not verbs, and the walk over
+a text that finds every cue, are in :mod:`.indirect`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.extraction._doctext import breaks_between
+from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
+from claimgraph.extraction._lexicon import lexicon
+
+__all__ = [
+    "content_range",
+    "cue_lemma",
+    "is_cue_verb",
+    "is_prepositional_cue",
+    "is_signature_idiom",
+    "own_subject",
+    "subject_of",
+    "verb_draft",
+]
+
+CLAUSE_ONLY = frozenset(
+    {
+        "say",
+        "add",
+        "explain",
+        "write",
+        "reply",
+        "respond",
+        "answer",
+        "inform",
+        "prove",
+        "demonstrate",
+        "indicate",
+        "think",
+        "believe",
+        "suppose",
+        "assume",
+        "realize",
+        "recognize",
+        "feel",
+        "see",
+        "imagine",
+        "wonder",
+        "hear",
+        "learn",
+        "discover",
+        "notice",
+        "continue",
+        "remember",
+        "forget",
+    }
+)
+INHERIT = frozenset({"conj", "xcomp", "advcl"})
+CLIMB = frozenset(
+    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
+)
+MAX_CLIMB = 6
+CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
+# Prepositions that carry an argument of a cue after its object ("describe X as Y", "compare X
+# to Y", "accuse X of Y"); those that alone introduce the topic of a cue ("call for", "talk about").
+ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
+TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
+REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike", "like", "as"})
+"""Prepositions that open the writer's reason or comparison, never part of a cue's object."""
+MIN_TOKENS = 2
+HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
+QUESTIONING = frozenset({"ask", "press", "question", "quiz", "query", "pepper", "grill"})
+"""Verbs of asking: their passive participle's subject is the one asked, not the asker."""
+ADVERBIAL_OPENERS = frozenset(
+    {"when", "if", "after", "because", "while", "although", "though", "as", "since", "before",
+     "until", "once", "unless", "like", "unlike", "whereas"}
+)  # fmt: skip
+"""Words that open an adverbial clause or phrase: what follows is not what a cue reports."""
+IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
+"""What may stand before a command's verb ("Don't", "Please", "Just")."""
+RELATIVE = frozenset({"which", "who", "whom", "whose"})
+ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
+CONCESSIVE = frozenset({"although", "though", "whereas"})
+MIN_OBJECT_TOKENS = 1
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def cue_lemma(tok: Token) -> str:
+    """Return the lemma of ``tok``, repairing a lemma that lost its final "e" ("hopes" -> "hop").
+
+    Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
+    """
+    lemma = tok.lemma_.lower()
+    verbs = lexicon().cue_verbs
+    if lemma not in verbs and lemma + "e" in verbs and tok.lower_.startswith(lemma):
+        return lemma + "e"  # "hopes" -> "hop", "lambasting" -> "lambast"
+    return lemma
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb of the cue lexicon."""
+    return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
+
+
+def is_prepositional_cue(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb that is a cue with its preposition ("sided with")."""
+    if tok.pos_ != "VERB":
+        return False
+    preps = lexicon().verb_preps.get(tok.lemma_.lower(), frozenset())
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
+
+
+def own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, kept inside the verb's paragraph.
+
+    A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
+    or a heading's label ("The Latest: Jones urges ...") must not become the subject: the
+    subject is then the first noun after the break or the colon.
+    """
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i:
+        return subj
+    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or t.text == ":"]
+    if not breaks:
+        return subj
+    for tok in verb.doc[breaks[-1] + 1 : verb.i]:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, inherited through coordination and participles.
+
+    A cue coordinated with a verb inside another cue's complement ("X warned that A came and
+    said B", a common misparse) takes the subject of the nearest cue verb above it.
+    """
+    own = own_subject(verb)
+    if own is not None:
+        return own
+    if _asked(verb):
+        return None
+    if verb.dep_ == "acl" and _thing(verb.head):
+        return _governing_subject(verb) or verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ not in INHERIT:
+        return _governing_subject(verb)
+    if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
+        return controller
+    head = verb.head
+    for _ in range(4):
+        if head.head.i == head.i and not is_cue_verb(head):
+            break
+        if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
+            return _subject(head) if head.i != verb.i else None
+        head = head.head
+    return own_subject(verb.head) or _governing_subject(verb)
+
+
+def _adjacent_subject(verb: Token) -> SpacySpan | None:
+    """Return the noun just before a finite cue verb the parser left without a subject.
+
+    "In a meeting with the board Trump said ..." (parsed as "the board Trump"), "Obama and
+    Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
+    noun right before the verb (past adverbs: "X also said") is its subject.
+    """
+    if verb.tag_ not in FINITE:
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
+        i -= 1
+    if i < verb.sent.start or i < 0:
+        return None
+    tok = doc[i]
+    if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    if tok.pos_ == "NOUN" and not (tok.ent_type_ or tok.lemma_.lower() in lexicon().speaker_heads):
+        return None
+    start = tok.i
+    while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    return doc[start : tok.i + 1]
+
+
+def _thing(noun: Token) -> bool:
+    """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
+
+
+def _asked(verb: Token) -> bool:
+    """Return whether a cue is a bare passive participle of asking ("Asked about X, she said",
+    "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in QUESTIONING
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
+    )
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """Return the subject of the clause a non-finite cue hangs from.
+
+    "X is steering clear of criticizing Y", "X was able to tout Y", "X took offense at Y":
+    the cue's subject is the subject of the nearest verb above it through complements and
+    prepositions (never across a reported clause, whose subject is someone else's).
+    """
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
+            return _opening_participle(verb)
+        if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
+            return controller  # "Warren pressed him to admit ..." -> he admits
+        tok = tok.head
+        own = own_subject(tok) or _passive_subject(tok)
+        if own is not None:
+            return own
+    return None
+
+
+def _object_of(verb: Token, before: Token) -> Token | None:
+    """The object of ``verb`` that stands before its complement ``before``, if a person or body
+    ("urged him to resign", "forced the bank to admit"): it controls the complement."""
+    heads = lexicon().speaker_heads
+    for child in verb.children:
+        agent = child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in heads
+        if child.dep_ == "dobj" and child.i < before.i and agent:
+            return child
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb ("she was taken to hospital" -> she)."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _opening_participle(verb: Token) -> Token | None:
+    """Return the subject of the main clause for a participle that opens the sentence.
+
+    "Claiming the attacks were planned, Trump told reporters ...": the parser may read the
+    participle clause as the subject of a verb inside it; its doer is the main clause's subject.
+    """
+    sent = verb.sent
+    if verb.tag_ not in ("VBG", "VBN") or verb.i - sent.start > 2:
+        return None
+    comma = next((t for t in verb.doc[verb.i : sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    for tok in verb.doc[comma.i + 1 : sent.end]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _subordinate(verb: Token) -> bool:
+    """Return whether a verb opens with "that" (a reported clause, whatever the parse says)."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < verb.i for c in verb.children)
+
+
+def _inverted_clause(verb: Token) -> tuple[int, int] | None:
+    """Return the that-clause a cue governs when the parser hung the cue below it.
+
+    "X continues to insist, most recently on TV, that he wants to ..." may be parsed with
+    "wants" as the root and the cue inside its left complement; the clause from "that" on is
+    the cue's content.
+    """
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        later = [c for c in tok.children if c.dep_ == "advcl" and c.i > verb.i]
+        for clause in ([tok] if tok.i > verb.i else []) + later:
+            if _subordinate(clause):
+                mark = next(c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that")
+                return mark.i + 1, clause.right_edge.i + 1
+    return None
+
+
+def _same_paragraph(a: Token, b: Token) -> bool:
+    """Return whether no line break separates two tokens (the parser may join paragraphs)."""
+    lo, hi = sorted((a.i, b.i))
+    return not breaks_between(a.doc, lo, hi)
+
+
+def _clause_range(verb: Token) -> tuple[int, int] | None:
+    comps = [
+        c
+        for c in verb.children
+        if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > verb.i and _subordinate(c)))
+        and _same_paragraph(c, verb)
+    ]
+    if _subordinate(verb):  # "..., that he wants to": an inverted parse; its left is not content
+        comps = [c for c in comps if c.i > verb.i]
+    if verb.lemma_ == "say" and any(
+        c.i < verb.i and c.lemma_ == "say" and own_subject(c) is not None for c in comps
+    ):
+        return None  # "X said A, she said": the inner cue has the claim, the outer only signs it
+    if comps:
+        side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
+        end = max(c.right_edge.i for c in side) + 1
+        for conj in side[-1].rights:
+            if conj.dep_ == "conj" and is_cue_verb(conj):
+                end = min(end, conj.left_edge.i)
+        return min(c.left_edge.i for c in side), end
+    head = verb.head
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
+    if (
+        verb.dep_ in ("ccomp", "parataxis")
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and before.is_punct
+    ):
+        return head.left_edge.i, verb.left_edge.i
+    return None
+
+
+def _argument(child: Token, taken: list[Token]) -> bool:
+    """Return whether a right child of a cue verb belongs to what the cue introduces.
+
+    After a common-noun object any prepositional phrase is taken: the parser often hangs the
+    noun's own modifier on the verb ("described crass behavior by X behind the scenes").
+    """
+    if child.dep_ in CORE:
+        return True
+    if child.dep_ == "prep":
+        if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
+            return False
+        if not taken:
+            own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
+            return child.lower_ in TOPIC_PREPS or child.lower_ in own
+        if child.lower_ in ARG_PREPS:
+            return True
+        return taken[-1].pos_ == "NOUN" and child.lower_ not in REASON_PREPS
+    return bool(taken) and child.dep_ in ("dative", "attr", "acomp")
+
+
+def _when(child: Token) -> bool:
+    """Return whether a verb's child only says when ("on Tuesday", "last week")."""
+    if child.ent_type_ in ("DATE", "TIME") and child.dep_ == "npadvmod":
+        return True
+    return child.dep_ == "prep" and any(
+        o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"
+    )
+
+
+def _object_range(verb: Token) -> tuple[int, int] | None:
+    """Return the range of the verb's object and its argument phrases, up to the first adjunct.
+
+    "X attacked Y as a fraud, with jabs ..." -> "Y as a fraud"; "X called for Y" -> "Y" (the
+    preposition of a prepositional object is left to the cue).
+    """
+    taken: list[Token] = []
+    rights = list(verb.rights)
+    last_core = max((k for k, c in enumerate(rights) if c.dep_ in CORE), default=-1)
+    for k, child in enumerate(rights):
+        if child.dep_ in ("prt", "neg", "advmod") and not taken:
+            continue
+        if not _argument(child, taken) and not (taken and k < last_core):
+            if taken and not _when(child):
+                break
+            continue
+        taken.append(child)
+    if not taken:
+        return None
+    first = taken[0]
+    start = first.left_edge.i
+    if first.dep_ == "prep":
+        if first.i == first.right_edge.i:
+            return None  # a stranded preposition ("the plan they pointed to")
+        start = first.i + 1
+    return start, _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+
+
+def _before_aside(doc: Doc, start: int, end: int) -> int:
+    """Return where an object phrase ends before a comma that opens an aside about it.
+
+    "X praised the plan, which includes Y" -> "the plan": a non-restrictive relative clause or a
+    participle clause after a comma is the writer's comment, not part of what X targeted.
+    """
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ in RELATIVE or (nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ASIDE_DEPS):
+            clause = nxt if nxt.dep_ in ASIDE_DEPS else nxt.head
+            if clause.right_edge.i >= end - 2:  # the aside closes the phrase ("X, Y-ing Z, and W")
+                return i
+    return end
+
+
+def _before_comment(doc: Doc, start: int, end: int) -> int:
+    """Return where a reported clause ends before a comma that opens the writer's comment on it.
+
+    "X said the plan works, although Y doubts it" and "X said A, arguing B": the concession and
+    the second cue are not part of what X said (the second cue makes its own claim).
+    """
+    for i in range(start + 1, end - 1):
+        if doc[i].text != ",":
+            continue
+        nxt = doc[i + 1]
+        if nxt.lower_ in CONCESSIVE or (nxt.tag_ == "VBG" and is_cue_verb(nxt)):
+            return i
+    return end
+
+
+def _tells_someone(verb: Token) -> bool:
+    """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
+    if verb.lemma_.lower() not in HEARER_VERBS:
+        return False
+    objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
+    return bool(objs) and all(
+        o.pos_ in ("PRON", "PROPN") or o.lemma_.lower() in _people() for o in objs
+    )
+
+
+def _people() -> frozenset[str]:
+    lex = lexicon()
+    return lex.person_heads | lex.unnamed_heads
+
+
+def _before_source(doc: Doc, start: int, end: int) -> int:
+    """Return where a range ends before ", according to X": the writer's credit for the sentence
+    is not part of what a cue inside it introduces."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "," and doc[i + 1].lower_ == "according":
+            return i
+    return end
+
+
+def content_range(verb: Token) -> tuple[int, int] | None:
+    """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
+    rng = _clause_range(verb) or _inverted_clause(verb)
+    if rng is not None:
+        rng = rng[0], _before_comment(verb.doc, *rng)
+    if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY and not _tells_someone(verb):
+        rng = _object_range(verb)
+    if rng is None:
+        return None
+    rng = rng[0], _before_source(verb.doc, *rng)
+    sent = verb.sent
+    start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
+    start, end = trim(verb.doc, start, end)
+    if end - start < MIN_OBJECT_TOKENS or not any(t.is_alpha for t in verb.doc[start:end]):
+        return None
+    return start, end
+
+
+def _paragraph_of(verb: Token, start: int, end: int) -> tuple[int, int]:
+    """Clip a token range to the cue's paragraph (the parser may run a sentence over a break)."""
+    for i in breaks_between(verb.doc, start, end):
+        if i < verb.i:
+            start = i + 1
+        else:
+            return start, i + 1
+    return start, end
+
+
+def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
+    """Return the two parts of a clause a cue interrupts ("A, he said, B" -> "A", "B")."""
+    head = verb.head
+    if verb.dep_ != "parataxis" or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc, sent = verb.doc, verb.sent
+    left = trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i)
+    right = trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end))
+    if left[1] <= left[0] or right[1] - right[0] < MIN_TOKENS:
+        return None
+    return [left, right]
+
+
+def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
+    """Return what a signing cue set off by commas reports: "People like him, she said." ->
+    "People like him"; "These workers, Lee explained, were well paid" -> "These workers",
+    "were well paid"; "Hawaii, as one adviser pointed out, rarely gets two storms" -> both sides;
+    "As the mayor put it, the city is broke" -> "the city is broke".
+
+    The parser often makes such a cue the root with no clause of its own. The signature is the
+    subject (and "as") set off by a comma before it (or opening the sentence, with "as"), the cue
+    and its adverbs or hearer; nothing else may stand in it.
+    """
+    subj = subject_of(verb)
+    if subj is None or subj.i > verb.i or verb.tag_ not in FINITE:
+        return None
+    doc, sent = verb.doc, verb.sent
+    open_at = subj.left_edge.i
+    opens = open_at > sent.start and doc[open_at - 1].lower_ == "as"
+    if opens:
+        open_at -= 1
+    before = _before_signature(doc, sent.start, open_at)
+    if before is None and not (opens and open_at == sent.start):
+        return None
+    close = verb.i + 1
+    while close < sent.end and doc[close].text != "," and not doc[close].is_sent_end:
+        if doc[close].pos_ in ("VERB", "AUX") or doc[close].text in ('"', "“", "”"):
+            return None
+        close += 1
+    parts: list[tuple[int, int]] = []
+    words: list[Token] = []
+    if before is not None:
+        left = trim(doc, *_paragraph_of(verb, *trim(doc, sent.start, before)))
+        words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
+        if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
+            return None
+        parts.append(left)
+    if close < sent.end and doc[close].text == ",":
+        right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
+        if right[1] - right[0] >= MIN_TOKENS:
+            parts.append(right)
+    if not parts or (len(parts) == 1 and words and words[0].lower_ in ADVERBIAL_OPENERS):
+        return None  # "When the storm came, she said." only sets the scene
+    return parts
+
+
+def _before_signature(doc: Doc, start: int, at: int) -> int | None:
+    """Where the words before a signature end: at the comma before it (a closing quote mark may
+    follow the comma: '"... income," as a memo put it'), or ``None`` if no comma sets it off."""
+    i = at - 1
+    if i > start and doc[i].text in ('"', "”", "''", "’"):
+        i -= 1
+    if i <= start or not doc[i].text.endswith(","):
+        return None
+    return i
+
+
+def _as_signature(verb: Token) -> bool:
+    """Return whether a verb heads an "as X said" clause with no clause of its own."""
+    children = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and not any(
+        c.dep_ == "ccomp" for c in children
+    )
+
+
+def is_signature_idiom(tok: Token) -> bool:
+    """Return whether ``tok`` is "put" in "as X put it" (a cue only in that idiom)."""
+    return (
+        tok.pos_ == "VERB"
+        and tok.lemma_.lower() == "put"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+        and _as_signature(tok)
+    )
+
+
+def _passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive cue with its agent: "the plan was endorsed by X" -> the
+    plan, by X (the subject is what the agent judged or reported)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subj is None or agent is None or subj.i > verb.i or subj.pos_ == "PRON":
+        return None
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if by is None or by.ent_type_ in ("DATE", "TIME"):
+        return None
+    doc = verb.doc
+    start, end = trim(doc, max(subj.left_edge.i, verb.sent.start), subj.right_edge.i + 1)
+    if end <= start:
+        return None
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, start, end)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, agent.i + 1),
+        speaker=phrase_of(by),
+        lemma=cue_lemma(verb),
+    )
+
+
+def _imperative(verb: Token) -> bool:
+    """Return whether a cue is the writer's command to the reader ("Don't forget that ...",
+    "Imagine if ..."): a bare verb that opens its sentence with no subject."""
+    if verb.tag_ != "VB" or verb.dep_ != "ROOT" or own_subject(verb) is not None:
+        return False
+    before = verb.doc[verb.sent.start : verb.i]
+    return all(t.is_punct or t.is_space or t.dep_ in IMPERATIVE_LEAD for t in before)
+
+
+def verb_draft(verb: Token) -> Draft | None:
+    if _imperative(verb):
+        return None
+    passive = _passive_draft(verb)
+    if passive is not None:
+        return passive
+    parts = _parenthetical(verb)
+    if parts is None and is_signature_idiom(verb):
+        rng = None  # "A, as she put it, B": the signature reports A and B
+    else:
+        rng = content_range(verb) if parts is None else parts[0]
+    if rng is None:
+        parts = _signature_parts(verb)
+        rng = parts[0] if parts else None
+    if rng is None:
+        return None
+    subj = subject_of(verb)
+    speaker = phrase_of(subj) if subj is not None else _adjacent_subject(verb)
+    doc = verb.doc
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, *r) for r in parts or [rng]],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, verb.i + 1),
+        speaker=speaker,
+        lemma=cue_lemma(verb),
+    )

@@ -1,0 +1,539 @@
+"""Stages 6 and 7, roles and ownership between entities.
+
+Roles come from appositions ("Simon Bailey, the NPCC lead on child protection"), from titles
+before a name ("White House spokesman Josh Earnest"), from "X, a spokesman for Y", "Y's chief
+executive X" and "X, who heads Y" (:func:`find_roles`).
+
+Ownership comes from the words between two consecutive entity mentions of one sentence
+(:data:`OWNERSHIP_PATTERNS`: "X, which is owned by Y", "Y-owned X", "X, a subsidiary of Y",
+"Y bought X", "X's parent company Y", "X, which Y bought") and from the curated table when both
+entities are mentioned (:func:`find_ownership`). The patterns are deliberately narrow: a wrong
+ownership is worse than a missing one, so proposed deals ("Y plans to buy X"), partial stakes
+("Y bought a stake in X"), former owners ("a former unit of Y") and possessives that do not
+name a part ("Microsoft's Xbox") are left out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import DEP, IDX
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._entities import Ent, EntityTable, acronym
+from claimgraph.extraction._lexicon import DATA
+from claimgraph.loaders._curated import shipped_facts
+from claimgraph.loaders._yamldata import safe_load
+from claimgraph.records import Ownership, Role, Span
+
+__all__ = [
+    "OWNERSHIP_PATTERNS",
+    "OwnershipPattern",
+    "find_ownership",
+    "find_roles",
+    "is_title",
+    "role_words",
+]
+
+ORGS = ("Organization", "NewsOutlet", "Platform")
+OWNED_TYPES = frozenset({"Organization", "NewsOutlet", "Platform", "Other"})
+COMPANY = frozenset(ORGS)
+ANY_OWNER = frozenset({*ORGS, "Person"})
+STATE_OWNER = frozenset({*ORGS, "Person", "Place"})
+CANDIDATES = frozenset({*OWNED_TYPES, "Person", "Place"})
+PEOPLE_AND_ORGS = frozenset({*ORGS, "Person"})
+
+# Up to three words describing the far entity ("owned by producer Y", "acquired game publisher
+# Y", "a subsidiary of the Japanese conglomerate Y"); never a word that changes the relation
+# ("a stake in Y", "investors led by Y", "a former unit of Y").
+_STOP = (
+    r"by|from|and|or|with|including|led|of|in|to|for|on|at|as|than|former|formerly|ex|"
+    r"onetime|one-time|rival|partner|sister|joint|stake|shares?|minority|part|parts|"
+    r"assets|investors?|not|never|which|that|who|its|his|her|their"
+)
+DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+){{0,3}}"
+PART = (
+    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship)"
+)
+ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
+BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
+FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
+POSS = r"\s*(?:'s|’s|')\s+"
+CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+MAX_GAP = 90
+PART_AFTER = re.compile(
+    r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
+    re.I,
+)
+# Bodies that have members rather than subsidiaries: "X is part of the Premier League".
+NOT_OWNERS = re.compile(
+    r"\b(?:League|Alliance|Coalition|Association|Federation|Union|Council|Conference|Cup|"
+    r"Championship|Commonwealth|Party)\b"
+)
+
+
+@dataclass(frozen=True)
+class OwnershipPattern:
+    """How the words between two entity mentions state that one owns the other.
+
+    Attributes:
+        name: a short label for the phrasing (for tests and debugging).
+        gap: matches the whole text between the first and the second mention.
+        owner_first: ``True`` when the first mention is the owner ("Y bought X").
+        owners: the entity types allowed as the owner (the owned is never a person or place).
+        after: when set, the text right after the second mention must match it
+            ("X, which Y bought").
+        possessive: "Y's X": accepted only when X's name starts with Y's name or acronym
+            ("Amazon's Amazon Prime") or a word naming a part follows ("Sega's Sonic Team
+            division").
+        owned: the entity types allowed as the owned. "X, a subsidiary of Y" admits any type,
+            since only a company can be a subsidiary and spaCy's small model often mislabels
+            companies as places or people.
+        conjuncts: the owner also owns the mentions coordinated with the owned ("Y bought X,
+            Z and W").
+    """
+
+    name: str
+    gap: re.Pattern[str]
+    owner_first: bool
+    owners: frozenset[str] = COMPANY
+    after: re.Pattern[str] | None = None
+    possessive: bool = False
+    owned: frozenset[str] = OWNED_TYPES
+    conjuncts: bool = False
+
+
+def _pattern(
+    name: str,
+    gap: str,
+    *,
+    owner_first: bool,
+    owners: frozenset[str] = COMPANY,
+    after: str | None = None,
+    possessive: bool = False,
+    owned: frozenset[str] = OWNED_TYPES,
+    conjuncts: bool = False,
+) -> OwnershipPattern:
+    return OwnershipPattern(
+        name=name,
+        gap=re.compile(rf"^(?:{gap})$", re.I),
+        owner_first=owner_first,
+        owners=owners,
+        after=re.compile(after, re.I) if after else None,
+        possessive=possessive,
+        owned=owned,
+        conjuncts=conjuncts,
+    )
+
+
+OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
+    _pattern(
+        "X, which is owned by Y",
+        rf"\s*[,(]?\s*(?:(?:which|that)\s+)?(?:{BE}\s+)?{ADV}{FULLY}(?:owned|acquired|bought|"
+        rf"purchased|taken\s+over|owned\s+and\s+operated|operated\s+and\s+owned)\s+by\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X was sold to Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?{BE}\s+{ADV}sold\s+to\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X belongs to Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?{ADV}(?:belongs|belonged)\s+to\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, a subsidiary of Y",
+        rf"\s*(?:,|\(|\s{BE})\s*{ADV}(?:(?:a|an|the|one)\s+)?{DESC}{PART}\s+of\s+{DESC}",
+        owner_first=False,
+        owned=CANDIDATES,
+    ),
+    _pattern(
+        "X, part of Y",
+        rf"\s*(?:,|\s{BE})\s*{ADV}part\s+of\s+{DESC}",
+        owner_first=False,
+    ),
+    _pattern(
+        "X's parent company Y",
+        rf"{POSS}(?:parent(?:\s+(?:company|group|firm))?|owner)\s*,?\s*(?:is\s+)?",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, which Y bought",
+        r"\s*,?\s*(?:which|that)\s+",
+        owner_first=False,
+        after=r"\s+(?:has\s+|had\s+)?(?:owns|owned|bought|acquired|purchased|took\s+over)\b",
+    ),
+    _pattern(
+        "Y-owned X",
+        rf"\s*-?\s*{FULLY}owned\s+{DESC},?\s*",
+        owner_first=True,
+        owners=STATE_OWNER,
+    ),
+    _pattern(
+        "Y bought X",
+        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:bought|acquired|purchased|owns|owned|took\s+over|"
+        rf"taken\s+over)\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        conjuncts=True,
+    ),
+    _pattern("Y's subsidiary X", rf"{POSS}{PART}\s*,?\s*", owner_first=True),
+    _pattern(
+        "Y, the parent company of X",
+        rf"\s*,\s*(?:(?:the|a|its)\s+)?{DESC}(?:parent(?:\s+(?:company|group|firm))?|owner)"
+        rf"\s+of\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "Y, which owns X",
+        rf"\s*,\s*(?:which|that|who)\s+{ADV}(?:owns|bought|acquired|purchased)\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        conjuncts=True,
+    ),
+    _pattern(
+        "Y's acquisition of X",
+        rf"{POSS}(?:completed\s+)?(?:acquisition|purchase|takeover)\s+of\s+{DESC}",
+        owner_first=True,
+        after=r"(?![^.;]*\b(?:blocked|rejected|abandoned|called\s+off|fell\s+through|collapsed|"
+        r"failed|would|will|could|might|may|talks)\b)",
+    ),
+    _pattern("Y's X", POSS, owner_first=True, possessive=True),
+)
+
+
+def _mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
+    """Mentions of entities of these types in text order, without ones that hold another.
+
+    The speaker resolver records descriptions like "Oxfam spokeswoman Clara Mendes" as mentions
+    of the person; the relations need the names inside them.
+    """
+    # One entity per span: the first one made (a place, not its government speaking in its name).
+    first: dict[Span, Ent] = {}
+    for e in table.entities:
+        if e.type in types:
+            for span in e.mentions:
+                first.setdefault(span, e)
+    spans = sorted(first.items(), key=lambda item: item[0])
+    return [
+        (span, e)
+        for i, (span, e) in enumerate(spans)
+        if not any(
+            o != span and span[0] <= o[0] and o[1] <= span[1]
+            for o, _ in spans[max(0, i - 8) : i + 8]
+        )
+    ]
+
+
+class _Text:
+    """Token lookup by character offset, built once per document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.starts = doc.to_array(IDX).tolist() if len(doc) else []
+
+    def token_after(self, pos: int) -> Token | None:
+        """Return the first token starting at or after ``pos``."""
+        i = bisect_left(self.starts, pos)
+        return self.doc[i] if i < len(self.doc) else None
+
+    def modifies_next(self, end: int) -> bool:
+        """The mention ending at ``end`` modifies what follows ("Nokia's phones", "X shares")."""
+        nxt = self.token_after(end)
+        return nxt is not None and (nxt.tag_ == "POS" or nxt.pos_ in ("NOUN", "PROPN"))
+
+
+def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
+    """ "Y's X" is ownership only when X is named after Y or is called a part of Y."""
+    first = owned.name.lower()
+    names = [owner.name, *owner.aliases, acronym(owner.name) or ""]
+    if any(n and first.startswith(n.lower() + " ") for n in names):
+        return True
+    return PART_AFTER.match(text[end : end + 30]) is not None
+
+
+def _match(
+    pattern: OwnershipPattern, a: tuple[Span, Ent], b: tuple[Span, Ent], tx: _Text
+) -> tuple[Ent, Ent] | None:
+    """Return ``(owner, owned)`` when ``pattern`` states ownership between mentions a and b."""
+    text = tx.text
+    if not pattern.gap.match(text[a[0][1] : b[0][0]]):
+        return None
+    owner, owned = (a[1], b[1]) if pattern.owner_first else (b[1], a[1])
+    if owner.type not in pattern.owners or owned.type not in pattern.owned:
+        return None
+    if pattern.after is not None and not pattern.after.match(text[b[0][1] : b[0][1] + 80]):
+        return None
+    if pattern.possessive:
+        return (owner, owned) if _safe_possessive(owner, owned, text, b[0][1]) else None
+    if tx.modifies_next(b[0][1]):
+        return None
+    if pattern.owners is COMPANY and NOT_OWNERS.search(owner.name):
+        return None
+    return owner, owned
+
+
+def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
+    tx = _Text(doc)
+    mentions = _mentions(table, CANDIDATES)
+    found: dict[tuple[str, str], Ownership] = {}
+    for i, (a, b) in enumerate(itertools.pairwise(mentions)):
+        gap = tx.text[a[0][1] : b[0][0]]
+        if a[1] is b[1] or len(gap) > MAX_GAP or "\n" in gap:
+            continue
+        for pattern in OWNERSHIP_PATTERNS:
+            pair = _match(pattern, a, b, tx)
+            if pair is None:
+                continue
+            _add(found, pair[0], pair[1], (a[0][0], b[0][1]))
+            if pattern.conjuncts:
+                for c in _conjuncts(tx.text, mentions, i + 1):
+                    if c[1].type in pattern.owned and not tx.modifies_next(c[0][1]):
+                        _add(found, pair[0], c[1], (a[0][0], c[0][1]))
+            break
+    return found
+
+
+def _add(found: dict[tuple[str, str], Ownership], owner: Ent, owned: Ent, evidence: Span) -> None:
+    key = (owner.key, owned.key)
+    if owner is not owned and key not in found and key[::-1] not in found:
+        found[key] = Ownership(owner.key, owned.key, evidence=evidence)
+
+
+def _conjuncts(text: str, mentions: list[tuple[Span, Ent]], i: int) -> Iterator[tuple[Span, Ent]]:
+    """Yield the mentions coordinated after ``mentions[i]`` ("X, Z and W")."""
+    for prev, nxt in itertools.pairwise(mentions[i:]):
+        gap = text[prev[0][1] : nxt[0][0]]
+        if not CONJ.match(gap):
+            return
+        yield nxt
+        if "and" in gap or "or" in gap:
+            return
+
+
+def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
+    facts = shipped_facts()
+    names = {e.key: e.name for e in facts.entities}
+    for own in facts.ownerships:
+        owner = table.by_name(names[own.owner])
+        owned = table.by_name(names[own.owned])
+        if owner is None or owned is None or not owner.mentions or not owned.mentions:
+            continue
+        key = (owner.key, owned.key)
+        if owner is not owned and key not in found and key[::-1] not in found:
+            found[key] = Ownership(owner.key, owned.key, source=own.source)
+
+
+def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
+    """Return ownership stated in the text plus curated ownership between mentioned entities.
+
+    Args:
+        doc: the parsed article.
+        table: its entities (from :func:`~claimgraph.extraction._entities.find_entities`).
+
+    Returns:
+        One :class:`Ownership` per (owner, owned) pair: with ``evidence`` (first mention to
+        second) when the text states it, else with the curated ``source``.
+    """
+    found = _stated(doc, table)
+    _curated(table, found)
+    return list(found.values())
+
+
+ROLE_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "leads": "leader",
+    "led": "leader",
+    "runs": "head",
+    "ran": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+    "directs": "director",
+    "directed": "director",
+    "manages": "manager",
+    "managed": "manager",
+    "founded": "founder",
+    "co-founded": "co-founder",
+}
+WHO_HEADS = re.compile(
+    rf"^\s*,\s*who\s+(?:(?:now|also|currently|still)\s+)?(?P<verb>{'|'.join(ROLE_VERBS)})"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+TITLE_BEFORE = re.compile(r"^(?:\s*(?:'s|’s|'))?\s+(?P<title>(?:[A-Za-z][\w-]*\s+){1,4})$")
+TITLE_OF = re.compile(
+    r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){1,4}?)"
+    r"(?:of|at|for|with)\s+(?:the\s+)?$"
+)
+POSS_TITLE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?P<title>(?:[A-Za-z][\w-]*\s*){1,4}?)\s*[,.;)]")
+TRAILING = frozenset({"of", "for", "at", "with", "in", "to", "from", "on", "and"})
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the role heads and title modifiers of ``titles.yaml`` (lower case)."""
+    data = safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
+    heads = frozenset(str(w).lower() for w in data.get("role_heads") or ())
+    mods = frozenset(str(w).lower() for w in data.get("title_modifiers") or ())
+    return heads, mods
+
+
+def is_title(words: list[str]) -> bool:
+    """A job title: the last word a role head, every other word a head or a modifier.
+
+    Example:
+        >>> is_title(["chief", "executive"]), is_title(["said", "spokesman"])
+        (True, False)
+    """
+    heads, mods = role_words()
+    low = [w.lower() for w in words]
+    return bool(low) and low[-1] in heads and all(w in heads or w in mods for w in low)
+
+
+def _gap_roles(text: str, table: EntityTable) -> Iterator[Role]:
+    """Roles stated by the words between a person and an organisation mention.
+
+    "Oxfam spokeswoman Clara Mendes", "Apple's chief executive Tim Cook", "Tim Cook, chief
+    executive of Apple", "Maria Olsen, who heads the Refugee Council", "Tim Cook, Apple's chief
+    executive,".
+    """
+    for (sa, a), (sb, b) in itertools.pairwise(_mentions(table, PEOPLE_AND_ORGS)):
+        gap = text[sa[1] : sb[0]]
+        if len(gap) > MAX_GAP or "\n" in gap:
+            continue
+        evidence = (sa[0], sb[1])
+        if a.type != "Person" and b.type == "Person":
+            m = TITLE_BEFORE.match(gap)
+            if m and is_title(m["title"].split()):
+                yield Role(b.key, a.key, m["title"].strip(), evidence)
+        elif a.type == "Person" and b.type != "Person":
+            yield from _person_first(text, gap, a, b, sb)
+
+
+def _person_first(text: str, gap: str, person: Ent, org: Ent, org_span: Span) -> Iterator[Role]:
+    evidence = (org_span[0] - len(gap) - 1, org_span[1])
+    m = WHO_HEADS.match(gap)
+    if m:
+        yield Role(person.key, org.key, ROLE_VERBS[m["verb"].lower()], evidence)
+        return
+    m = TITLE_OF.match(gap)
+    if m and is_title(m["title"].split()):
+        yield Role(person.key, org.key, m["title"].strip(), evidence)
+        return
+    after = POSS_TITLE_AFTER.match(text[org_span[1] : org_span[1] + 60])
+    if re.fullmatch(r"\s*,\s*", gap) and after and is_title(after["title"].split()):
+        end = org_span[1] + after.end("title")
+        yield Role(person.key, org.key, after["title"].strip(), (evidence[0], end))
+
+
+def _appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
+    """Roles from an apposition holding an organisation ("X, the NPCC lead on child protection",
+    "X, a spokesman for the White House", "X, the chief executive of Y")."""
+    heads, _ = role_words()
+    if not len(doc):
+        return
+    deps = doc.to_array(DEP)
+    for i in numpy.flatnonzero(deps == doc.vocab.strings["appos"]):  # appositions only
+        tok = doc[int(i)]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
+            continue
+        person = table.at(tok.head.idx, tok.head.idx + len(tok.head.text))
+        if person is None or person.type != "Person":
+            continue
+        sub = doc[tok.left_edge.i : tok.right_edge.i + 1]
+        found = _org_in(sub, tok, table)
+        if found is None:
+            continue
+        org, org_tokens = found
+        words = _appos_title(doc, tok, sub.start, org_tokens)
+        if words:
+            last = max(words[-1].i, org_tokens[-1])
+            end = doc[last].idx + len(doc[last].text)
+            title = " ".join(t.text for t in words)
+            yield Role(person.key, org.key, title, (tok.head.left_edge.idx, end))
+
+
+def _org_in(sub: SpacySpan, head: Token, table: EntityTable) -> tuple[Ent, list[int]] | None:
+    """The organisation named in an apposition (the first after its head, else before it)."""
+    runs: dict[str, tuple[Ent, list[int]]] = {}
+    for t in sub:
+        ent = table.at(t.idx, t.idx + len(t.text)) if t.ent_type_ == "ORG" else None
+        if ent is not None and ent.type in ORGS:
+            runs.setdefault(ent.key, (ent, []))[1].append(t.i)
+    after = [r for r in runs.values() if r[1][0] > head.i]
+    before = [r for r in runs.values() if r[1][0] < head.i]
+    return next(iter(after or before), None)
+
+
+def _appos_title(doc: Doc, head: Token, start: int, org: list[int]) -> list[Token]:
+    """The title in an apposition, without the organisation, clauses and trailing words."""
+    if org[0] > head.i:
+        between = doc[head.i + 1 : org[0]]
+        if any(_stops_title(t) for t in between):
+            return []
+        tokens = list(doc[start : org[0]])
+    else:
+        tokens = [t for t in doc[start : head.i + 1] if t.i not in org]
+        for t in doc[head.i + 1 : head.right_edge.i + 1]:
+            if _stops_title(t):
+                break
+            tokens.append(t)
+    return _title(tokens)
+
+
+def _stops_title(tok: Token) -> bool:
+    return tok.is_punct or tok.pos_ in ("VERB", "AUX", "CCONJ") or tok.tag_ in ("WDT", "WP")
+
+
+def _title(tokens: Iterable[Token]) -> list[Token]:
+    """The words of a title without determiners, adverbs, punctuation, a dangling "of"."""
+    words = [
+        t
+        for t in tokens
+        if t.tag_ not in ("POS", "DT", "PRP$") and t.pos_ != "ADV" and not t.is_punct
+    ]
+    while words and words[-1].lower_ in TRAILING:
+        words.pop()
+    preps = [i for i, t in enumerate(words) if t.lower_ in TRAILING]
+    if preps and not any(t.pos_ == "NOUN" for t in words[preps[-1] + 1 :]):
+        words = words[: preps[-1]]
+    return words
+
+
+def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
+    """Return the roles people hold at organisations, one per (person, organisation).
+
+    Args:
+        doc: the parsed article.
+        table: its entities.
+
+    Returns:
+        Roles from appositions first, then from titles next to names (see :func:`_gap_roles`).
+    """
+    types = {e.key: e.type for e in table.entities}
+    found: dict[tuple[str, str], Role] = {}
+    for role in itertools.chain(_appositions(doc, table), _gap_roles(doc_text(doc), table)):
+        if types.get(role.person) == "Person" and types.get(role.organization) in ROLE_ORGS:
+            found.setdefault((role.person, role.organization), role)
+    return list(found.values())
+
+
+ROLE_ORGS = frozenset({"Organization", "NewsOutlet"})
+"""A role is held at an organisation; a platform or a place is never the employer."""

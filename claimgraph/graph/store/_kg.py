@@ -1,0 +1,509 @@
+"""The :class:`KnowledgeGraph`: one store of article graphs, validated before they are written.
+
+Example:
+    >>> from claimgraph.records import Article
+    >>> from claimgraph.records import Claim, Entity, Extraction
+    >>> art = Article(id="doc", text="Ann Lee said rain is coming.", publisher="Daily")
+    >>> ex = Extraction(art, entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],
+    ...                 claims=[Claim("c1", [(13, 27)], "indirect", (8, 12), "say", "e1")])
+    >>> with KnowledgeGraph.memory() as kg:
+    ...     first = kg.add(ex)
+    ...     again = kg.add(ex)
+    ...     (first.status, again.status, kg.stats().articles)
+    ('added', 'unchanged', 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+from typing import Literal as Lit
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from claimgraph.errors import QueryError, ShapeViolationError, StoreError
+from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
+from claimgraph.graph.store._backend import Backend, OxigraphBackend
+from claimgraph.graph.store._formats import RdfFormat, write_output
+from claimgraph.graph.store._payload import GraphPayload
+from claimgraph.graph.store._results import QueryResult
+from claimgraph.loaders._iris import article_graph_iri
+from claimgraph.loaders._mapping import article_lines
+from claimgraph.loaders._ntwrite import nt_lines
+from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
+from claimgraph.queries._binding import bind_values
+from claimgraph.records import Extraction
+
+__all__ = ["AddResult", "KnowledgeGraph", "Stats", "add_curated"]
+
+META_GRAPH = CGG["meta"]
+CURATED_GRAPH = CGG["curated"]
+_PREFIXES = """PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX cg: <https://w3id.org/claimgraph/ns#>
+PREFIX cgg: <https://w3id.org/claimgraph/graph/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one article did.
+
+    Attributes:
+        article: the article id.
+        graph: the IRI of its named graph.
+        status: ``added``, ``replaced`` (a changed version) or ``unchanged``.
+        triples: the number of triples in its graph.
+    """
+
+    article: str
+    graph: str
+    status: Lit["added", "replaced", "unchanged"]
+    triples: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts over the store."""
+
+    quads: int
+    graphs: int
+    articles: int
+    claims: int
+    agents: int
+    observations: int
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as a dictionary."""
+        return dict(self.__dict__)
+
+
+class KnowledgeGraph:
+    """A store of article graphs.
+
+    Use :meth:`open` for an on-disk store (the default) or :meth:`memory` for a throw-away one.
+    Every article is validated against the SHACL shapes and written as its own named graph in one
+    transaction, or not at all.
+
+    Args:
+        backend: the storage back end.
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls,
+        location: str | Path,
+        *,
+        read_only: bool = False,
+        update_url: str | None = None,
+        gsp_url: str | None = None,
+        auth: tuple[str, str] | str | None = None,
+        timeout: float | None = None,
+    ) -> KnowledgeGraph:
+        """Open (or create) the store at ``location``.
+
+        Args:
+            location: a directory for the embedded Oxigraph store, ``":memory:"``, or the URL of
+                a SPARQL 1.1 endpoint: an Oxigraph base URL (``http://host:7878``) or a query
+                endpoint (``http://host:3030/ds/sparql``); see
+                :mod:`claimgraph.graph.store._remote`.
+            read_only: open for reading only; several processes may read one store.
+            update_url: a remote store's SPARQL update endpoint, if not derived from the URL.
+            gsp_url: a remote store's Graph Store Protocol endpoint, if not derived from the URL.
+            auth: a remote store's ``(user, password)``; by default they come from
+                ``user:password@`` in the URL, ``CLAIMGRAPH_STORE_USER`` and
+                ``CLAIMGRAPH_STORE_PASSWORD`` (or a token in ``CLAIMGRAPH_STORE_TOKEN``), or
+                ``~/.netrc`` (see :mod:`claimgraph.graph.store._http`). ``"aws-sigv4"`` signs every
+                request for Amazon Neptune's IAM authentication (or set
+                ``CLAIMGRAPH_STORE_AUTH=aws-sigv4``; see :mod:`claimgraph.graph.store._httpaws`).
+            timeout: a remote store's seconds to wait for each answer; by default
+                ``CLAIMGRAPH_STORE_TIMEOUT``, else 120.
+
+        Raises:
+            StoreInUseError: another process has the on-disk store open for writing.
+            StoreError: the store cannot be opened.
+        """
+        loc = str(location)
+        remote = loc.startswith(("http://", "https://"))
+        for name, value in (("auth", auth), ("timeout", timeout)):
+            if value is not None and not remote:
+                raise StoreError(
+                    f"{name} is for remote stores (http(s) URLs), not {loc!r}: leave it out"
+                )
+        if loc == ":memory:":
+            return cls.memory()
+        if remote:
+            from claimgraph.graph.store._remote import RemoteBackend
+
+            return cls(
+                RemoteBackend(
+                    loc,
+                    meta_graph=META_GRAPH,
+                    update_url=update_url,
+                    gsp_url=gsp_url,
+                    read_only=read_only,
+                    auth=auth,
+                    timeout=timeout,
+                )
+            )
+        return cls(OxigraphBackend(Path(loc), read_only=read_only, meta_graph=META_GRAPH))
+
+    @classmethod
+    def memory(cls) -> KnowledgeGraph:
+        """A new, empty in-memory store."""
+        return cls(OxigraphBackend(None, meta_graph=META_GRAPH))
+
+    def close(self) -> None:
+        """Close the store (on-disk stores are flushed)."""
+        self.backend.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(
+        self, typ: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def location(self) -> str:
+        """Where the store lives (a directory, ``:memory:`` or a URL)."""
+        return self.backend.location
+
+    @property
+    def dataset(self) -> Dataset:
+        """An rdflib :class:`~rdflib.Dataset` view of the embedded store (read and write)."""
+        store = getattr(self.backend, "store", None)
+        if store is None:
+            raise QueryError(
+                f"{self.location}: an rdflib view is only available on embedded stores"
+            )
+        from oxrdflib import OxigraphStore
+
+        ds = Dataset(store=OxigraphStore(store=store), default_union=True)
+        bind_prefixes(ds)
+        return ds
+
+    # ------------------------------------------------------------------ writing
+    def add(
+        self, extraction: Extraction, *, validate: bool = True, input_digest: str | None = None
+    ) -> AddResult:
+        """Map, validate and commit one article's extraction as its named graph.
+
+        Args:
+            extraction: the article and what was extracted from it.
+            validate: check the graph against the shapes first.
+            input_digest: what the graph was made from (see :mod:`claimgraph.ingestion._digest`),
+                stored with it; :meth:`stored_input_digest` returns it.
+
+        Raises:
+            ShapeViolationError: the graph does not conform to the shapes; nothing was written.
+        """
+        iri, lines = article_lines(extraction)
+        aid = extraction.article.id
+        return self.add_lines(
+            iri, lines, article=aid, validate=validate, minted=True, input_digest=input_digest
+        )
+
+    def add_lines(
+        self,
+        graph_iri: str,
+        lines: list[str],
+        *,
+        article: str,
+        validate: bool = True,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
+        """Validate and commit an article graph given as sorted N-Triples lines (no final dot,
+        no duplicates), as :func:`~claimgraph.loaders._mapping.article_lines` makes them.
+
+        Args:
+            graph_iri: the article's named graph.
+            lines: the graph's lines.
+            article: the article id (for the store's metadata and for errors).
+            validate: check the lines against the shapes first.
+            minted: the lines are ``article_lines`` output, whose IRIs are all valid, so the
+                store need not check each IRI again (see :meth:`commit_lines`).
+            input_digest: what the graph was made from, stored with it (see :meth:`add`).
+
+        Raises:
+            ShapeViolationError: the lines do not conform to the shapes; nothing was written.
+        """
+        if validate:
+            report = validate_lines(lines)
+            if not report.conforms:
+                raise ShapeViolationError(article, list(report.violations))
+        return self.commit_lines(
+            graph_iri, lines, article=article, minted=minted, input_digest=input_digest
+        )
+
+    def add_triples(
+        self,
+        graph_iri: str,
+        triples: Sequence[tuple[Node, Node, Node]],
+        *,
+        article: str,
+        validate: bool = True,
+    ) -> AddResult:
+        """Validate and commit an article graph given as plain triples (no duplicates).
+
+        The same as :meth:`add_graph` on a graph of these triples, without building the graph.
+
+        Raises:
+            ShapeViolationError: the triples do not conform to the shapes; nothing was written.
+        """
+        return self.add_lines(graph_iri, nt_lines(triples), article=article, validate=validate)
+
+    def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
+        """Validate and commit an article graph built elsewhere (see :meth:`add`).
+
+        Raises:
+            ShapeViolationError: the graph does not conform to the shapes; nothing was written.
+        """
+        iri = URIRef(str(graph.identifier))
+        if validate:
+            report = validate_graph(graph)
+            if not report.conforms:
+                raise ShapeViolationError(article, list(report.violations))
+        return self.commit_lines(iri, nt_lines(graph), article=article)
+
+    def commit_lines(
+        self,
+        graph_iri: str,
+        lines: list[str],
+        *,
+        article: str,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
+        """Commit an article graph given as sorted N-Triples lines (no final dot), unvalidated.
+
+        With ``minted=True`` (lines made by :func:`~claimgraph.loaders._mapping.article_lines`,
+        every IRI minted by claimgraph or a checked Wikidata id) the embedded store loads a new
+        graph without validating each IRI again, about twice as fast; otherwise an invalid IRI
+        is a :class:`~claimgraph.errors.StoreError` and nothing is written. Use :meth:`add`
+        to validate first. ``input_digest`` is as for :meth:`add`.
+        """
+        payload = GraphPayload.from_lines(graph_iri, lines)
+        return self.commit(payload, article=article, minted=minted, input_digest=input_digest)
+
+    def commit(
+        self,
+        payload: GraphPayload,
+        *,
+        article: str,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
+        """Commit an article graph built as a :class:`~._payload.GraphPayload`.
+
+        This is the single writer's step of parallel ingestion (``ingestion._parallel``):
+        workers map, validate and build the payload, the driver commits it. An article whose
+        stored fingerprint equals the payload's is left as it is (``unchanged``; only a new
+        ``input_digest`` is recorded). ``minted`` is as for :meth:`commit_lines`,
+        ``input_digest`` as for :meth:`add`.
+        """
+        iri = URIRef(payload.graph)
+        old, old_input = self._stored(iri)
+        meta = _meta_lines(iri, payload.fingerprint, article, input_digest)
+        if old == payload.fingerprint:
+            if input_digest is not None and input_digest != old_input:
+                self.backend.replace_meta(iri, meta)
+            return AddResult(article, str(iri), "unchanged", payload.triples)
+        self.backend.replace_graph(payload, meta, exists=old is not None, lenient=minted)
+        return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
+
+    def remove(self, article_id: str) -> bool:
+        """Remove an article's graph. Returns whether it was there."""
+        iri = article_graph_iri(article_id)
+        if self._stored(iri)[0] is None:
+            return False
+        self.backend.drop_graph(iri, [])
+        return True
+
+    def stored_input_digest(self, article_id: str) -> str | None:
+        """The input digest stored with an article's graph (see :meth:`add`), if any.
+
+        ``ingest`` skips an article whose input digest (:mod:`claimgraph.ingestion._digest`)
+        equals this one: its stored graph is the one the same input would make.
+        """
+        return self._stored(article_graph_iri(article_id))[1]
+
+    def stored_input_digests(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The input digests stored with these articles' graphs, by article id, in one query
+        (articles without one are left out)."""
+        by_iri = {str(article_graph_iri(a)): a for a in article_ids}
+        if not by_iri:
+            return {}
+        values = " ".join(f"<{iri}>" for iri in by_iri)
+        res = self.sparql(
+            f"SELECT ?g ?i WHERE {{ GRAPH <{META_GRAPH}> {{ VALUES ?g {{ {values} }} "
+            "?g cg:inputDigest ?i } }"
+        )
+        return {by_iri[str(g)]: str(i) for g, i in res.rows if g is not None and i is not None}
+
+    def graph_size(self, article_id: str) -> int:
+        """The number of triples in an article's graph (0 when it is not stored)."""
+        iri = article_graph_iri(article_id)
+        res = self.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+        return int(str(res.rows[0][0])) if res.rows else 0
+
+    def _stored(self, graph_iri: URIRef) -> tuple[str | None, str | None]:
+        """The fingerprint and the input digest stored with a graph (``None`` if absent)."""
+        g = graph_iri.n3()  # in the text: a VALUES binding would be joined after the OPTIONAL
+        res = self.sparql(
+            f"SELECT ?d ?i WHERE {{ GRAPH <{META_GRAPH}> {{ {g} cg:fingerprint ?d "
+            f"OPTIONAL {{ {g} cg:inputDigest ?i }} }} }}"
+        )
+        if not res.rows:
+            return None, None
+        fingerprint, digest = res.rows[0][0], res.rows[0][1]
+        return str(fingerprint), (str(digest) if digest is not None else None)
+
+    # ------------------------------------------------------------------ reading
+    def sparql(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+        """Run a SPARQL SELECT or ASK query over all graphs (union default graph).
+
+        Args:
+            query: the query text; the usual prefixes (schema, prov, oa, cg, cgg, rdf, rdfs,
+                xsd) are predeclared.
+            bindings: values for variables, bound as RDF terms (never pasted into the text).
+        """
+        return self.backend.select(_with_prefixes(bind_values(query, bindings or {})), {})
+
+    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; returns an rdflib graph."""
+        return self.backend.construct(_with_prefixes(bind_values(query, bindings or {})), {})
+
+    def query(self, name_or_sparql: str, /, **params: Any) -> QueryResult:
+        """Run a named query (see ``claimgraph queries``) or a SPARQL text.
+
+        Args:
+            name_or_sparql: the name of a query shipped in :mod:`claimgraph.queries` or SPARQL.
+            **params: the named query's parameters, as Python values or rdflib terms.
+        """
+        from claimgraph.queries import run_query
+
+        return run_query(self, name_or_sparql, **params)
+
+    def articles(self) -> list[str]:
+        """The ids of the articles in the store, sorted."""
+        res = self.sparql(
+            f"SELECT ?id WHERE {{ GRAPH <{META_GRAPH}> {{ ?g cg:describes ?id }} "
+            f'FILTER(STRSTARTS(STR(?g), "{CGG}article/")) }} ORDER BY ?id'
+        )
+        return [str(r[0]) for r in res.rows]
+
+    def article_graph(self, article_id: str) -> Graph:
+        """The stored named graph of one article."""
+        iri = article_graph_iri(article_id)
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+
+    def validate(self, article_id: str | None = None) -> dict[str, ValidationReport]:
+        """Validate stored article graphs again (all, or one). Returns a report per article."""
+        ids = [article_id] if article_id is not None else self.articles()
+        out = {}
+        for aid in ids:
+            g = self.article_graph(aid)
+            out[aid] = validate_graph(g)
+        return out
+
+    def stats(self) -> Stats:
+        """Counts of quads, graphs, articles, claims, agents and observations."""
+        # claimgraph's graphs only: a shared SPARQL server holds others (Virtuoso its own)
+        q = f"""SELECT (COALESCE(SUM(?n), 0) AS ?quads) (COUNT(?g) AS ?graphs) WHERE {{
+            {{ SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g }}
+            FILTER (STRSTARTS(STR(?g), "{CGG}"))
+        }}"""
+        quads, graphs = (int(t.toPython()) for t in self.sparql(q).rows[0])  # type: ignore[union-attr]
+
+        def count(cls: str) -> int:
+            r = self.sparql(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
+            return int(r.rows[0][0].toPython())  # type: ignore[union-attr]
+
+        return Stats(
+            quads=quads,
+            graphs=graphs,
+            articles=len(self.articles()),
+            claims=count("cg:Claim"),
+            agents=count("prov:Agent"),
+            observations=count("schema:Observation"),
+        )
+
+    def serialize(
+        self,
+        output: str | Path | IO[bytes] | None = None,
+        *,
+        format: str | RdfFormat | None = None,
+        article: str | None = None,
+    ) -> bytes | None:
+        """Serialise the store (or one article's graph): TriG, N-Quads, Turtle, N-Triples, JSON-LD.
+
+        Args:
+            output: a path or binary file to write to; ``None`` returns the bytes.
+            format: a format name or :class:`RdfFormat`; by default from ``output``'s extension,
+                else TriG.
+            article: only this article's graph.
+        """
+        fmt = _resolve_format(output, format)
+        graph_iri = article_graph_iri(article) if article is not None else None
+        if fmt.name == "jsonld":
+            from claimgraph.graph.store._jsonld import to_jsonld
+
+            data = to_jsonld(self, graph_iri)
+        else:
+            data = self.backend.dump(fmt.media_type, graph_iri)
+        return write_output(data, output)
+
+
+def _resolve_format(output: object, format: str | RdfFormat | None) -> RdfFormat:
+    if isinstance(format, RdfFormat):
+        return format
+    if format is not None:
+        return RdfFormat.from_name(format)
+    if isinstance(output, (str, Path)):
+        return RdfFormat.from_extension(str(output))
+    return RdfFormat.from_name("trig")
+
+
+def _with_prefixes(query: str) -> str:
+    return _PREFIXES + query
+
+
+def _meta_lines(iri: URIRef, fingerprint: str, article: str, digest: str | None) -> list[str]:
+    """The metadata graph's lines about an article graph."""
+    meta = [
+        f"<{iri}> <{CG.fingerprint}> {Literal(fingerprint).n3()}",
+        f"<{iri}> <{CG.describes}> {Literal(article).n3()}",
+    ]
+    if digest is not None:
+        meta.append(f"<{iri}> <{CG.inputDigest}> {Literal(digest).n3()}")
+    return meta
+
+
+def add_curated(kg: KnowledgeGraph, path: str | Path | None = None) -> AddResult:
+    """Load curated facts (the shipped table, or a YAML/CSV file) into the ``curated`` graph.
+
+    Raises:
+        InputError: the file cannot be read or a fact has no source.
+        ShapeViolationError: the curated graph does not conform to the shapes.
+    """
+    from claimgraph.loaders._curated import load_curated
+    from claimgraph.loaders._mapping import curated_graph
+
+    facts = load_curated(path)
+    graph = curated_graph(facts.entities, facts.ownerships, facts.roles)
+    return kg.add_graph(graph, article="curated")
