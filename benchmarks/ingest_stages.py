@@ -59,7 +59,7 @@ def main() -> None:
         with KnowledgeGraph.memory() as kg:
             commit_s, _ = cpu(
                 lambda: [
-                    kg.commit_lines(iri, lines, article=e.article.id, minted=True)
+                    kg._commit_lines(iri, lines, article=e.article.id, minted=True)
                     for (iri, lines), e in zip(graphs, exs, strict=True)  # noqa: B023
                 ]
             )

@@ -147,7 +147,7 @@ def run_ingest(
     pids = pool.pids if pool is not None else []
     with KnowledgeGraph.memory() if kg is None else contextlib.nullcontext(kg) as store:
         t, cpu = time.perf_counter(), time.process_time() + cpu_seconds(pids)
-        report = ingest(store, arts, workers=workers, progress=tick, pool=pool)
+        report = ingest(store, arts, workers=pool or workers, progress=tick)
         end = time.perf_counter()
         used = time.process_time() + cpu_seconds(pids) - cpu
     if workers == 1 and pool is None:

@@ -24,13 +24,16 @@ from claimgraph.errors import (
     StoreInUseError,
     StoreUnavailableError,
     UnknownFormatError,
+    WorkerError,
 )
 
 if TYPE_CHECKING:
+    from claimgraph.extraction import extract, extract_many
     from claimgraph.graph.shacl._validation import ValidationReport, Violation, validate_graph
     from claimgraph.graph.store._formats import RdfFormat
     from claimgraph.graph.store._kg import AddResult, KnowledgeGraph, Stats, add_curated
     from claimgraph.graph.store._results import QueryResult
+    from claimgraph.ingestion._parallel import WorkerPool
     from claimgraph.ingestion._pipeline import BatchReport, Reject, ingest
     from claimgraph.loaders._mapping import article_graph
     from claimgraph.loaders._readers import iter_articles, read_html, read_jsonl, read_text
@@ -71,9 +74,13 @@ __all__ = [
     "UnknownFormatError",
     "ValidationReport",
     "Violation",
+    "WorkerError",
+    "WorkerPool",
     "__version__",
     "add_curated",
     "article_graph",
+    "extract",
+    "extract_many",
     "ingest",
     "iter_articles",
     "read_html",
@@ -108,6 +115,9 @@ _LAZY = {
     "BatchReport": "claimgraph.ingestion._pipeline",
     "Reject": "claimgraph.ingestion._pipeline",
     "ingest": "claimgraph.ingestion._pipeline",
+    "WorkerPool": "claimgraph.ingestion._parallel",
+    "extract": "claimgraph.extraction._api",
+    "extract_many": "claimgraph.extraction._api",
 }
 
 

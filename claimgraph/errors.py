@@ -16,6 +16,7 @@ __all__ = [
     "StoreInUseError",
     "StoreUnavailableError",
     "UnknownFormatError",
+    "WorkerError",
 ]
 
 
@@ -72,6 +73,10 @@ class StoreUnavailableError(StoreError):
     """
 
     report: object | None = None
+
+
+class WorkerError(ClaimgraphError):
+    """A worker process or the Dask cluster failed (not one article: the machinery)."""
 
 
 class ShapeViolationError(ClaimgraphError):

@@ -29,9 +29,13 @@ EXPECTED = [
     "UnknownFormatError",
     "ValidationReport",
     "Violation",
+    "WorkerError",
+    "WorkerPool",
     "__version__",
     "add_curated",
     "article_graph",
+    "extract",
+    "extract_many",
     "ingest",
     "iter_articles",
     "read_html",
@@ -49,3 +53,14 @@ def test_all_is_pinned_and_sorted() -> None:
 def test_every_name_is_importable() -> None:
     for name in claimgraph.__all__:
         assert getattr(claimgraph, name) is not None
+
+
+def test_extract_and_ingest_are_the_functions_even_after_their_rooms_load() -> None:
+    """The rooms are ``extraction/`` and ``ingestion/``: a subpackage named like a public function
+    would replace the function on the package when it is imported."""
+    import claimgraph.extraction._api
+    import claimgraph.ingestion._pipeline
+
+    assert claimgraph.extract is claimgraph.extraction._api.extract
+    assert claimgraph.ingest is claimgraph.ingestion._pipeline.ingest
+    assert callable(claimgraph.extract_many)

@@ -30,8 +30,8 @@ def test_minted_commit_stores_the_same_quads_as_a_checked_one() -> None:
     ex.entities[0].wikidata = "Q42"
     iri, lines = article_lines(ex)
     with KnowledgeGraph.memory() as checked, KnowledgeGraph.memory() as minted:
-        assert checked.commit_lines(iri, lines, article="minted").status == "added"
-        assert minted.commit_lines(iri, lines, article="minted", minted=True).status == "added"
+        assert checked._commit_lines(iri, lines, article="minted").status == "added"
+        assert minted._commit_lines(iri, lines, article="minted", minted=True).status == "added"
         assert _nquads(checked) == _nquads(minted)
         assert any("wikidata.org/entity/Q42" in q for q in _nquads(minted))
 
@@ -41,8 +41,8 @@ def test_lines_from_elsewhere_are_checked_and_a_bad_iri_writes_nothing(tmp_path:
     bad_iri, bad = article_lines(harbour_extraction("bad"))
     bad = [*bad, f"<{bad_iri}> <https://schema.org/sameAs> <https://example.org/a b>"]
     with KnowledgeGraph.open(tmp_path / "store") as kg:
-        kg.commit_lines(iri, lines, article="good")
+        kg._commit_lines(iri, lines, article="good")
         before = _nquads(kg)
         with pytest.raises(StoreError, match="nothing was changed"):
-            kg.add_lines(bad_iri, sorted(bad), article="bad", validate=False)
+            kg._add_lines(bad_iri, sorted(bad), article="bad", validate=False)
         assert _nquads(kg) == before

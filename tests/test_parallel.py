@@ -104,8 +104,8 @@ def test_a_started_pool_serves_several_batches_like_one_process() -> None:
     arts = articles(13)
     one = _run(arts, extractor=STUB)
     with WorkerPool(2, extractor=STUB).start() as pool:
-        first = _run(arts, extractor=STUB, pool=pool)
-        again = _run([*arts, Article(id="boom", text=HARBOUR_TEXT)], extractor=STUB, pool=pool)
+        first = _run(arts, extractor=STUB, workers=pool)
+        again = _run([*arts, Article(id="boom", text=HARBOUR_TEXT)], extractor=STUB, workers=pool)
     assert first == one
     assert again == (one[0], 13, ["boom"])
 
@@ -120,7 +120,7 @@ def test_each_started_worker_warms_up_once_and_the_warm_up_is_never_stored(
     with WorkerPool(2, extractor=extractor) as pool:
         pool.start()
         warm = log.read_text(encoding="utf-8").split()
-        quads, stored, _ = _run(arts, extractor=extractor, pool=pool)
+        quads, stored, _ = _run(arts, extractor=extractor, workers=pool)
         pids = pool.pids
     assert set(warm[0::2]) == set(map(str, pids)) and set(warm[1::2]) == {WARM_UP.id}
     assert stored == 4

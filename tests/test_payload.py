@@ -47,8 +47,8 @@ def test_an_empty_graph_has_no_quads() -> None:
 def test_committing_a_payload_stores_the_same_as_committing_lines() -> None:
     iri, lines = article_lines(harbour_extraction("payload"))
     with KnowledgeGraph.memory() as by_lines, KnowledgeGraph.memory() as by_payload:
-        by_lines.commit_lines(str(iri), lines, article="payload")
-        result = by_payload.commit(
+        by_lines._commit_lines(str(iri), lines, article="payload")
+        result = by_payload._commit_payload(
             GraphPayload.from_lines(str(iri), lines), article="payload", minted=True
         )
         assert (result.status, result.triples) == ("added", len(lines))
@@ -60,9 +60,9 @@ def test_a_payload_replaces_a_changed_graph_and_leaves_an_equal_one() -> None:
     iri, lines = article_lines(harbour_extraction("again"))
     smaller = lines[: len(lines) // 2]
     with KnowledgeGraph.memory() as kg, KnowledgeGraph.memory() as fresh:
-        kg.commit(GraphPayload.from_lines(str(iri), lines), article="again")
-        same = kg.commit(GraphPayload.from_lines(str(iri), lines), article="again")
-        changed = kg.commit(GraphPayload.from_lines(str(iri), smaller), article="again")
-        fresh.commit(GraphPayload.from_lines(str(iri), smaller), article="again")
+        kg._commit_payload(GraphPayload.from_lines(str(iri), lines), article="again")
+        same = kg._commit_payload(GraphPayload.from_lines(str(iri), lines), article="again")
+        changed = kg._commit_payload(GraphPayload.from_lines(str(iri), smaller), article="again")
+        fresh._commit_payload(GraphPayload.from_lines(str(iri), smaller), article="again")
         assert (same.status, changed.status) == ("unchanged", "replaced")
         assert _quads(kg) == _quads(fresh)

@@ -52,7 +52,7 @@ def test_a_refused_graph_leaves_the_store_unchanged(
     # break it: remove every speaker role
     graph.remove((None, PROV.hadRole, CG.SpeakerRole))
     with pytest.raises(ShapeViolationError) as info:
-        kg.add_graph(graph, article="harbour-2")
+        kg.add(graph, article="harbour-2")
     assert info.value.article == "harbour-2"
     assert "speaker role" in str(info.value)
     assert _dump(kg) == before
@@ -67,7 +67,7 @@ def test_claim_whose_evidence_does_not_reproduce_its_text_is_refused(kg: Knowled
     sel = next(graph.subjects(OA.exact, None))
     graph.set((sel, OA.exact, __import__("rdflib").Literal("not in the article")))
     with pytest.raises(ShapeViolationError) as info:
-        kg.add_graph(graph, article=ex.article.id)
+        kg.add(graph, article=ex.article.id)
     assert "do not reproduce" in str(info.value)
     assert kg.stats().quads == 0
 

@@ -140,8 +140,7 @@ def ingest_cmd(
                 kg,
                 paths,
                 progress=tick,
-                workers=workers,
-                dask=dask,
+                workers=dask if dask is not None else workers,
                 report=report,
                 reextract=reextract,
             )

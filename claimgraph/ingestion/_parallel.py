@@ -38,7 +38,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Protocol
 
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, WorkerError
 from claimgraph.extraction._speedups.gemm import gemm_backend
 from claimgraph.graph.shacl._validation import validate_lines
 from claimgraph.graph.store._payload import GraphPayload
@@ -81,10 +81,6 @@ _THREAD_VARS = (
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
 )
-
-
-class WorkerError(ClaimgraphError):
-    """A worker process or the Dask cluster failed (not one article: the machinery)."""
 
 
 @dataclass(frozen=True)

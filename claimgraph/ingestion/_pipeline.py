@@ -125,10 +125,8 @@ def ingest(
     validate: bool = True,
     keep_results: bool = False,
     progress: Progress | None = None,
-    workers: int = 1,
-    dask: str | None = None,
+    workers: int | str | WorkerPool = 1,
     extractor: str | Extractor | None = None,
-    pool: WorkerPool | None = None,
     report: BatchReport | None = None,
     reextract: bool = False,
 ) -> BatchReport:
@@ -148,13 +146,13 @@ def ingest(
         keep_results: keep one :class:`AddResult` per article in the report.
         progress: called after each article (skipped ones too) with the running count of
             articles and the report.
-        workers: extract, map and validate in this many worker processes (see
-            :mod:`claimgraph.ingestion._parallel`); the store is the same as with one process.
-        dask: the address of a Dask scheduler (``tcp://host:8786``) to do that work on instead.
+        workers: where to extract, map and validate (the store is the same in every case):
+            ``1``, in this process; a number ``N``, in ``N`` worker processes started for this
+            batch; a started :class:`~._parallel.WorkerPool`, in its processes (several
+            batches share its start-up); or the address of a Dask scheduler
+            (``"tcp://host:8786"``), on that cluster.
         extractor: the extraction function (``"module:function"`` or a callable taking
             articles and yielding extractions); by default spaCy's ``extract_many``.
-        pool: started worker processes to use (see :class:`~._parallel.WorkerPool`)
-            instead of starting ``workers`` new ones for this batch.
         report: the report to fill (and return) instead of a new one, so that a caller still
             holds what the batch did if it is interrupted (``KeyboardInterrupt``).
         reextract: extract every article, even one stored from the same input (after changing
@@ -169,12 +167,12 @@ def ingest(
     start = time.perf_counter()
     tick = _Ticker(progress, report)
     digests = _Digests(kg, report, tick, extractor, validate=validate, keep=keep_results)
-    parallel = workers > 1 or dask is not None or pool is not None
+    parallel = not isinstance(workers, int) or workers > 1
     read = _split(_expand(inputs), report)
     articles = digests.unstored(read, skip=not reextract, remember=not parallel)
     try:
         if parallel:
-            items = _parallel(articles, workers, dask, validate, extractor, pool)
+            items = _parallel(articles, workers, validate, extractor)
             with contextlib.closing(items):  # stops the workers at once if the store fails
                 for prepared in items:
                     _commit_prepared(kg, prepared, report, keep_results)
@@ -294,18 +292,18 @@ def _add(
 
 def _parallel(
     articles: Iterable[Article],
-    workers: int,
-    dask: str | None,
+    workers: int | str | WorkerPool,
     validate: bool,
     extractor: str | Extractor | None,
-    pool: WorkerPool | None,
 ) -> Generator[Prepared, None, None]:
     ref = extractor if extractor is not None else DEFAULT_EXTRACTOR
-    if dask is not None:
-        return dask_prepared(articles, address=dask, validate=validate, extractor=ref)
-    return process_pool_prepared(
-        articles, workers=workers, validate=validate, extractor=ref, pool=pool
-    )
+    if isinstance(workers, str):
+        return dask_prepared(articles, address=workers, validate=validate, extractor=ref)
+    if isinstance(workers, WorkerPool):
+        return process_pool_prepared(
+            articles, workers=1, validate=validate, extractor=ref, pool=workers
+        )
+    return process_pool_prepared(articles, workers=workers, validate=validate, extractor=ref)
 
 
 def _commit_prepared(
@@ -319,7 +317,7 @@ def _commit_prepared(
         report.rejected.append(Reject(prepared.source, str(exc), "validation"))
         return
     try:
-        result = kg.commit(
+        result = kg._commit_payload(  # the single writer's step, internal to claimgraph
             prepared.payload,
             article=prepared.article,
             minted=True,

@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -198,12 +198,22 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ writing
     def add(
-        self, extraction: Extraction, *, validate: bool = True, input_digest: str | None = None
+        self,
+        item: Extraction | Graph,
+        /,
+        *,
+        article: str | None = None,
+        validate: bool = True,
+        input_digest: str | None = None,
     ) -> AddResult:
-        """Map, validate and commit one article's extraction as its named graph.
+        """Validate and commit one article's graph: the one way to write to the store.
 
         Args:
-            extraction: the article and what was extracted from it.
+            item: an extraction (the article and what was extracted from it), mapped to its
+                named graph here; or an rdflib ``Graph`` built elsewhere, whose identifier is the
+                article's named graph.
+            article: the article id, for the store's metadata and for errors (an extraction
+                carries its own; for a graph, its identifier by default).
             validate: check the graph against the shapes first.
             input_digest: what the graph was made from (see :mod:`claimgraph.ingestion._digest`),
                 stored with it; :meth:`stored_input_digest` returns it.
@@ -211,13 +221,15 @@ class KnowledgeGraph:
         Raises:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
-        iri, lines = article_lines(extraction)
-        aid = extraction.article.id
-        return self.add_lines(
+        if isinstance(item, Graph):
+            return self._add_graph(item, article=article or str(item.identifier), validate=validate)
+        iri, lines = article_lines(item)
+        aid = article or item.article.id
+        return self._add_lines(
             iri, lines, article=aid, validate=validate, minted=True, input_digest=input_digest
         )
 
-    def add_lines(
+    def _add_lines(
         self,
         graph_iri: str,
         lines: list[str],
@@ -236,7 +248,7 @@ class KnowledgeGraph:
             article: the article id (for the store's metadata and for errors).
             validate: check the lines against the shapes first.
             minted: the lines are ``article_lines`` output, whose IRIs are all valid, so the
-                store need not check each IRI again (see :meth:`commit_lines`).
+                store need not check each IRI again (see :meth:`_commit_lines`).
             input_digest: what the graph was made from, stored with it (see :meth:`add`).
 
         Raises:
@@ -246,28 +258,11 @@ class KnowledgeGraph:
             report = validate_lines(lines)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        return self.commit_lines(
+        return self._commit_lines(
             graph_iri, lines, article=article, minted=minted, input_digest=input_digest
         )
 
-    def add_triples(
-        self,
-        graph_iri: str,
-        triples: Sequence[tuple[Node, Node, Node]],
-        *,
-        article: str,
-        validate: bool = True,
-    ) -> AddResult:
-        """Validate and commit an article graph given as plain triples (no duplicates).
-
-        The same as :meth:`add_graph` on a graph of these triples, without building the graph.
-
-        Raises:
-            ShapeViolationError: the triples do not conform to the shapes; nothing was written.
-        """
-        return self.add_lines(graph_iri, nt_lines(triples), article=article, validate=validate)
-
-    def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
+    def _add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).
 
         Raises:
@@ -278,9 +273,9 @@ class KnowledgeGraph:
             report = validate_graph(graph)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        return self.commit_lines(iri, nt_lines(graph), article=article)
+        return self._commit_lines(iri, nt_lines(graph), article=article)
 
-    def commit_lines(
+    def _commit_lines(
         self,
         graph_iri: str,
         lines: list[str],
@@ -298,9 +293,11 @@ class KnowledgeGraph:
         to validate first. ``input_digest`` is as for :meth:`add`.
         """
         payload = GraphPayload.from_lines(graph_iri, lines)
-        return self.commit(payload, article=article, minted=minted, input_digest=input_digest)
+        return self._commit_payload(
+            payload, article=article, minted=minted, input_digest=input_digest
+        )
 
-    def commit(
+    def _commit_payload(
         self,
         payload: GraphPayload,
         *,
@@ -313,7 +310,7 @@ class KnowledgeGraph:
         This is the single writer's step of parallel ingestion (``ingestion._parallel``):
         workers map, validate and build the payload, the driver commits it. An article whose
         stored fingerprint equals the payload's is left as it is (``unchanged``; only a new
-        ``input_digest`` is recorded). ``minted`` is as for :meth:`commit_lines`,
+        ``input_digest`` is recorded). ``minted`` is as for :meth:`_commit_lines`,
         ``input_digest`` as for :meth:`add`.
         """
         iri = URIRef(payload.graph)
@@ -506,4 +503,4 @@ def add_curated(kg: KnowledgeGraph, path: str | Path | None = None) -> AddResult
 
     facts = load_curated(path)
     graph = curated_graph(facts.entities, facts.ownerships, facts.roles)
-    return kg.add_graph(graph, article="curated")
+    return kg.add(graph, article="curated")
