@@ -128,3 +128,14 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}" if value < 100 else f"{value:.0f}"
     return str(value)
+
+
+def tune_as_the_command_line() -> None:
+    """The process settings the ``claimgraph`` command applies (one BLAS thread, malloc arenas).
+
+    The library applies none; a benchmark that measures what the command line does calls this
+    first, before numpy is imported.
+    """
+    from claimgraph.cli._process import tune_process
+
+    tune_process()

@@ -41,10 +41,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import spacy
-from _common import corpus_texts, print_table, verdict
+from _common import corpus_texts, print_table, tune_as_the_command_line, verdict
 
 from claimgraph.extraction import MODEL, load_nlp
-from claimgraph.extraction._speedups.gemm import model_ops, one_blas_thread
+from claimgraph.extraction._speedups.gemm import model_ops, one_thread_per_process
 from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.ingestion._parallel import WorkerPool
 from claimgraph.ingestion._pipeline import BatchReport, ingest
@@ -78,15 +78,13 @@ def bare_spacy(docs: list[str], numpy: bool = False) -> float:
     """Seconds for ``nlp.pipe`` over the texts in this process, model already loaded."""
     nlp = bare_model(numpy)
     t = time.perf_counter()
-    with one_blas_thread():
-        for _ in nlp.pipe(docs, batch_size=32):
-            pass
+    for _ in nlp.pipe(docs, batch_size=32):
+        pass
     return time.perf_counter() - t
 
 
 def _bare_init() -> None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-        os.environ.setdefault(var, "1")  # as claimgraph's workers do
+    one_thread_per_process()  # as claimgraph's workers do
     bare_model()
 
 
@@ -215,6 +213,7 @@ def run_rounds(
 
 def main() -> None:
     """Run and print the tables."""
+    tune_as_the_command_line()  # one BLAS thread, as the command line runs
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", action="store_true", help="use the development corpus texts")
     ap.add_argument("--repeat", type=int, default=1)

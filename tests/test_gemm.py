@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -19,10 +20,9 @@ from claimgraph.errors import InputError
 from claimgraph.extraction import MODEL, extract, extract_many, load_nlp
 from claimgraph.extraction._speedups.gemm import (
     GEMM_VAR,
-    each_with_one_blas_thread,
+    THREAD_VARS,
     gemm_backend,
     model_ops,
-    one_blas_thread,
 )
 from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.ingestion._parallel import WorkerPool
@@ -139,37 +139,29 @@ ARTICLES = [
 
 
 @pytest.mark.usefixtures("two_threads")
-def test_one_article_is_parsed_with_one_blas_thread(probed: Language) -> None:
-    got = extract(ARTICLES[0], nlp=probed)
-    assert got.claims
-    assert SEEN == [1]
-    assert blas_threads() == 2  # the caller's count is back
-
-
-@pytest.mark.usefixtures("two_threads")
-def test_a_stream_is_parsed_with_one_thread_and_the_caller_keeps_its_own(
-    probed: Language,
-) -> None:
-    outside = []
-    for got in extract_many(ARTICLES, nlp=probed, batch_size=1):
-        outside.append(blas_threads())  # the caller holds the item: no limit on it
-        assert got.article.id in {"a", "b"}
-    assert SEEN == [1, 1]
-    assert outside == [2, 2]
+def test_the_library_parses_with_the_callers_own_blas_threads(probed: Language) -> None:
+    """No process-wide setting from the library: a notebook or a service keeps its count."""
+    assert extract(ARTICLES[0], nlp=probed).claims
+    got = [ex.article.id for ex in extract_many(ARTICLES, nlp=probed, batch_size=1)]
+    assert got == ["a", "b"]
+    assert SEEN == [2, 2, 2]
     assert blas_threads() == 2
 
 
-@pytest.mark.usefixtures("two_threads")
-def test_a_stream_left_unfinished_leaves_no_limit_behind() -> None:
-    def counting() -> Iterator[int]:
-        yield blas_threads()
-        yield blas_threads()
+ONE_THREAD = (
+    "from claimgraph.cli._process import tune_process; tune_process(); import numpy; "
+    "from threadpoolctl import threadpool_info; "
+    "print(sorted({i['num_threads'] for i in threadpool_info() if i['user_api'] == 'blas'}))"
+)
 
-    stream = each_with_one_blas_thread(counting())
-    assert next(stream) == 1
-    assert blas_threads() == 2
-    del stream
-    assert blas_threads() == 2
+
+def test_the_command_lines_process_runs_blas_on_one_thread_unless_the_user_chose() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
+    run = functools.partial(
+        subprocess.run, [sys.executable, "-c", ONE_THREAD], capture_output=True, text=True
+    )
+    assert run(env=env).stdout.strip() == "[1]"
+    assert run(env={**env, "OPENBLAS_NUM_THREADS": "2"}).stdout.strip() == "[2]"
 
 
 STUB = "tests.test_parallel:stub_extract"
@@ -211,20 +203,3 @@ def test_an_outside_extractor_does_not_need_the_setting(
     monkeypatch.setenv(GEMM_VAR, "mkl")
     arts = [Article(id=f"h-{i}", text=HARBOUR_TEXT) for i in range(2)]
     assert ingest(kg, arts, extractor=STUB).added == 2
-
-
-@pytest.mark.usefixtures("two_threads")
-def test_overlapping_parses_share_the_limit_and_the_last_gives_the_count_back() -> None:
-    """A starts, B starts, A ends while B still parses, B ends (as two threads may overlap)."""
-    a, b = one_blas_thread(), one_blas_thread()
-    a.__enter__()
-    assert blas_threads() == 1
-    b.__enter__()
-    assert blas_threads() == 1
-    a.__exit__(None, None, None)
-    assert blas_threads() == 1  # B is still parsing
-    b.__exit__(None, None, None)
-    assert blas_threads() == 2  # the count from before A, not the 1 that B found
-    with one_blas_thread(), one_blas_thread():  # nested
-        assert blas_threads() == 1
-    assert blas_threads() == 2

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 import pytest
 
 import claimgraph.graph.store._backend as backend
+import claimgraph.graph.store._malloc as _malloc
 from claimgraph.errors import StoreError, StoreInUseError
 from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.builders import HARBOUR_TEXT, harbour_extraction
@@ -188,12 +189,12 @@ def test_a_failed_reopen_is_a_store_error_and_the_next_use_retries(
 
 
 ARENAS = (
-    "import claimgraph.graph.store._backend as b; "
+    "import claimgraph.graph.store._malloc as b; "
     "print(b.limit_malloc_arenas(), b.limit_malloc_arenas())"
 )
 
 
-@pytest.mark.skipif(backend._MALLOPT is None, reason="glibc only")
+@pytest.mark.skipif(_malloc._MALLOPT is None, reason="glibc only")
 def test_malloc_arenas_are_capped_once_unless_the_user_chose() -> None:
     env = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
     out = subprocess.run(

@@ -15,5 +15,8 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """Entry point of the ``claimgraph`` script."""
+    """Entry point of the ``claimgraph`` script: the process's settings, then the command."""
+    from claimgraph.cli._process import tune_process
+
+    tune_process()
     app()

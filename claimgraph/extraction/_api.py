@@ -11,11 +11,7 @@ from spacy.language import Language
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
 from claimgraph.extraction._speedups.attrs import use_indexed_ruler
-from claimgraph.extraction._speedups.gemm import (
-    each_with_one_blas_thread,
-    model_ops,
-    one_blas_thread,
-)
+from claimgraph.extraction._speedups.gemm import model_ops
 from claimgraph.extraction._speedups.lemmas import use_cached_lemmatizer
 from claimgraph.records import Article, Extraction
 
@@ -50,8 +46,7 @@ def load_nlp() -> Language:
 def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
     """Extract entities, claims, roles, ownership and numbers from one article."""
     nlp = nlp or load_nlp()
-    with one_blas_thread():
-        doc = nlp(mask_dateline(article.text))
+    doc = nlp(mask_dateline(article.text))
     return build(doc, article)
 
 
@@ -61,11 +56,12 @@ def extract_many(
     """Extract from many articles, streaming through ``nlp.pipe`` in batches.
 
     Articles are read lazily and each extraction is yielded as soon as its batch is parsed, so
-    memory does not grow with the corpus. numpy's BLAS runs one thread while the model parses
-    (:mod:`claimgraph.extraction._speedups.gemm`), so a process uses one core.
+    memory does not grow with the corpus. Thread counts are the caller's: the command line and
+    its workers run numeric libraries on one thread each
+    (:func:`~claimgraph.extraction._speedups.gemm.one_thread_per_process`).
     """
     nlp = nlp or load_nlp()
     pairs = ((mask_dateline(a.text), a) for a in articles)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
-    for doc, article in each_with_one_blas_thread(docs):
+    for doc, article in docs:
         yield build(doc, article)

@@ -39,7 +39,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from claimgraph.errors import ClaimgraphError, WorkerError
-from claimgraph.extraction._speedups.gemm import gemm_backend
+from claimgraph.extraction._speedups.gemm import gemm_backend, one_thread_per_process
 from claimgraph.graph.shacl._validation import validate_lines
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.ingestion._digest import DEFAULT_EXTRACTOR, input_digest
@@ -71,15 +71,6 @@ WARM_UP = Article(
     text="Mayor Ann Lee of Riverton said on Monday that the bridge, owned by Bluewave, would "
     'reopen. "We are on schedule," she told the Daily Ledger.',
     publisher="Warm-up Wire",
-)
-# thread pools of numpy / BLAS / OpenMP: one thread per worker, the workers fill the cores
-_THREAD_VARS = (
-    "OMP_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "BLIS_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS",
-    "NUMEXPR_NUM_THREADS",
 )
 
 
@@ -223,8 +214,7 @@ def _init_worker(extractor: str | Extractor, barrier: Any) -> None:
     # Ctrl-C reaches the whole process group: the driver stops the batch and the pool; a worker
     # finishes its article instead of printing a traceback of its own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for var in _THREAD_VARS:  # before numpy is imported (the extractor imports it)
-        os.environ.setdefault(var, "1")
+    one_thread_per_process()  # before numpy is imported (the extractor imports it)
     with contextlib.suppress(Exception):  # only a warm-up: the first chunk reports an error
         prepare_chunk([WARM_UP], validate=True, extractor=extractor)
 

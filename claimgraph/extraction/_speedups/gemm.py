@@ -13,14 +13,11 @@ ops outside the model are left as they were). The small product per transition i
 and the entity recogniser stays in BLIS.
 
 OpenBLAS runs one thread per core unless told otherwise. Two worker processes on two cores
-then run four threads, and each process was 1.3 times slower than with one thread. So
-:func:`one_blas_thread` (and :func:`each_with_one_blas_thread` for a stream of parses) holds
-numpy's BLAS to one thread while the model parses, as spaCy's BLIS is always single-threaded:
-one process uses one core, and ``--workers N`` uses N. Overlapping parses (threads of one
-process) share one limit: the first to start sets it and the last to finish gives the former
-count back, so the user's own setting is never lost to an unlucky order. Whether the limit holds
-in threads other than the main one is OpenBLAS's affair: the build in numpy 2.4's wheels (0.3.31)
-ignored a count set from another thread once the main thread had set one.
+then run four threads, and each process was 1.3 times slower than with one thread. So the
+processes claimgraph owns (the command line, and the workers it starts) ask numeric libraries for
+one thread each at their start (:func:`one_thread_per_process`), as spaCy's BLIS is always
+single-threaded: one process uses one core, and ``--workers N`` uses N. The library itself never
+changes a thread count: in a notebook or a service, the caller's settings hold.
 
 The annotations stay the same. Tags, POS, morphology, lemmas, dependencies, entities and sentence
 starts were equal for all 81,742 tokens of a dev corpus of 84 news articles, and the tests
@@ -42,26 +39,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
-from collections.abc import Iterator, Mapping
-from functools import lru_cache
-from typing import Any, TypeVar
+import sys
+from collections.abc import Mapping, MutableMapping
+from typing import Any
 
 from claimgraph.errors import InputError
 
 __all__ = [
     "BACKENDS",
     "GEMM_VAR",
-    "each_with_one_blas_thread",
+    "THREAD_VARS",
     "gemm_backend",
     "model_ops",
-    "one_blas_thread",
+    "one_thread_per_process",
 ]
 
 GEMM_VAR = "CLAIMGRAPH_GEMM"
 BACKENDS = ("numpy", "blis")  # the first is the default
-
-T = TypeVar("T")
 
 
 def gemm_backend(environ: Mapping[str, str] | None = None) -> str:
@@ -97,59 +91,37 @@ def model_ops(environ: Mapping[str, str] | None = None) -> contextlib.AbstractCo
     return use_ops("numpy", use_blis=False)
 
 
-@lru_cache(maxsize=1)
-def _controller() -> Any:
-    """threadpoolctl's view of the BLAS libraries loaded in this process (made once)."""
-    import numpy  # noqa: F401  (its BLAS must be loaded before the controller looks)
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-class _SharedLimit:
-    """One BLAS thread while any thread of this process is inside; the former count after."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._inside = 0
-        self._limiter: Any = None  # threadpoolctl's, holding the counts to give back
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._inside == 0:
-                self._limiter = _controller().limit(limits=1, user_api="blas")
-            self._inside += 1
-
-    def __exit__(self, *exc: object) -> None:
-        with self._lock:
-            self._inside -= 1
-            if self._inside == 0:
-                self._limiter.restore_original_limits()
-                self._limiter = None
+# the thread pools of numpy's BLAS, OpenMP and other numeric libraries, read when they load
+THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
-_SHARED = _SharedLimit()
+def one_thread_per_process(environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """Ask numeric libraries for one thread each, for a process that claimgraph owns.
 
+    The command line and the worker processes call this at their start, before numpy is
+    imported; the library never does (a notebook or service keeps its own thread counts). A
+    variable the user has set is kept. Returns the variables set.
 
-def one_blas_thread() -> contextlib.AbstractContextManager[None]:
-    """A context in which numpy's BLAS runs on one thread; the former count comes back after.
-
-    Overlapping contexts (nested, or in threads that parse at the same time) share the limit, and
-    the count comes back when the last one ends.
+    Example:
+        >>> env = {"OMP_NUM_THREADS": "4"}
+        >>> one_thread_per_process(env)[:2]
+        ['OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS']
+        >>> env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"]
+        ('4', '1')
     """
-    return _SHARED
+    env = os.environ if environ is None else environ
+    chosen = [var for var in THREAD_VARS if var not in env]
+    for var in chosen:
+        env[var] = "1"
+    if environ is None and "OPENBLAS_NUM_THREADS" in chosen and "numpy" in sys.modules:
+        from threadpoolctl import threadpool_limits  # numpy's BLAS has read the variables
 
-
-def each_with_one_blas_thread(items: Iterator[T]) -> Iterator[T]:
-    """Yield ``items``, each worked out with numpy's BLAS on one thread.
-
-    The limit holds only while the next item is computed, never while the caller has it, so a
-    generator left unfinished leaves no limit behind.
-    """
-    while True:
-        with one_blas_thread():
-            try:
-                item = next(items)
-            except StopIteration:
-                return
-        yield item
+        threadpool_limits(limits=1, user_api="blas")
+    return chosen

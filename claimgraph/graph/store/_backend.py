@@ -7,7 +7,6 @@ Oxigraph applies in one transaction: a reader (or a crash) sees either the old g
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import os
 import sys
@@ -22,6 +21,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
+from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.loaders._oxterms import to_ox, triple_from_ox
@@ -51,61 +51,6 @@ REOPEN_EVERY = 500
 # open, including between closing and reopening the RocksDB handle (RocksDB's own LOCK is free
 # then, and no other claimgraph writer may take the store in that gap).
 WRITER_LOCK = "claimgraph-writer.lock"
-
-# glibc malloc arenas for a process that writes an on-disk store: RocksDB's flush and compaction
-# threads otherwise each get an arena of their own, whose free but fragmented pages stay resident
-# (RSS drifted ~1 MiB per 1,000 articles with the default of 8 per core, flat with 2). Not set
-# when the user has set MALLOC_ARENA_MAX (glibc then uses theirs).
-MALLOC_ARENAS = 2
-_M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
-
-
-def _libc_function(name: str) -> Any:
-    """A glibc function, or ``None`` where there is none (macOS, musl, Windows)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None)
-    except OSError:  # pragma: no cover - no C library to load
-        return None
-    if getattr(libc, "gnu_get_libc_version", None) is None:
-        return None  # not glibc (musl's mallopt does nothing)
-    return getattr(libc, name, None)
-
-
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim``, or ``None`` where there is none (macOS, musl, Windows)."""
-    return _libc_function("malloc_trim")
-
-
-_MALLOC_TRIM = _malloc_trim()
-_MALLOPT = _libc_function("mallopt")
-_arenas_limited = False
-
-
-def limit_malloc_arenas() -> bool:
-    """Cap glibc's malloc arenas at :data:`MALLOC_ARENAS` for this process (once).
-
-    Called before the first on-disk store is opened for writing, so RocksDB's background
-    threads share arenas from their first allocation. Does nothing where there is no glibc or
-    when ``MALLOC_ARENA_MAX`` is set in the environment. Returns whether the cap was set now.
-    """
-    global _arenas_limited
-    if _arenas_limited or _MALLOPT is None or "MALLOC_ARENA_MAX" in os.environ:
-        return False
-    _arenas_limited = True
-    return bool(_MALLOPT(ctypes.c_int(_M_ARENA_MAX), ctypes.c_int(MALLOC_ARENAS)))
-
-
-def release_free_heap() -> None:
-    """Give the C heap's free memory back to the OS.
-
-    RocksDB's flushes and compactions allocate and free large buffers from several threads;
-    glibc keeps the freed pages in its arenas, so without this the process holds on to the
-    high-water mark of every flush (~40 MiB more than it uses, measured on a 3k-article batch).
-    """
-    if _MALLOC_TRIM is not None:
-        _MALLOC_TRIM(0)
 
 
 class Backend(Protocol):
@@ -267,7 +212,6 @@ class OxigraphBackend:
                 path.mkdir(parents=True, exist_ok=True)
                 if fcntl is not None:
                     self._lock = _WriterLock(path, self.location)
-                limit_malloc_arenas()
                 self._store = ox.Store(str(path))
         except (OSError, RuntimeError) as exc:
             self._release_lock()
