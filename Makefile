@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-STORE ?= demo-store
+STORE ?= claimgraph-store
 OUT ?= demo-out
 
 .PHONY: demo test test-fast lint imports typecheck unit system-deps clean venv shapes-table
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	rm -rf $(STORE) $(OUT)
+	rm -rf $(OUT)
 	$(BIN)/claimgraph demo --store $(STORE) --out $(OUT)
 
 # Debian packages the tests run for real: chromium (the HTML view in a browser) and Virtuoso

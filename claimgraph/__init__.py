@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from claimgraph.errors import (
     ClaimgraphError,
     InputError,
+    MissingDependencyError,
     QueryError,
     ShapeViolationError,
     StoreError,
@@ -59,6 +60,7 @@ __all__ = [
     "Extraction",
     "InputError",
     "KnowledgeGraph",
+    "MissingDependencyError",
     "Observation",
     "Ownership",
     "QueryError",

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "ClaimgraphError",
     "InputError",
+    "MissingDependencyError",
     "QueryError",
     "ShapeViolationError",
     "StoreError",
@@ -73,6 +74,23 @@ class StoreUnavailableError(StoreError):
     """
 
     report: object | None = None
+
+
+class MissingDependencyError(ClaimgraphError, ImportError):
+    """An optional part of claimgraph was used without the package it needs.
+
+    Args:
+        package: the package that is not installed.
+        extra: the claimgraph extra that installs it (``pip install 'claimgraph[extra]'``).
+        feature: what needs it, in words.
+    """
+
+    def __init__(self, package: str, extra: str, feature: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed: pip install 'claimgraph[{extra}]'"
+        )
 
 
 class WorkerError(ClaimgraphError):

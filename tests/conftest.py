@@ -51,7 +51,7 @@ def pytest_configure(config: pytest.Config) -> None:
     keys, store settings, ``~/.netrc``, ``~/.aws/credentials``, ``~/.aws/config`` or the EC2
     instance's role."""
     for var in list(os.environ):
-        if var.startswith(("CLAIMGRAPH_STORE_", "AWS_")):
+        if var == "CLAIMGRAPH_STORE" or var.startswith(("CLAIMGRAPH_STORE_", "AWS_")):
             del os.environ[var]
     os.environ["NETRC"] = os.devnull  # not a regular file: read as no entries
     os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull

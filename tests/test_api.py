@@ -14,6 +14,7 @@ EXPECTED = [
     "Extraction",
     "InputError",
     "KnowledgeGraph",
+    "MissingDependencyError",
     "Observation",
     "Ownership",
     "QueryError",

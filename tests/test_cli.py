@@ -113,3 +113,32 @@ def test_brackets_in_quotes_and_inputs_are_printed_as_they_are(
     assert "council-[2]" in flat
     r = runner.invoke(app, ["query", "who-said-what", "--store", store, "--param", "[bold]"])
     assert r.exit_code == 2 and "'[bold]' is not key=value" in r.output, r.output
+
+
+def test_every_command_uses_one_default_store_which_claimgraph_store_overrides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``demo`` writes where ``stats``, ``query`` and ``view`` read when no --store is given."""
+    from typer.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["demo", "--out", "out"]).exit_code == 0
+    assert (tmp_path / "claimgraph-store").is_dir()
+    stats = runner.invoke(app, ["stats"])
+    assert stats.exit_code == 0 and "articles" in stats.output
+    assert runner.invoke(app, ["view", "-o", "v.html"]).exit_code == 0
+    assert (tmp_path / "v.html").stat().st_size > 0
+    monkeypatch.setenv("CLAIMGRAPH_STORE", str(tmp_path / "other"))
+    assert runner.invoke(app, ["demo", "--out", "out2"]).exit_code == 0
+    assert (tmp_path / "other").is_dir()
+
+
+def test_version_is_the_packages() -> None:
+    from importlib.metadata import version
+
+    from typer.testing import CliRunner
+
+    got = CliRunner().invoke(app, ["--version"])
+    assert got.exit_code == 0
+    assert got.output.strip() == f"claimgraph {version('claimgraph')}"

@@ -153,3 +153,19 @@ def test_eager_results_keep_their_constructor_and_equality() -> None:
     assert a != QueryResult(("x",), ((None,),))
     assert a.to_dicts() == [{"x": "https://example.org/a"}, {"x": None}]
     assert QueryResult((), (), boolean=True).to_sparql_json() == '{"head": {}, "boolean": true}'
+
+
+def test_a_dataframe_has_the_rows_and_without_pandas_the_error_names_the_extra(
+    store: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from claimgraph.errors import MissingDependencyError
+
+    result = store.query("speakers")
+    frame = result.to_dataframe()
+    assert list(frame.columns) == list(result.vars)
+    assert len(frame) == len(result.rows) > 0
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
+    with pytest.raises(MissingDependencyError, match=r"pip install 'claimgraph\[pandas\]'"):
+        result.to_dataframe()

@@ -26,11 +26,15 @@ if TYPE_CHECKING:  # the library is imported by the commands that run it (a quic
     from claimgraph.graph.store._kg import KnowledgeGraph
     from claimgraph.ingestion._pipeline import BatchReport
 
+# every command's store when --store is not given: CLAIMGRAPH_STORE, else this folder
+DEFAULT_STORE = "claimgraph-store"
+
 StoreOpt = Annotated[
     str,
     typer.Option(
         "--store",
         "-s",
+        envvar="CLAIMGRAPH_STORE",
         help="Store directory, ':memory:' or a SPARQL endpoint URL (a login: user:password@ in "
         "the URL, CLAIMGRAPH_STORE_USER and CLAIMGRAPH_STORE_PASSWORD, CLAIMGRAPH_STORE_TOKEN, "
         "or ~/.netrc; Neptune IAM: CLAIMGRAPH_STORE_AUTH=aws-sigv4 with AWS credentials).",
@@ -78,7 +82,7 @@ def ingest_cmd(
     paths: Annotated[
         list[Path], typer.Argument(help="Text/HTML files, JSON Lines corpora, folders.")
     ],
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     curated: Annotated[
         bool, typer.Option("--curated/--no-curated", help="Also load the curated facts table.")
@@ -190,7 +194,7 @@ def _finish(report: BatchReport, rejects: Path | None) -> None:
 @app.command("validate")
 @handle_errors
 def validate_cmd(
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
 ) -> None:
@@ -212,7 +216,7 @@ def validate_cmd(
 @app.command("stats")
 @handle_errors
 def stats_cmd(
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -257,7 +261,7 @@ def who_said_what_table(kg: KnowledgeGraph) -> Table:
 @app.command("demo")
 @handle_errors
 def demo_cmd(
-    store: StoreOpt = "demo-store",
+    store: StoreOpt = DEFAULT_STORE,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the exports.")] = Path(
         "demo-out"
     ),

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.app import app, err, escape, handle_errors
-from claimgraph.cli.core import StoreOpt, TimeoutOpt
+from claimgraph.cli.core import DEFAULT_STORE, StoreOpt, TimeoutOpt
 
 ArticleOpt = Annotated[str | None, typer.Option("--article", help="Only this article (its id).")]
 EntityOpt = Annotated[
@@ -43,7 +43,7 @@ def export_cmd(
             "mermaid or html; by default from the file extension.",
         ),
     ] = None,
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     article: ArticleOpt = None,
     entity: EntityOpt = None,

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from claimgraph.cli.app import app, fail, handle_errors, out, plain
-from claimgraph.cli.core import StoreOpt, TimeoutOpt
+from claimgraph.cli.core import DEFAULT_STORE, StoreOpt, TimeoutOpt
 
 if TYPE_CHECKING:
     from claimgraph.graph.store._results import QueryResult
@@ -56,7 +56,7 @@ def query_cmd(
         str | None, typer.Option("--sparql", help="A SPARQL file, or '-' for standard input.")
     ] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="key=value, repeatable.")] = [],  # noqa: B006
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from claimgraph.cli.app import app, escape, handle_errors, out
-from claimgraph.cli.core import StoreOpt, TimeoutOpt
+from claimgraph.cli.core import DEFAULT_STORE, StoreOpt, TimeoutOpt
 from claimgraph.cli.export import ArticleOpt, EntityOpt, QueryOpt, query_text
 
 
@@ -18,7 +18,7 @@ def view_cmd(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
         "graph.html"
     ),
-    store: StoreOpt = "claimgraph-store",
+    store: StoreOpt = DEFAULT_STORE,
     timeout: TimeoutOpt = None,
     article: ArticleOpt = None,
     entity: EntityOpt = None,

@@ -38,7 +38,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Protocol
 
-from claimgraph.errors import ClaimgraphError, WorkerError
+from claimgraph.errors import ClaimgraphError, MissingDependencyError, WorkerError
 from claimgraph.extraction._speedups.gemm import gemm_backend, one_thread_per_process
 from claimgraph.graph.shacl._validation import validate_lines
 from claimgraph.graph.store._payload import GraphPayload
@@ -346,7 +346,7 @@ def dask_prepared(
     try:
         from distributed import Client
     except ImportError as exc:
-        raise WorkerError("Dask ingestion needs the 'distributed' package installed") from exc
+        raise MissingDependencyError("distributed", "dask", "ingestion on a Dask cluster") from exc
     try:
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)  # type: ignore[no-untyped-call]
     except OSError as exc:

@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from claimgraph.errors import MissingDependencyError
 from claimgraph.loaders._oxterms import python_value
 
 __all__ = ["QueryResult", "python_value"]
@@ -155,8 +156,15 @@ class QueryResult:
         return [value(row[i]) for row in rows]
 
     def to_dataframe(self) -> Any:
-        """A :class:`pandas.DataFrame` of the rows (needs pandas installed)."""
-        import pandas as pd  # optional dependency
+        """A :class:`pandas.DataFrame` of the rows (needs the ``pandas`` extra).
+
+        Raises:
+            MissingDependencyError: pandas is not installed.
+        """
+        try:
+            import pandas as pd  # optional dependency
+        except ImportError as exc:
+            raise MissingDependencyError("pandas", "pandas", "QueryResult.to_dataframe") from exc
 
         return pd.DataFrame(self.to_dicts(), columns=list(self.vars))
 
