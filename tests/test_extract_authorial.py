@@ -6,7 +6,7 @@ import pytest
 from rdflib.namespace import PROV, RDF
 from spacy.language import Language
 
-from claimgraph.cli.core import who_said_what_table
+from claimgraph.cli.demo import who_said_what_table
 from claimgraph.evaluation._predictions import prediction_record
 from claimgraph.extraction import extract, mask_dateline
 from claimgraph.extraction._authorial import authorial_claims, headline_end, quoted_regions

@@ -1,4 +1,4 @@
-"""``ingest``, ``validate``, ``stats`` and ``demo``."""
+"""``ingest``, ``validate`` and ``stats``, and the options every store command shares."""
 
 from __future__ import annotations
 
@@ -18,12 +18,10 @@ from claimgraph.cli.app import (
     fail,
     handle_errors,
     out,
-    plain,
 )
 from claimgraph.errors import StoreUnavailableError
 
 if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
-    from claimgraph.graph.store._kg import KnowledgeGraph
     from claimgraph.ingestion._pipeline import BatchReport
 
 # every command's store when --store is not given: CLAIMGRAPH_STORE, else this folder
@@ -232,46 +230,3 @@ def stats_cmd(
     for k, v in stats.items():
         table.add_row(k, f"{v:,}")
     out.print(table)
-
-
-def who_said_what_table(kg: KnowledgeGraph) -> Table:
-    """A rich table of the ``who-said-what`` query: the attributed claims.
-
-    The article's own (authorial) sentences would fill the table with its prose; they are
-    counted in the caption and listed by ``claimgraph query weak-attribution``.
-    """
-    authorial = {
-        row["claim"]
-        for row in kg.query("weak-attribution").to_dicts()
-        if row["reason"] == "authorial voice"
-    }
-    table = Table("speaker", "cue", "claim", "article", show_lines=True)
-    for row in kg.query("who-said-what").to_dicts():
-        if row["claim"] not in authorial:
-            cells = (row["speakerName"], row["cue"] or "", row["text"], row["article"])
-            table.add_row(*(plain(c) for c in cells))
-    if authorial:
-        table.caption = (
-            f"and {len(authorial)} statement(s) in the articles' own voice, attributed to their "
-            "publishers: claimgraph query weak-attribution"
-        )
-    return table
-
-
-@app.command("demo")
-@handle_errors
-def demo_cmd(
-    store: StoreOpt = DEFAULT_STORE,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the exports.")] = Path(
-        "demo-out"
-    ),
-) -> None:
-    """Ingest the bundled seed article, validate it, print who said what and write exports."""
-    from claimgraph.cli.demo import run_demo
-
-    result = run_demo(store=store, out_dir=out_dir)
-    out.print(f"[bold]Ingested[/] {escape(result.article_id)} into {escape(store)}")
-    out.print(result.table)
-    out.print(f"validation: {result.conforming} of {result.validated} article graph(s) conform")
-    for path in result.exports:
-        out.print(f"wrote {escape(str(path))}")

@@ -1,0 +1,1 @@
+"""Data shipped with the package: the seed article the demo runs on."""

@@ -1,4 +1,4 @@
-"""Where the model's matrix products run: numpy's BLAS, one thread while the model parses.
+"""Where the model's matrix products run: numpy's BLAS; one thread in the processes we own.
 
 spaCy's models multiply their matrices through thinc, which calls BLIS by default (bundled in
 the ``blis`` package). That BLIS chooses its kernel from the processor when it starts, and on a

@@ -31,6 +31,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.graph.shacl._shapes import shapes_graph
 
 __all__ = [
     "CODES",
@@ -274,8 +275,6 @@ def predicate_table(shapes: Graph) -> dict[str, list[str] | None]:
 
 def write_predicate_table(path: Path | None = None) -> Path:
     """Write the predicate table of the shipped shapes (``make shapes-table``); return its path."""
-    from claimgraph.graph.shacl._validation import shapes_graph
-
     target = path or Path(str(resources.files("claimgraph.ontology").joinpath(PREDICATE_TABLE)))
     target.write_text(json.dumps(predicate_table(shapes_graph()), indent=2) + "\n", "utf-8")
     _table.cache_clear()
@@ -343,8 +342,6 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
 @lru_cache(maxsize=1)
 def shipped() -> CompiledShapes:
     """The shipped shapes (``claimgraph/ontology/shapes.ttl``), compiled once."""
-    from claimgraph.graph.shacl._validation import shapes_graph
-
     return compile_shapes(shapes_graph())
 
 

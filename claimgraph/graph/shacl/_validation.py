@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from claimgraph.errors import InputError
+from claimgraph.graph.shacl._shapes import shapes_graph
 
 __all__ = [
     "ValidationReport",
@@ -72,13 +71,6 @@ def _short(iri: str) -> str:
         if iri.startswith(ns):
             return prefix + iri[len(ns) :]
     return iri
-
-
-@lru_cache(maxsize=1)
-def shapes_graph() -> Graph:
-    """The shapes graph shipped in ``claimgraph/ontology/shapes.ttl`` (parsed once)."""
-    text = resources.files("claimgraph.ontology").joinpath("shapes.ttl").read_text("utf-8")
-    return Graph().parse(data=text, format="turtle")
 
 
 def _violations(report: Graph) -> list[Violation]:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rdflib import Dataset, URIRef
-
-if TYPE_CHECKING:
-    from claimgraph.graph.store._kg import KnowledgeGraph
 
 __all__ = ["context", "to_jsonld"]
 
@@ -23,9 +20,8 @@ def context() -> dict[str, Any]:
     return data
 
 
-def to_jsonld(kg: KnowledgeGraph, graph_iri: URIRef | None) -> bytes:
-    """Serialise the store, or one named graph, as JSON-LD with claimgraph's context."""
-    nq = kg.backend.dump("application/n-quads", graph_iri)
+def to_jsonld(nq: bytes, graph_iri: URIRef | None) -> bytes:
+    """JSON-LD with claimgraph's context, from the store's N-Quads (or one graph's N-Triples)."""
     ds = Dataset()
     if graph_iri is not None:
         ds.graph(graph_iri).parse(data=nq.decode("utf-8"), format="nt")

@@ -460,7 +460,7 @@ class KnowledgeGraph:
         if fmt.name == "jsonld":
             from claimgraph.graph.store._jsonld import to_jsonld
 
-            data = to_jsonld(self, graph_iri)
+            data = to_jsonld(self.backend.dump("application/n-quads", graph_iri), graph_iri)
         else:
             data = self.backend.dump(fmt.media_type, graph_iri)
         return write_output(data, output)
