@@ -55,5 +55,10 @@ unit: $(STAMP) system-deps
 
 test: lint imports typecheck unit
 
+# the inner loop, under a minute: no servers, browser or slow tests (markers in tests/conftest.py)
+test-fast: $(STAMP)
+	$(BIN)/ruff check claimgraph tests benchmarks
+	$(BIN)/pytest -q -x -m "not slow and not server and not browser"
+
 clean:
 	rm -rf $(VENV) $(STORE) $(OUT)

@@ -192,3 +192,44 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def nlp() -> Language:
     """The spaCy model, loaded once per test session."""
     return load_nlp()
+
+
+# `make test-fast` runs `pytest -m "not slow and not server and not browser"`: the inner loop.
+# `make test` (and CI) runs everything. Modules are marked here, in one place, by what they need.
+_MARKED_MODULES = {
+    "server": {  # start an Oxigraph or Virtuoso server, or a local Dask cluster
+        "test_remote.py",
+        "test_remote_auth.py",
+        "test_remote_neptune.py",
+        "test_remote_retry.py",
+        "test_remote_virtuoso.py",
+        "test_queries_remote.py",
+        "test_serve.py",
+        "test_dask.py",
+    },
+    "browser": {"test_view.py"},  # headless Chromium
+    "slow": {  # seconds each: subprocesses, worker pools, SIGKILLs, big stores, generated inputs
+        "test_validation_scale.py",
+        "test_crash.py",
+        "test_properties.py",
+        "test_cli_progress.py",
+        "test_parallel.py",
+        "test_concurrency.py",
+        "test_resume.py",
+        "test_reopen.py",
+        "test_gemm.py",
+        "test_attrs.py",
+        "test_lemmas.py",
+        "test_startup.py",
+        "test_cli_errors.py",
+    },
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for marker, modules in _MARKED_MODULES.items():
+            if item.path.name in modules:
+                item.add_marker(marker)
+        if {"oxigraph_server", "virtuoso_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("server")
