@@ -35,9 +35,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import httpx
 from _common import print_table, synthetic_articles
 
-from claimgraph.graph.store._httpconn import Answer, Connections
 from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
 from claimgraph.graph.store._remote import RemoteBackend
 from claimgraph.ingestion._pipeline import ingest
@@ -55,16 +55,6 @@ WAYS = (
     "server, update as form",
     "server, a connection per request",
 )
-
-
-class _OneShot(Connections):
-    """Closes each connection after its request, as a client without keep-alive does."""
-
-    def send(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> Answer:
-        try:
-            return super().send(method, url, body, headers)
-        finally:
-            self.close()
 
 
 def start_server(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -88,10 +78,11 @@ def open_way(way: str, base: str | None) -> KnowledgeGraph:
     """The store one way writes to."""
     if base is None:
         return KnowledgeGraph.memory()
-    backend = RemoteBackend(base, meta_graph=META_GRAPH)
+    transport = None
+    if way.endswith("per request"):  # no connection kept: each request on a new one
+        transport = httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+    backend = RemoteBackend(base, meta_graph=META_GRAPH, transport=transport)
     backend._direct_update = not way.endswith("form")  # the choice claimgraph makes on a 415
-    if way.endswith("per request"):
-        backend.http.connections = _OneShot(timeout=backend.http.timeout)
     return KnowledgeGraph(backend)
 
 

@@ -1,7 +1,8 @@
-"""Remote stores behind HTTP authentication and through passing failures.
+"""Remote stores behind HTTP authentication and through passing failures, on the wire.
 
 A real Oxigraph server sits behind :class:`tests.authproxy.AuthProxy`, which demands Basic, Digest
-or a bearer token, or fails requests on purpose.
+or a bearer token (and checks them itself), or fails requests on purpose; claimgraph's requests
+go through httpx. The retry policy, request by request, is ``tests/test_remote_retry.py``'s.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ import contextlib
 import socket
 import threading
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -260,46 +260,12 @@ def test_cli_ingest_query_and_export_behind_digest(
 
 
 # ---------------------------------------------------------------- passing failures
-def test_busy_and_dropped_answers_are_retried(proxy: AuthProxy, upstream: str) -> None:
-    proxy.rules = Rules(fail=[503, "drop", 429, 502], retry_after="0")
-    backend = RemoteBackend(proxy.url, meta_graph=META_GRAPH, retry_wait=0.01)
-    with KnowledgeGraph(backend) as kg:
-        assert kg.add(harbour_extraction("retry-1")).status == "added"
-    answers = [s.answer for s in proxy.seen]
-    assert answers[:5] == [503, "dropped", 429, 502, 200]
-    assert _articles(upstream) == ["retry-1"]
-
-
 def test_connections_are_kept_open(upstream: str) -> None:
     with AuthProxy(upstream, keep_alive=True) as p, KnowledgeGraph.open(p.url) as kg:
         for i in range(3):
             assert kg.add(harbour_extraction(f"kept-{i}", HARBOUR_TEXT + " " * i)).status == "added"
         assert kg.stats().articles == 3
         assert len(p.seen) >= 7 and len({s.client for s in p.seen}) == 1  # one connection
-
-
-def test_a_connection_closed_while_idle_is_reopened_at_once(upstream: str) -> None:
-    waits: list[float] = []
-    with AuthProxy(upstream, keep_alive=True) as p:
-        client = HttpClient(p.url, sleep=waits.append)
-        ask = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
-        form = "application/x-www-form-urlencoded"
-        for _ in range(2):
-            client.request(p.url + "/query", data=ask, content_type=form, accept="*/*")
-        p.rules.fail = ["drop"]  # the server closes the kept connection instead of answering
-        client.request(p.url + "/query", data=ask, content_type=form, accept="*/*")
-    assert [s.answer for s in p.seen] == [200, 200, "dropped", 200]
-    assert waits == []  # sent again at once, on a new connection, not as a retry
-    assert len({s.client for s in p.seen}) == 2
-
-
-def test_a_redirect_is_reported_not_followed(proxy: AuthProxy) -> None:
-    proxy.rules = Rules(fail=[308], location="https://elsewhere.example.org/sparql")
-    with KnowledgeGraph.open(_with_user(proxy.url)) as kg, pytest.raises(StoreError) as info:
-        kg.stats()
-    text = str(info.value)
-    assert "HTTP 308" in text and "https://elsewhere.example.org/sparql" in text
-    assert "give that URL instead" in text and len(proxy.seen) == 1
 
 
 def test_a_server_without_direct_updates_gets_forms(proxy: AuthProxy, upstream: str) -> None:
@@ -328,36 +294,6 @@ def test_an_http_proxy_from_the_environment_is_used(
     assert proxy.seen and all(s.proxied for s in proxy.seen)
     monkeypatch.delenv("http_proxy")
     assert _articles(upstream) == ["via-proxy"]
-
-
-def test_retry_after_is_obeyed_and_capped() -> None:
-    waits: list[float] = []
-    with AuthProxy("http://127.0.0.1:9") as p:  # every request fails before reaching upstream
-        p.rules = Rules(fail=[503, 503, 503], retry_after="45")
-        client = HttpClient(p.url, retries=2, retry_wait=0.25, sleep=waits.append)
-        with pytest.raises(StoreUnavailableError) as info:
-            client.request(p.url + "/query", data=None, content_type=None, accept="*/*")
-    assert waits == [30.0, 30.0]  # Retry-After 45 s, capped
-    assert "HTTP 503" in str(info.value) and "3 attempt(s)" in str(info.value)
-
-
-def test_backoff_doubles_without_retry_after() -> None:
-    waits: list[float] = []
-    with AuthProxy("http://127.0.0.1:9") as p:
-        p.rules = Rules(fail=[504] * 4)
-        client = HttpClient(p.url, retries=3, retry_wait=0.25, sleep=waits.append)
-        with pytest.raises(StoreUnavailableError):
-            client.request(p.url + "/query", data=None, content_type=None, accept="*/*")
-    assert waits == [0.25, 0.5, 1.0]
-
-
-def test_a_wrong_url_fails_at_once() -> None:
-    waits: list[float] = []
-    client = HttpClient(f"http://127.0.0.1:{free_port()}", sleep=waits.append)
-    with pytest.raises(StoreError) as info:
-        client.request(client.url + "/query", data=None, content_type=None, accept="*/*")
-    assert "cannot reach" in str(info.value) and waits == []
-    assert not isinstance(info.value, StoreUnavailableError)
 
 
 def test_a_restarting_server_is_waited_for(upstream: str) -> None:

@@ -1,26 +1,28 @@
-"""Amazon Neptune's IAM authentication: every request signed with AWS SigV4.
+"""Amazon Neptune's IAM authentication: every request signed with AWS SigV4 by botocore.
 
 A real Oxigraph server sits behind :class:`tests.authproxy.AuthProxy`, which refuses any request
 whose signature does not match what arrived (method, path, query, headers, body), or whose date,
-scope or session token is wrong, with a 403 as Neptune answers.
+scope or session token is wrong, with a 403 as Neptune answers. The credentials come from
+botocore's chain: the environment, a profile in a temporary ``~/.aws`` (``AWS_CONFIG_FILE``,
+``AWS_SHARED_CREDENTIALS_FILE``), a ``credential_process``.
 """
 
 from __future__ import annotations
 
-import json
+import sys
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
 from claimgraph.errors import StoreError
 from claimgraph.graph.export._export import export_graph
+from claimgraph.graph.store._http import HttpClient
 from claimgraph.graph.store._httpaws import is_neptune, wants_sigv4
 from claimgraph.graph.store._kg import KnowledgeGraph
 from tests.authproxy import AuthProxy, Rules
-from tests.awsfake import Asked, FakeAws
 from tests.builders import HARBOUR_TEXT, harbour_extraction
 
 Start = Callable[..., str]
@@ -91,7 +93,7 @@ def test_retries_are_signed(neptune: AuthProxy, monkeypatch: pytest.MonkeyPatch)
     _keys(monkeypatch)
     neptune.rules.fail = [503, 503]
     backend_kg = KnowledgeGraph.open(neptune.url, auth="aws-sigv4")
-    backend_kg.backend.http.retry_wait = 0.01  # type: ignore[attr-defined]
+    backend_kg.backend.http.policy.wait = 0.01  # type: ignore[attr-defined]
     with backend_kg as kg:
         assert kg.stats().articles == 0
     assert [s.answer for s in neptune.seen[:3]] == [503, 503, 200]  # the third one verified
@@ -133,7 +135,7 @@ def test_signing_without_credentials_or_region_says_what_to_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = "http://127.0.0.1:7878"
-    with pytest.raises(StoreError, match=r"no AWS credentials were found.*AWS_ACCESS_KEY_ID"):
+    with pytest.raises(StoreError, match=r"botocore found no AWS credentials.*AWS_ACCESS_KEY_ID"):
         KnowledgeGraph.open(url, auth="aws-sigv4")
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", KEY)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
@@ -143,7 +145,7 @@ def test_signing_without_credentials_or_region_says_what_to_set(
         "https://db.cluster-ro-ab12.ap-south-1.neptune.amazonaws.com:8182/sparql", auth="aws-sigv4"
     )
     assert kg.backend.http.signer.region == "ap-south-1"  # type: ignore[attr-defined]
-    with pytest.raises(StoreError, match="give one login"):
+    with pytest.raises(StoreError, match="give one"):
         KnowledgeGraph.open("http://ann:pw@127.0.0.1:7878", auth="aws-sigv4")
 
 
@@ -164,46 +166,105 @@ def test_neptune_hosts_are_recognised() -> None:
 
 
 def test_a_refused_unsigned_request_to_neptune_says_how_to_sign() -> None:
-    from email.message import Message
-
-    from claimgraph.graph.store._http import HttpClient
-    from claimgraph.graph.store._httpconn import Answer
-
     url = "https://db.cluster-c1.us-east-1.neptune.amazonaws.com:8182/sparql"
-    client = HttpClient(url)
-    body = b'{"code":"AccessDeniedException","detailedMessage":"Missing Authentication Token"}'
-    exc = client._http_error(url, Answer(403, "Forbidden", Message(), body), [])
-    text = str(exc)
+    body = {"code": "AccessDeniedException", "detailedMessage": "Missing Authentication Token"}
+    refuse = httpx.MockTransport(lambda request: httpx.Response(403, json=body))
+    client = HttpClient(url, transport=refuse)
+    with pytest.raises(StoreError) as info:
+        client.request(url, data=None, content_type=None, accept="*/*")
+    text = str(info.value)
     assert "Missing Authentication Token" in text and "CLAIMGRAPH_STORE_AUTH=aws-sigv4" in text
 
 
-def test_container_credentials_sign_and_are_renewed_before_they_expire(
-    neptune: AuthProxy, upstream: str, monkeypatch: pytest.MonkeyPatch
+def _recorded() -> tuple[HttpClient, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"head": {"vars": []}, "results": {"bindings": []}})
+
+    url = "https://db.cluster-c1.eu-west-1.neptune.amazonaws.com:8182/sparql"
+    client = HttpClient(url, auth="aws-sigv4", transport=httpx.MockTransport(answer))
+    return client, seen
+
+
+def test_temporary_credentials_send_their_session_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    _keys(monkeypatch)
+    monkeypatch.setenv("AWS_SESSION_TOKEN", TOKEN)
+    client, seen = _recorded()
+    client.request(
+        client.url + "?graph=a%20b", data=b"query=ASK%7B%7D", content_type="x/y", accept="*/*"
+    )
+    (request,) = seen
+    auth = request.headers["Authorization"]
+    day = request.headers["X-Amz-Date"][:8]
+    assert auth.startswith(f"AWS4-HMAC-SHA256 Credential={KEY}/{day}/eu-west-1/neptune-db/")
+    assert "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token," in auth
+    assert request.headers["X-Amz-Security-Token"] == TOKEN
+    assert SECRET not in str(request.headers)
+
+
+def test_long_term_keys_send_no_session_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    _keys(monkeypatch)
+    client, seen = _recorded()
+    client.request(client.url, data=None, content_type=None, accept="*/*")
+    client.request(client.url, data=None, content_type=None, accept="*/*")
+    assert all("X-Amz-Security-Token" not in r.headers for r in seen)
+    assert all("SignedHeaders=host;x-amz-date," in r.headers["Authorization"] for r in seen)
+
+
+def test_without_botocore_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    _keys(monkeypatch)
+    monkeypatch.setitem(sys.modules, "botocore.session", None)  # import fails as if not installed
+    with pytest.raises(StoreError, match=r"pip install 'claimgraph\[neptune\]'"):
+        KnowledgeGraph.open("http://127.0.0.1:7878", auth="aws-sigv4")
+
+
+def test_an_unknown_profile_is_a_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "nowhere")
+    with pytest.raises(StoreError, match="nowhere"):
+        KnowledgeGraph.open("http://127.0.0.1:7878", auth="aws-sigv4")
+
+
+PROCESS = """\
+import json, pathlib, sys
+from datetime import datetime, timedelta, timezone
+count = pathlib.Path(sys.argv[1])
+n = int(count.read_text()) + 1 if count.exists() else 1
+count.write_text(str(n))
+fresh = n > 1
+expires = datetime.now(timezone.utc) + (timedelta(hours=6) if fresh else timedelta(minutes=3))
+print(json.dumps({
+    "Version": 1,
+    "AccessKeyId": sys.argv[2] if fresh else "ASIAOLDKEY",
+    "SecretAccessKey": sys.argv[3] if fresh else "old-secret",
+    "SessionToken": sys.argv[4] if fresh else "old-token",
+    "Expiration": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+}))
+"""
+
+
+def test_credential_process_signs_and_is_renewed_before_it_expires(
+    neptune: AuthProxy, upstream: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """As on ECS: no keys anywhere but the task's endpoint, whose first keys are about to expire
-    (the proxy does not know them); claimgraph asks again before signing with them."""
+    """A profile of a temporary ~/.aws/config whose credential_process first gives keys about
+    to expire (the proxy does not know them): botocore asks again before signing with them."""
     neptune.rules.token = TOKEN
-    now = datetime.now(UTC)
-
-    def answer(asked: Asked) -> tuple[int, bytes]:
-        fresh = len(container.asked) > 1
-        expires = now + (timedelta(hours=6) if fresh else timedelta(minutes=3))
-        body = {
-            "AccessKeyId": KEY if fresh else "ASIAOLDKEY",
-            "SecretAccessKey": SECRET if fresh else "old-secret",
-            "Token": TOKEN if fresh else "old-token",
-            "Expiration": f"{expires:%Y-%m-%dT%H:%M:%SZ}",
-        }
-        return 200, json.dumps(body).encode()
-
-    with FakeAws(answer) as container:
-        monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url + "/creds")
-        monkeypatch.setenv("AWS_REGION", "eu-west-1")
-        with KnowledgeGraph.open(neptune.url, auth="aws-sigv4") as kg:
-            assert kg.backend.http.signer.credentials.access_key == KEY  # type: ignore[attr-defined]
-            assert kg.add(harbour_extraction("from-the-task")).status == "added"
-            assert kg.articles() == ["from-the-task"]
-    assert len(container.asked) == 2  # renewed once, then good for six hours
+    script, count = tmp_path / "creds.py", tmp_path / "count"
+    script.write_text(PROCESS, encoding="utf-8")
+    config = tmp_path / "config"
+    command = f"{sys.executable} {script} {count} {KEY} {SECRET} {TOKEN}"
+    config.write_text(
+        f"[profile newsroom]\ncredential_process = {command}\nregion = eu-west-1\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_PROFILE", "newsroom")
+    with KnowledgeGraph.open(neptune.url, auth="aws-sigv4") as kg:
+        assert kg.backend.http.signer.region == "eu-west-1"  # type: ignore[attr-defined]
+        assert kg.add(harbour_extraction("from-the-process")).status == "added"
+        assert kg.articles() == ["from-the-process"]
+    assert count.read_text() == "2"  # renewed once, then good for six hours
     assert neptune.seen and all(_ok(s.answer) for s in neptune.seen), neptune.seen
     with KnowledgeGraph.open(upstream) as direct:
-        assert direct.articles() == ["from-the-task"]
+        assert direct.articles() == ["from-the-process"]

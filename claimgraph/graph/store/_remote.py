@@ -1,9 +1,9 @@
 """A remote SPARQL 1.1 store behind :class:`~claimgraph.graph.store._kg.KnowledgeGraph`.
 
 :class:`RemoteBackend` speaks the SPARQL 1.1 Protocol (query and update) and, when it is given, the
-Graph Store Protocol (GSP), with the standard library's HTTP client only. Credentials (HTTP
-Basic, Digest or a bearer token) and retries through passing failures are
-:mod:`claimgraph.graph.store._http`'s.
+Graph Store Protocol (GSP), over httpx. Credentials (HTTP Basic, Digest, a bearer token, or
+Amazon Neptune's IAM signing) and retries through passing failures are
+:mod:`claimgraph.graph.store._http`'s; ``docs/remote-stores.md`` is the user's guide.
 
 Endpoints:
     * A **base URL** (``http://host:7878`` or ``http://host:7878/``) is taken to be an Oxigraph
@@ -32,8 +32,10 @@ from __future__ import annotations
 import json
 import urllib.parse
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -56,22 +58,14 @@ _UPDATE = "application/sparql-update"
 _UNSUPPORTED_MEDIA_TYPE = 415
 
 
+@dataclass
 class Endpoints:
-    """The three URLs of a remote store.
+    """The three URLs of a remote store: SPARQL ``query`` and ``update``, and the Graph Store
+    Protocol's ``gsp`` (``None``: exports then use ``CONSTRUCT``)."""
 
-    Attributes:
-        query: the SPARQL query endpoint.
-        update: the SPARQL update endpoint.
-        gsp: the Graph Store Protocol endpoint, or ``None`` (exports then use ``CONSTRUCT``).
-    """
-
-    def __init__(self, query: str, update: str, gsp: str | None) -> None:
-        self.query = query
-        self.update = update
-        self.gsp = gsp
-
-    def __repr__(self) -> str:
-        return f"Endpoints(query={self.query!r}, update={self.update!r}, gsp={self.gsp!r})"
+    query: str
+    update: str
+    gsp: str | None
 
 
 def resolve_endpoints(
@@ -112,6 +106,7 @@ class RemoteBackend:
             else 120).
         retries: how many more times a request that met a passing failure is sent.
         retry_wait: seconds before the first retry (doubled for each next one).
+        transport: the httpx transport (tests pass an :class:`httpx.MockTransport`).
 
     Attributes:
         location: the store URL, without any ``user:password@``.
@@ -132,6 +127,7 @@ class RemoteBackend:
         timeout: float | None = None,
         retries: int = 4,
         retry_wait: float = 0.5,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.http = HttpClient(
             url,
@@ -140,6 +136,7 @@ class RemoteBackend:
             timeout=timeout,
             retries=retries,
             retry_wait=retry_wait,
+            transport=transport,
         )
         self.location = self.http.url
         self.meta_graph = meta_graph
@@ -149,14 +146,9 @@ class RemoteBackend:
         self._direct_update = True  # until the server answers 415 to it
 
     # ------------------------------------------------------------------ HTTP
-    def _request(
-        self, url: str, *, data: bytes | None, content_type: str | None, accept: str
-    ) -> bytes:
-        return self.http.request(url, data=data, content_type=content_type, accept=accept)
-
     def _post_query(self, sparql: str, accept: str) -> bytes:
         data = urllib.parse.urlencode({"query": sparql}).encode("utf-8")
-        return self._request(self.endpoints.query, data=data, content_type=_FORM, accept=accept)
+        return self.http.request(self.endpoints.query, data=data, content_type=_FORM, accept=accept)
 
     # ------------------------------------------------------------------ reading
     def select(self, sparql: str, bindings: Mapping[str, Node]) -> QueryResult:
@@ -193,7 +185,7 @@ class RemoteBackend:
             # %20, never "+", for a space: a "+" is read as a plus sign in SigV4 signing
             query = urllib.parse.urlencode({"graph": graph_iri}, quote_via=urllib.parse.quote)
             url = self.endpoints.gsp + "?" + query
-            return self._request(url, data=None, content_type=None, accept=_NTRIPLES)
+            return self.http.request(url, data=None, content_type=None, accept=_NTRIPLES)
         sparql = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
         return self._post_query(sparql, _NTRIPLES)
 
@@ -248,14 +240,16 @@ class RemoteBackend:
         url = self.endpoints.update
         if self._direct_update:
             try:
-                self._request(url, data=text.encode("utf-8"), content_type=_UPDATE, accept="*/*")
+                self.http.request(
+                    url, data=text.encode("utf-8"), content_type=_UPDATE, accept="*/*"
+                )
                 return
             except StoreError as exc:
                 if exc.status != _UNSUPPORTED_MEDIA_TYPE:
                     raise
                 self._direct_update = False
         data = urllib.parse.urlencode({"update": text}).encode("utf-8")
-        self._request(url, data=data, content_type=_FORM, accept="*/*")
+        self.http.request(url, data=data, content_type=_FORM, accept="*/*")
 
     def close(self) -> None:
         """Close the connections kept open to the server."""
