@@ -31,11 +31,14 @@ from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._formats import RdfFormat, write_output
+from claimgraph.graph.store._ntparse import canonical_lines
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
+from claimgraph.graph.store._scope import check_scope
 from claimgraph.loaders._iris import article_graph_iri
 from claimgraph.loaders._mapping import article_lines
 from claimgraph.loaders._ntwrite import nt_lines
+from claimgraph.loaders._oxterms import to_ox
 from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
 from claimgraph.queries._binding import bind_values
 from claimgraph.queries._service import check_no_service, find_service
@@ -219,7 +222,7 @@ class KnowledgeGraph:
         """
         iri, lines = article_lines(extraction)
         aid = extraction.article.id
-        return self.add_lines(
+        return self._add_lines(
             iri, lines, article=aid, validate=validate, minted=True, input_digest=input_digest
         )
 
@@ -233,21 +236,49 @@ class KnowledgeGraph:
         minted: bool = False,
         input_digest: str | None = None,
     ) -> AddResult:
-        """Validate and commit an article graph given as sorted N-Triples lines (no final dot,
-        no duplicates), as :func:`~claimgraph.loaders._mapping.article_lines` makes them.
+        """Validate and commit an article graph given as N-Triples lines (one triple each, no
+        final dot).
+
+        The lines are read by Oxigraph's N-Triples parser first and written back in canonical
+        form (:mod:`claimgraph.graph.store._ntparse`), so the shapes check the same triples the
+        store stores, however the lines spell them (escapes, spacing).
 
         Args:
             graph_iri: the article's named graph.
             lines: the graph's lines.
             article: the article id (for the store's metadata and for errors).
             validate: check the lines against the shapes first.
-            minted: the lines are ``article_lines`` output, whose IRIs are all valid, so the
-                store need not check each IRI again (see :meth:`commit_lines`).
+            minted: kept for callers; the parser has checked every IRI already.
             input_digest: what the graph was made from, stored with it (see :meth:`add`).
 
         Raises:
+            StoreError: a line is not one valid N-Triples triple, or the lines name another
+                article or graph (:mod:`claimgraph.graph.store._scope`); nothing was written.
             ShapeViolationError: the lines do not conform to the shapes; nothing was written.
         """
+        del minted  # every IRI was checked by the parser: the store need not check it again
+        canonical = canonical_lines(lines, article)
+        check_scope(str(graph_iri), canonical, article, str(META_GRAPH))
+        return self._add_lines(
+            graph_iri,
+            canonical,
+            article=article,
+            validate=validate,
+            minted=True,
+            input_digest=input_digest,
+        )
+
+    def _add_lines(
+        self,
+        graph_iri: str,
+        lines: list[str],
+        *,
+        article: str,
+        validate: bool = True,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
+        """:meth:`add_lines` for lines claimgraph wrote itself (sorted, canonical, distinct)."""
         if validate:
             report = validate_lines(lines)
             if not report.conforms:
@@ -269,22 +300,30 @@ class KnowledgeGraph:
         The same as :meth:`add_graph` on a graph of these triples, without building the graph.
 
         Raises:
+            StoreError: an IRI is not valid, or the triples name another article or graph
+                (:mod:`claimgraph.graph.store._scope`); nothing was written.
             ShapeViolationError: the triples do not conform to the shapes; nothing was written.
         """
-        return self.add_lines(graph_iri, nt_lines(triples), article=article, validate=validate)
+        lines = _checked_lines(triples, article)
+        check_scope(str(graph_iri), lines, article, str(META_GRAPH))
+        return self._add_lines(graph_iri, lines, article=article, validate=validate)
 
     def add_graph(self, graph: Graph, *, article: str, validate: bool = True) -> AddResult:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).
 
         Raises:
+            StoreError: an IRI is not valid, or the graph names another article or graph
+                (:mod:`claimgraph.graph.store._scope`); nothing was written.
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
         iri = URIRef(str(graph.identifier))
+        lines = _checked_lines(graph, article)
+        check_scope(str(iri), lines, article, str(META_GRAPH))
         if validate:
             report = validate_graph(graph)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        return self.commit_lines(iri, nt_lines(graph), article=article)
+        return self.commit_lines(iri, lines, article=article)
 
     def commit_lines(
         self,
@@ -581,6 +620,30 @@ def _with_timeout(run: Callable[[], T], text: str, allowed: bool, timeout: float
     if "error" in box:
         raise box["error"]
     return cast(T, box["value"])
+
+
+def _checked_lines(triples: Iterable[tuple[Node, Node, Node]], article: str) -> list[str]:
+    """:func:`~claimgraph.loaders._ntwrite.nt_lines` of an article's triples.
+
+    Raises:
+        StoreError: a term has no N-Triples form (an IRI with a space, a relative IRI).
+    """
+    try:
+        return nt_lines(triples)
+    except ValueError as exc:
+        bad = next((t for tr in triples for t in tr if not _writable(t)), None)
+        raise StoreError(
+            f"article {article!r} was not stored, nothing was changed: {str(bad)!r} is not a "
+            f"valid IRI ({exc}); use absolute IRIs without spaces, e.g. https://example.org/a_b"
+        ) from None
+
+
+def _writable(term: Node) -> bool:
+    try:
+        to_ox(term)
+    except (ValueError, TypeError):
+        return False
+    return True
 
 
 def _clear_frames(exc: BaseException | None) -> None:
