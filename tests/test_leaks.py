@@ -12,6 +12,7 @@ import http.server
 import socket
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,13 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture()
 def remote() -> Iterator[tuple[str, list[str]]]:
     """A SPARQL endpoint on 127.0.0.1 that records the requests it gets."""
+    with recording_endpoint() as found:
+        yield found
+
+
+@contextmanager
+def recording_endpoint() -> Iterator[tuple[str, list[str]]]:
+    """A SPARQL endpoint on 127.0.0.1: its URL, and the paths of the requests it gets."""
     seen: list[str] = []
     handler = type("Handler", (_Recorder,), {"seen": seen})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
