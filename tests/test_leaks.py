@@ -396,13 +396,24 @@ def test_the_store_keeps_a_graph_to_its_own_article() -> None:
         meta.add((other.identifier, CG.describes, Literal("harbour-1")))
         with pytest.raises(StoreError, match="metadata graph"):
             kg.add_graph(meta, article="harbour-1", validate=False)
-        # a claim of this graph made to appear in the other article
+        # the metadata graph named from inside an article graph
         claim = next(graph.subjects(RDF.type, CG.Claim))
-        other_article = next(other.objects(None, CG.describes))
-        graph.add((claim, SDO.about, other_article))
-        with pytest.raises(StoreError, match="belongs to another article"):
-            kg.add_graph(graph, article="harbour-1", validate=False)
-        lines = nt_lines(graph)
-        with pytest.raises(StoreError, match="belongs to another article"):
-            kg.add_lines(str(graph.identifier), lines, article="harbour-1", validate=False)
+        with pytest.raises(StoreError, match="metadata graph"):
+            kg.add_graph(_with(graph, (claim, SDO.about, CGG["meta"])), article="harbour-1")
+        # a claim of this graph pointed at the other article, or at its graph
+        for target in (next(other.objects(None, CG.describes)), other.identifier):
+            bad = _with(graph, (claim, SDO.about, target))
+            with pytest.raises(StoreError, match="belongs to another article"):
+                kg.add_graph(bad, article="harbour-1", validate=False)
+            with pytest.raises(StoreError, match="belongs to another article"):
+                kg.add_lines(str(bad.identifier), nt_lines(bad), article="harbour-1")
         assert kg.serialize(format="nquads") == before
+        assert kg.add_graph(graph, article="harbour-1").status == "added"  # as it was made
+
+
+def _with(graph: Graph, triple: tuple[Node, Node, Node]) -> Graph:
+    out = Graph(identifier=graph.identifier)
+    for t in graph:
+        out.add(t)
+    out.add(triple)
+    return out

@@ -6,10 +6,11 @@ Graphs built by claimgraph's mapping are right by construction; a graph handed t
 
 - it may not be written to the store's metadata graph (``cgg:meta``), nor to another article's
   graph (``cgg:article/KEY`` must be the graph of the ``article`` it is added as);
-- it may name no other named graph (``cgg:...``), and no IRI scoped to another article: the
-  article's own IRI, its claims and spans (``cgid:article/KEY/...``) and its unnamed sources
-  (``cgid:source/KEY/...``) all carry the article's key. A graph that is no article's graph
-  (the curated facts) may name no article-scoped IRI at all.
+- it may name neither the metadata graph nor another article's graph (``cgg:article/KEY``), and
+  no IRI scoped to another article: the article's own IRI, its claims and spans
+  (``cgid:article/KEY/...``) and its unnamed sources (``cgid:source/KEY/...``) all carry the
+  article's key. A graph that is no article's graph (the curated facts) may name no
+  article-scoped IRI at all.
 
 So an article graph cannot ``cg:describes`` a second article, put claims into one, or overwrite
 what the store knows about one.
@@ -25,8 +26,7 @@ from claimgraph.ontology.namespaces import CGG, CGID
 
 __all__ = ["check_scope"]
 
-_SCOPED = (f"<{CGID}article/", f"<{CGID}source/")
-_GRAPH = f"<{CGG}"
+_SCOPED = (f"<{CGID}article/", f"<{CGID}source/", f"<{CGG}article/")
 
 
 def check_scope(graph_iri: str, lines: Sequence[str], article: str, meta_graph: str) -> None:
@@ -50,12 +50,12 @@ def check_scope(graph_iri: str, lines: Sequence[str], article: str, meta_graph: 
             f"{graph_iri} is another article's graph; the graph of article {article!r} is {own}",
         )
     key = article_key(article) if graph_iri == own else None
-    own_text = f"<{graph_iri}>"
+    meta = f"<{meta_graph}>"
     for line in lines:
         s, _, o = line.split(" ", 2)
         for term in (s, o) if o[:1] == "<" else (s,):
-            if term.startswith(_GRAPH) and term != own_text:
-                raise _refused(article, f"it names the named graph {term}; name only its own")
+            if term == meta:
+                raise _refused(article, f"it names the store's metadata graph {term}")
             if term.startswith(_SCOPED) and _key(term) != key:
                 raise _refused(
                     article,
