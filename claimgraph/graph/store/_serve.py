@@ -34,9 +34,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from claimgraph.errors import InputError, StoreError, StoreInUseError
-from claimgraph.graph.store._proxy import Front, start_front
+
+if TYPE_CHECKING:  # the front (and rdflib, which its page needs) loads only when serving
+    from claimgraph.graph.store._proxy import Front
 
 __all__ = [
     "LOCAL_HOSTS",
@@ -178,6 +181,8 @@ def start_server(
         raise InputError(
             repr(service_timeout), "the service timeout must be a positive number of seconds"
         )
+    from claimgraph.graph.store._proxy import start_front
+
     backend_port = _free_port()
     cmd = server_command(
         path,
