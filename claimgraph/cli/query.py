@@ -61,6 +61,18 @@ def query_cmd(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, csv, json, sparql-json.")
     ] = "table",
+    allow_service: Annotated[
+        bool,
+        typer.Option(
+            "--allow-service",
+            help="Let SERVICE clauses make the store send requests to other servers "
+            "(refused by default).",
+        ),
+    ] = False,
+    service_timeout: Annotated[
+        float,
+        typer.Option("--service-timeout", help="Seconds a query with an allowed SERVICE may take."),
+    ] = 30.0,
 ) -> None:
     """Run a named query with parameters, or a SPARQL query from a file."""
     if (name is None) == (sparql is None):
@@ -72,7 +84,12 @@ def query_cmd(
     from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
-        result = kg.query(text, **_params(param))
+        result = kg.query(
+            text,
+            allow_service=allow_service,
+            service_timeout=service_timeout,
+            **_params(param),
+        )
     rendered = render(result, fmt)
     if isinstance(rendered, str):
         sys.stdout.write(rendered if rendered.endswith("\n") else rendered + "\n")

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
@@ -52,8 +52,8 @@ from claimgraph.graph.shacl._compile import (
     compile_shapes,
     shipped,
 )
+from claimgraph.graph.shacl._fastterms import data_lines, skolem, skolem_line, unskolem
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, literal_parts
-from claimgraph.loaders._ntwrite import nt_lines
 from claimgraph.loaders._oxterms import to_ox
 
 __all__ = ["CompiledShapes", "Result", "ShapeEngineError", "compile_shapes", "fast_results"]
@@ -114,6 +114,7 @@ class _Data:
         lines: list[str],
         predicates: frozenset[str] | None = None,
         pair_predicates: frozenset[str] = frozenset(),
+        aliases: dict[str, Node] | None = None,
     ) -> None:
         """Index ``lines``.
 
@@ -122,6 +123,8 @@ class _Data:
             predicates: the predicates the SPARQL constraints can see (``None``: any).
             pair_predicates: the predicates (as N-Triples text) whose (subject, object) pairs
                 targets and class checks look up by predicate (``rdf:type`` is always one).
+            aliases: stand-in texts of invalid IRIs and the IRIs they stand for
+                (:func:`~claimgraph.graph.shacl._fastterms.data_lines`).
         """
         self.spo: dict[str, dict[str, list[str]]] = {}
         self.by_pred: dict[str, list[tuple[str, str]]] = {}
@@ -147,6 +150,9 @@ class _Data:
             if p in paired:
                 by_pred.setdefault(p, []).append((s, o))
         self.terms = NTriplesTerms()
+        self.aliases = aliases or {}
+        for text, term in self.aliases.items():
+            self.terms.alias(text, term)
         self.values: dict[str, Any] = {}  # literal text -> its Python value
         self._store: ox.Store | None = None
         self._sub: dict[str, set[str]] = {}
@@ -195,7 +201,10 @@ class _Data:
             # term; lenient (IRIs unchecked, ~3x faster): the store only answers the checks, and
             # an invalid IRI is refused when the graph is committed
             self._store = ox.Store()
-            text = "".join(f"{line} .\n" for line in self.sparql_lines)
+            text = "".join(
+                f"{skolem_line(*line.split(' ', 2)) if '_:' in line else line} .\n"
+                for line in self.sparql_lines
+            )
             self._store.load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         return self._store
 
@@ -254,7 +263,8 @@ def _string(d: _Data, v: str) -> str | None:
     blank node."""
     first = v[:1]
     if first == "<":
-        return v[1:-1]
+        alias = d.aliases.get(v) if d.aliases else None
+        return v[1:-1] if alias is None else str(alias)
     if first == '"':
         parts = literal_parts(v)
         return parts[0] if parts is not None else str(d.node(v))
@@ -492,7 +502,7 @@ class _Checker:
     ) -> None:
         if not nodes:
             return
-        for row in _run_sparql(self.data.store(), check.query, nodes):
+        for row in _run_sparql(self.data, check.query, nodes):
             focus = row.get("this")
             if focus is None:
                 continue
@@ -500,22 +510,32 @@ class _Checker:
             out.append(Result(focus, _C + "SPARQLConstraintComponent", shape.node, None, msg or ""))
 
 
-def _run_sparql(store: ox.Store, query: str, nodes: list[str]) -> list[dict[str, Node]]:
+def _run_sparql(data: _Data, query: str, nodes: list[str]) -> list[dict[str, Node]]:
+    """The rows of a SPARQL constraint for the focus ``nodes`` (blank nodes as skolem IRIs in
+    the query, and back again in the rows; stand-ins of invalid IRIs back to the IRIs)."""
     from claimgraph.loaders._oxterms import from_ox
 
     head = _WHERE.search(query)
     if head is None:
         raise ShapeEngineError(f"SPARQL constraint has no WHERE {{ ... }} group: {query}")
-    values = " ".join(nodes)  # focus nodes are N-Triples terms already
+    values = " ".join(map(skolem, nodes))  # focus nodes are N-Triples terms already
     text = f"{query[: head.end()]} VALUES $this {{ {values} }} {query[head.end() :]}"
-    result = store.query(text)
+    result = data.store().query(text)
     assert isinstance(result, ox.QuerySolutions)
     names = [v.value for v in result.variables]
     out: list[dict[str, Node]] = []
     for sol in result:
         row = {n: from_ox(t) for n, t in zip(names, sol, strict=True) if t is not None}
-        out.append({n: t for n, t in row.items() if isinstance(t, Node)})
+        out.append({n: _back(data, t) for n, t in row.items() if isinstance(t, Node)})
     return out
+
+
+def _back(data: _Data, term: Node) -> Node:
+    """A term of the constraints' store as the data graph has it."""
+    term = unskolem(term)
+    if data.aliases and isinstance(term, URIRef):
+        return data.aliases.get(f"<{term}>", term)
+    return term
 
 
 def _fill(template: str, row: dict[str, Node]) -> str:
@@ -540,9 +560,11 @@ def fast_results(
         Every validation result, in a stable order.
     """
     compiled = shapes if shapes is not None else shipped()
-    if lines is None:
-        lines = nt_lines(triples or ())
-    checker = _Checker(_Data(lines, compiled.sparql_predicates(), _pair_predicates(compiled)))
+    aliases: dict[str, Node] = {}
+    if lines is None:  # invalid IRIs get stand-ins here: the engine reports, the store refuses
+        lines, aliases = data_lines(triples or ())
+    data = _Data(lines, compiled.sparql_predicates(), _pair_predicates(compiled), aliases)
+    checker = _Checker(data)
     out: list[Result] = []
     for shape in compiled.targeted:
         checker.check(shape, _focus_nodes(shape, checker.data), out)

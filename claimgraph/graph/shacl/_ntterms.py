@@ -88,6 +88,11 @@ class NTriplesTerms:
         self._nodes: dict[str, Any] = {UNBOUND: None}
         self._values: dict[str, Any] = {UNBOUND: None}
 
+    def alias(self, text: str, node: Node) -> None:
+        """Make ``text`` stand for ``node`` (an IRI too invalid to have N-Triples text)."""
+        self._nodes[text] = node
+        self._values[text] = str(node)
+
     def node(self, text: str) -> Node | None:
         """The rdflib term (``None`` for :data:`UNBOUND`), as ``from_ox`` makes it."""
         try:

@@ -11,7 +11,8 @@ import errno
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -258,7 +259,8 @@ class OxigraphBackend:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT or ASK query, got a CONSTRUCT or DESCRIBE query")
         names = tuple(v.value for v in result.variables)
-        rows = tuple(map(row_text, result))  # converted when read (see ntterms)
+        with self._reading():
+            rows = tuple(map(row_text, result))  # converted when read (see ntterms)
         terms = NTriplesTerms()
         return QueryResult.lazy(names, rows, terms.node, terms.value)
 
@@ -267,9 +269,18 @@ class OxigraphBackend:
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
         g = Graph()
-        for t in result:
-            g.add(triple_from_ox(t))
+        with self._reading():
+            for t in result:
+                g.add(triple_from_ox(t))
         return g
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Errors while reading a result (a SERVICE call that failed, say) as typed errors."""
+        try:
+            yield
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"{self.location}: the query failed while running: {exc}") from exc
 
     def _query(self, sparql: str, bindings: Mapping[str, Node]) -> object:
         subs: dict[ox.Variable, Any] = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}

@@ -15,11 +15,13 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, TypeVar, cast
 from typing import Literal as Lit
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -29,17 +31,24 @@ from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._formats import RdfFormat, write_output
+from claimgraph.graph.store._ntparse import canonical_lines
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
+from claimgraph.graph.store._scope import check_scope
 from claimgraph.loaders._iris import article_graph_iri
 from claimgraph.loaders._mapping import article_lines
 from claimgraph.loaders._ntwrite import nt_lines
+from claimgraph.loaders._oxterms import to_ox
 from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
 from claimgraph.queries._binding import bind_values
+from claimgraph.queries._service import check_no_service, find_service
 from claimgraph.records import Extraction
 
 __all__ = ["AddResult", "KnowledgeGraph", "Stats", "add_curated"]
 
+T = TypeVar("T")
+DEFAULT_SERVICE_TIMEOUT = 30.0
+"""Seconds a query with an allowed ``SERVICE`` clause may take (see ``KnowledgeGraph.sparql``)."""
 META_GRAPH = CGG["meta"]
 CURATED_GRAPH = CGG["curated"]
 _PREFIXES = """PREFIX schema: <https://schema.org/>
@@ -229,6 +238,48 @@ class KnowledgeGraph:
             iri, lines, article=aid, validate=validate, minted=True, input_digest=input_digest
         )
 
+    def _add_nt_lines(
+        self,
+        graph_iri: str,
+        lines: list[str],
+        *,
+        article: str,
+        validate: bool = True,
+        minted: bool = False,
+        input_digest: str | None = None,
+    ) -> AddResult:
+        """Validate and commit an article graph given as N-Triples lines (one triple each, no
+        final dot).
+
+        The lines are read by Oxigraph's N-Triples parser first and written back in canonical
+        form (:mod:`claimgraph.graph.store._ntparse`), so the shapes check the same triples the
+        store stores, however the lines spell them (escapes, spacing).
+
+        Args:
+            graph_iri: the article's named graph.
+            lines: the graph's lines.
+            article: the article id (for the store's metadata and for errors).
+            validate: check the lines against the shapes first.
+            minted: kept for callers; the parser has checked every IRI already.
+            input_digest: what the graph was made from, stored with it (see :meth:`add`).
+
+        Raises:
+            StoreError: a line is not one valid N-Triples triple, or the lines name another
+                article or graph (:mod:`claimgraph.graph.store._scope`); nothing was written.
+            ShapeViolationError: the lines do not conform to the shapes; nothing was written.
+        """
+        del minted  # every IRI was checked by the parser: the store need not check it again
+        canonical = canonical_lines(lines, article)
+        check_scope(str(graph_iri), canonical, article, str(META_GRAPH))
+        return self._add_lines(
+            graph_iri,
+            canonical,
+            article=article,
+            validate=validate,
+            minted=True,
+            input_digest=input_digest,
+        )
+
     def _add_lines(
         self,
         graph_iri: str,
@@ -239,21 +290,7 @@ class KnowledgeGraph:
         minted: bool = False,
         input_digest: str | None = None,
     ) -> AddResult:
-        """Validate and commit an article graph given as sorted N-Triples lines (no final dot,
-        no duplicates), as :func:`~claimgraph.loaders._mapping.article_lines` makes them.
-
-        Args:
-            graph_iri: the article's named graph.
-            lines: the graph's lines.
-            article: the article id (for the store's metadata and for errors).
-            validate: check the lines against the shapes first.
-            minted: the lines are ``article_lines`` output, whose IRIs are all valid, so the
-                store need not check each IRI again (see :meth:`_commit_lines`).
-            input_digest: what the graph was made from, stored with it (see :meth:`add`).
-
-        Raises:
-            ShapeViolationError: the lines do not conform to the shapes; nothing was written.
-        """
+        """:meth:`_add_nt_lines` for lines claimgraph wrote itself (sorted, canonical, distinct)."""
         if validate:
             report = validate_lines(lines)
             if not report.conforms:
@@ -266,14 +303,18 @@ class KnowledgeGraph:
         """Validate and commit an article graph built elsewhere (see :meth:`add`).
 
         Raises:
+            StoreError: an IRI is not valid, or the graph names another article or graph
+                (:mod:`claimgraph.graph.store._scope`); nothing was written.
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
         iri = URIRef(str(graph.identifier))
+        lines = _checked_lines(graph, article)
+        check_scope(str(iri), lines, article, str(META_GRAPH))
         if validate:
             report = validate_graph(graph)
             if not report.conforms:
                 raise ShapeViolationError(article, list(report.violations))
-        return self._commit_lines(iri, nt_lines(graph), article=article)
+        return self._commit_lines(iri, lines, article=article)
 
     def _commit_lines(
         self,
@@ -371,30 +412,79 @@ class KnowledgeGraph:
         return str(fingerprint), (str(digest) if digest is not None else None)
 
     # ------------------------------------------------------------------ reading
-    def sparql(self, query: str, bindings: Mapping[str, Node] | None = None) -> QueryResult:
+    def sparql(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        allow_service: bool = False,
+        service_timeout: float = DEFAULT_SERVICE_TIMEOUT,
+    ) -> QueryResult:
         """Run a SPARQL SELECT or ASK query over all graphs (union default graph).
 
         Args:
             query: the query text; the usual prefixes (schema, prov, oa, cg, cgg, rdf, rdfs,
                 xsd) are predeclared.
             bindings: values for variables, bound as RDF terms (never pasted into the text).
+            allow_service: let a ``SERVICE`` clause make the store send requests to other
+                servers (refused by default: see :mod:`claimgraph.queries._service`).
+            service_timeout: with ``allow_service``, the seconds a query with ``SERVICE`` may
+                take before it is given up (a :class:`~claimgraph.errors.QueryError`).
+
+        Raises:
+            QueryError: the query has ``SERVICE`` and ``allow_service`` is off, or it timed out.
         """
-        return self.backend.select(_with_prefixes(bind_values(query, bindings or {})), {})
+        text = self._checked(query, bindings, allow_service)
+        return _with_timeout(
+            lambda: self.backend.select(text, {}), text, allow_service, service_timeout
+        )
 
-    def construct(self, query: str, bindings: Mapping[str, Node] | None = None) -> Graph:
-        """Run a SPARQL CONSTRUCT or DESCRIBE query; returns an rdflib graph."""
-        return self.backend.construct(_with_prefixes(bind_values(query, bindings or {})), {})
+    def construct(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None = None,
+        *,
+        allow_service: bool = False,
+        service_timeout: float = DEFAULT_SERVICE_TIMEOUT,
+    ) -> Graph:
+        """Run a SPARQL CONSTRUCT or DESCRIBE query; returns an rdflib graph.
 
-    def query(self, name_or_sparql: str, /, **params: Any) -> QueryResult:
+        ``allow_service`` and ``service_timeout`` are as for :meth:`sparql`.
+        """
+        text = self._checked(query, bindings, allow_service)
+        return _with_timeout(
+            lambda: self.backend.construct(text, {}), text, allow_service, service_timeout
+        )
+
+    @staticmethod
+    def _checked(query: str, bindings: Mapping[str, Node] | None, allow_service: bool) -> str:
+        """The query text to run, with prefixes and bindings; ``SERVICE`` refused unless
+        allowed."""
+        if not allow_service:
+            check_no_service(query)
+        return _with_prefixes(bind_values(query, bindings or {}))
+
+    def query(
+        self,
+        name_or_sparql: str,
+        /,
+        *,
+        allow_service: bool = False,
+        service_timeout: float = DEFAULT_SERVICE_TIMEOUT,
+        **params: Any,
+    ) -> QueryResult:
         """Run a named query (see ``claimgraph queries``) or a SPARQL text.
 
         Args:
             name_or_sparql: the name of a query shipped in :mod:`claimgraph.queries` or SPARQL.
+            allow_service: as for :meth:`sparql`.
+            service_timeout: as for :meth:`sparql`.
             **params: the named query's parameters, as Python values or rdflib terms.
         """
         from claimgraph.queries import run_query
 
-        return run_query(self, name_or_sparql, **params)
+        runner = _ServiceRunner(self, allow_service, service_timeout)
+        return run_query(runner, name_or_sparql, **params)
 
     def articles(self) -> list[str]:
         """The ids of the articles in the store, sorted."""
@@ -474,6 +564,86 @@ def _resolve_format(output: object, format: str | RdfFormat | None) -> RdfFormat
     if isinstance(output, (str, Path)):
         return RdfFormat.from_extension(str(output))
     return RdfFormat.from_name("trig")
+
+
+@dataclass(frozen=True)
+class _ServiceRunner:
+    """Runs :func:`~claimgraph.queries.run_query`'s queries with a store's SERVICE options."""
+
+    kg: KnowledgeGraph
+    allow_service: bool
+    service_timeout: float
+
+    def sparql(self, query: str, bindings: Mapping[str, Node] | None = None, /) -> QueryResult:
+        return self.kg.sparql(
+            query,
+            bindings,
+            allow_service=self.allow_service,
+            service_timeout=self.service_timeout,
+        )
+
+
+def _with_timeout(run: Callable[[], T], text: str, allowed: bool, timeout: float) -> T:
+    """``run()``, given up after ``timeout`` s when ``SERVICE`` is allowed and present.
+
+    The query goes on in a daemon thread until the remote server answers (Oxigraph cannot
+    cancel it); the caller gets a :class:`~claimgraph.errors.QueryError` at once.
+    """
+    if not allowed or find_service(text) is None:
+        return run()
+    if not timeout > 0:
+        raise QueryError(f"service_timeout must be a positive number of seconds, not {timeout!r}")
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = run()
+        except BaseException as exc:  # handed to the caller's thread
+            _clear_frames(exc)  # pyoxigraph's results may only be dropped on their own thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="claimgraph-service-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(
+            f"the query with SERVICE did not finish within {timeout:g} s (the remote service "
+            "did not answer); raise service_timeout / --service-timeout or drop the SERVICE"
+        )
+    if "error" in box:
+        raise box["error"]
+    return cast(T, box["value"])
+
+
+def _checked_lines(triples: Iterable[tuple[Node, Node, Node]], article: str) -> list[str]:
+    """:func:`~claimgraph.loaders._ntwrite.nt_lines` of an article's triples.
+
+    Raises:
+        StoreError: a term has no N-Triples form (an IRI with a space, a relative IRI).
+    """
+    try:
+        return nt_lines(triples)
+    except ValueError as exc:
+        bad = next((t for tr in triples for t in tr if not _writable(t)), None)
+        raise StoreError(
+            f"article {article!r} was not stored, nothing was changed: {str(bad)!r} is not a "
+            f"valid IRI ({exc}); use absolute IRIs without spaces, e.g. https://example.org/a_b"
+        ) from None
+
+
+def _writable(term: Node) -> bool:
+    try:
+        to_ox(term)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _clear_frames(exc: BaseException | None) -> None:
+    """Drop the local variables of the frames of ``exc`` and of its causes."""
+    while exc is not None:
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
 
 
 def _with_prefixes(query: str) -> str:
