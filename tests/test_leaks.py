@@ -4,8 +4,8 @@ SERVICE is refused unless allowed with a timeout (9); every IRI, datatype IRI an
 bound into a query is checked first (11); raw N-Triples lines (internal since the API has one
 ``add``: ``_add_nt_lines``) are parsed before validation, so the validator sees the triples the
 store stores (12); the fast validator reports what pyshacl reports on blank nodes and invalid
-IRIs, and the store refuses invalid IRIs with a typed error (13); an article graph cannot bring its own schema
-or describe another article (14)."""
+IRIs, and the store refuses invalid IRIs with a typed error (13); an article graph cannot bring
+its own schema or describe another article (14)."""
 
 from __future__ import annotations
 
