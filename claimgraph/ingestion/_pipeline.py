@@ -34,7 +34,7 @@ from claimgraph.ingestion._parallel import (
     resolve_extractor,
 )
 from claimgraph.loaders._iris import article_graph_iri
-from claimgraph.loaders._readers import iter_articles
+from claimgraph.loaders._readers import check_article_id, iter_articles
 from claimgraph.records import Article, Extraction
 
 __all__ = ["BatchReport", "Reject", "extract_articles", "ingest", "predict"]
@@ -95,11 +95,33 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> It
 
 
 def _split(items: Iterable[Article | InputError], report: BatchReport) -> Iterator[Article]:
+    """The articles of ``items``; errors, and a second article with an id seen before, go to
+    ``report`` as rejects (ids are unique within a batch: a later batch replaces, this one
+    does not overwrite itself)."""
+    first: dict[str, str] = {}  # article id -> where it was read from
     for item in items:
+        if isinstance(item, Article):
+            item = _checked(item, first)
         if isinstance(item, InputError):
             report.rejected.append(Reject(item.source, item.problem, "input"))
         else:
             yield item
+
+
+def _checked(art: Article, first: dict[str, str]) -> Article | InputError:
+    where = art.source or art.id
+    try:
+        check_article_id(art.id, where)
+    except InputError as exc:
+        return exc
+    if art.id in first:
+        return InputError(
+            where,
+            f"the article id {art.id!r} was already used in this batch by {first[art.id]}; "
+            "give each article its own id (this one was not stored)",
+        )
+    first[art.id] = where
+    return art
 
 
 def predict(
