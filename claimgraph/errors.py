@@ -10,9 +10,11 @@ from __future__ import annotations
 __all__ = [
     "ClaimgraphError",
     "InputError",
+    "OutputError",
     "QueryError",
     "ShapeViolationError",
     "StoreError",
+    "StoreFullError",
     "StoreInUseError",
     "StoreUnavailableError",
     "UnknownFormatError",
@@ -72,6 +74,26 @@ class StoreUnavailableError(StoreError):
     """
 
     report: object | None = None
+
+
+class StoreFullError(StoreUnavailableError):
+    """The disk (or quota) under the store is full: no article can be written until space is
+    freed. Like :class:`StoreUnavailableError`, it stops a batch, carrying its report; what
+    was stored before it stays stored, and the same batch run again goes on from there."""
+
+
+class OutputError(ClaimgraphError):
+    """A file claimgraph was asked to write (an export, a rejects file) cannot be written.
+
+    Args:
+        path: the file, as the user named it.
+        problem: what is wrong, and how to fix it.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
 
 
 class ShapeViolationError(ClaimgraphError):

@@ -8,6 +8,8 @@ carrying the report so far) instead of rejecting every article after it.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -19,6 +21,7 @@ from claimgraph.errors import (
     ClaimgraphError,
     InputError,
     ShapeViolationError,
+    StoreFullError,
     StoreUnavailableError,
 )
 from claimgraph.graph.store._kg import AddResult, KnowledgeGraph
@@ -37,7 +40,39 @@ from claimgraph.loaders._iris import article_graph_iri
 from claimgraph.loaders._readers import check_article_id, iter_articles
 from claimgraph.records import Article, Extraction
 
-__all__ = ["BatchReport", "Reject", "extract_articles", "ingest", "predict"]
+__all__ = [
+    "BatchReport",
+    "Reject",
+    "disk_full",
+    "extract_articles",
+    "ingest",
+    "predict",
+    "store_full",
+]
+
+_FULL = tuple(os.strerror(code) for code in (errno.ENOSPC, errno.EDQUOT))
+"""How the operating system words a full disk or quota (RocksDB passes the words on, not the
+error number: pyoxigraph raises ``OSError("IO error: No space left on device: ...")``)."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an error it was raised from) says the disk or quota is full."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(words in str(seen) for words in _FULL):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def store_full(where: str, exc: BaseException) -> StoreFullError:
+    """The typed error for a full disk under the store at ``where``."""
+    return StoreFullError(
+        f"the store's disk is full: {where}: {exc}; free some space (or move the store), then "
+        "run the same batch again to go on (articles already stored are left as they are)"
+    )
 
 
 @dataclass(frozen=True)
@@ -209,6 +244,10 @@ def ingest(
                 tick()
     except StoreUnavailableError as exc:
         raise _stopped(exc, report) from exc
+    except (ClaimgraphError, OSError) as exc:
+        if not disk_full(exc):
+            raise
+        raise _stopped(store_full(kg.location, exc), report) from exc
     finally:  # also when interrupted: the caller's report says how long the batch ran
         report.seconds = time.perf_counter() - start
     return report
@@ -282,7 +321,7 @@ class _Digests:
 
 
 def _stopped(exc: StoreUnavailableError, report: BatchReport) -> StoreUnavailableError:
-    stopped = StoreUnavailableError(
+    stopped = type(exc)(
         f"{exc}; the batch stopped after storing {report.stored} article(s) "
         f"({len(report.rejected)} rejected); run it again to go on (articles already stored "
         "are left as they are)"
@@ -309,6 +348,8 @@ def _add(
     except StoreUnavailableError:
         raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
+        if disk_full(exc):
+            raise  # so would every article after a full disk
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
     else:
         report.record(result, keep=keep)
@@ -350,6 +391,8 @@ def _commit_prepared(
     except StoreUnavailableError:
         raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
+        if disk_full(exc):
+            raise  # so would every article after a full disk
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:
         report.record(result, keep=keep)
