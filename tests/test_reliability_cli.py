@@ -212,7 +212,8 @@ def run_cli(*args: str | bytes) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_param_that_is_not_utf8_is_named(empty_store: Path) -> None:
-    done = run_cli("query", "who-said-what", "--param", b"speaker=\xff", "--store", str(empty_store))
+    store = str(empty_store)
+    done = run_cli("query", "who-said-what", "--param", b"speaker=\xff", "--store", store)
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert "--param speaker" in done.stderr
@@ -221,7 +222,7 @@ def test_a_param_that_is_not_utf8_is_named(empty_store: Path) -> None:
 
 def test_a_sparql_file_that_is_not_utf8_is_named(empty_store: Path, tmp_path: Path) -> None:
     bad = tmp_path / "q.rq"
-    bad.write_bytes(b"SELECT * WHERE { ?s ?p \"caf\xe9\" }")
+    bad.write_bytes(b'SELECT * WHERE { ?s ?p "caf\xe9" }')
     done = run_cli("query", "--sparql", str(bad), "--store", str(empty_store))
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
