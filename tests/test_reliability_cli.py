@@ -255,3 +255,23 @@ def test_a_rejects_file_in_a_missing_folder_is_refused_before_the_batch(tmp_path
     assert "/missing/r.jsonl" in result.output
     assert "does not exist" in result.output
     assert not store.exists()
+
+
+# ------------------------------------------------------------------ 15: control characters in XML
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_graph_exports_hold_articles_with_control_characters(tmp_path: Path, fmt: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    from claimgraph.graph.export._export import export_graph
+
+    text = HARBOUR_TEXT.replace("dredging at", "dredg\x01ing at")
+    with KnowledgeGraph.memory() as kg:
+        kg.add(harbour_extraction("ctl", text))
+        out = tmp_path / f"g.{fmt}"
+        export_graph(kg, out)
+    data = out.read_text(encoding="utf-8")
+    ET.fromstring(data)  # well-formed XML: raises on a control character
+    assert "dredg\ufffding at" in data
+    assert "\x01" not in data

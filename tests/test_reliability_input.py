@@ -54,7 +54,7 @@ def body(kg: KnowledgeGraph, article_id: str) -> str:
         "<https://schema.org/articleBody> ?t } FILTER(STR(?id) = " + json.dumps(article_id) + ") }"
     )
     [(value,)] = rows.rows
-    return str(value.value)
+    return str(getattr(value, "value", value))
 
 
 # ------------------------------------------------------------------ 1: duplicate ids
@@ -267,7 +267,9 @@ def test_a_nul_byte_after_the_first_8_kb_is_binary(tmp_path: Path) -> None:
         {"id": "p", "text": "The mayor said so.", "publisher": "Wire\u0000"},
     ],
 )
-def test_a_nul_in_json_lines_text_or_metadata_is_refused(tmp_path: Path, record: dict) -> None:
+def test_a_nul_in_json_lines_text_or_metadata_is_refused(
+    tmp_path: Path, record: dict[str, object]
+) -> None:
     corpus = write(tmp_path / "c.jsonl", json.dumps(record) + "\n")
     assert "\\u0000" in corpus.read_text(encoding="utf-8")
     report = BatchReport()
