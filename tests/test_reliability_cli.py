@@ -10,6 +10,7 @@ harbour extraction (these tests are about the command line, not about spaCy).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import subprocess
@@ -266,12 +267,14 @@ def test_xml_graph_exports_hold_articles_with_control_characters(tmp_path: Path,
 
     from claimgraph.graph.export._export import export_graph
 
-    text = HARBOUR_TEXT.replace("dredging at", "dredg\x01ing at")
+    ex = harbour_extraction("ctl")  # the same text with a control character inside a claim
+    text = HARBOUR_TEXT.replace("dredging at", "dredging\x01at")
+    ex = dataclasses.replace(ex, article=dataclasses.replace(ex.article, text=text))
     with KnowledgeGraph.memory() as kg:
-        kg.add(harbour_extraction("ctl", text))
+        kg.add(ex)
         out = tmp_path / f"g.{fmt}"
         export_graph(kg, out)
     data = out.read_text(encoding="utf-8")
     ET.fromstring(data)  # well-formed XML: raises on a control character
-    assert "dredg\ufffding at" in data
+    assert "dredging\ufffdat" in data
     assert "\x01" not in data
