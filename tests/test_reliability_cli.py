@@ -278,3 +278,49 @@ def test_xml_graph_exports_hold_articles_with_control_characters(tmp_path: Path,
     ET.fromstring(data)  # well-formed XML: raises on a control character
     assert "dredging\ufffdat" in data
     assert "\x01" not in data
+
+
+# ------------------------------------------------------------------ 7: workers die with the driver
+
+DRIVER = (
+    "import time\n"
+    "from claimgraph.ingestion._parallel import WorkerPool\n"
+    "pool = WorkerPool(2, extractor='tests.test_parallel:stub_extract').start()\n"
+    "print(' '.join(map(str, pool.pids)), flush=True)\n"
+    "time.sleep(600)\n"
+)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its entry is left
+
+
+def test_workers_exit_when_the_driver_is_killed() -> None:
+    import signal
+    import time
+
+    driver = subprocess.Popen(
+        [sys.executable, "-c", DRIVER],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert driver.stdout is not None
+    pids = [int(p) for p in driver.stdout.readline().split()]
+    assert len(pids) == 2
+    for pid in pids:
+        assert f"\nPPid:\t{driver.pid}\n" in Path(f"/proc/{pid}/status").read_text()
+    driver.send_signal(signal.SIGKILL)
+    driver.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in pids if _alive(p)]
+    for pid in left:  # do not leave them behind if the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
