@@ -74,6 +74,8 @@ def print_report(report: BatchReport) -> None:
     )
     for r in report.rejected:
         err.print(f"[red]rejected[/] {escape(r.input)}: {escape(r.reason)}", highlight=False)
+    for n in report.notes:
+        err.print(f"[yellow]note[/] {escape(n.input)}: {escape(n.reason)}", highlight=False)
 
 
 @app.command("ingest")

@@ -101,6 +101,7 @@ class Prepared:
         graph: the IRI of its named graph.
         payload: its graph, ready to load; ``None`` when it was refused.
         violations: the SHACL violations, in words; empty when it conforms.
+        notes: what the extractor says about the article (:attr:`Extraction.notes`).
         error: why extraction or mapping failed, else ``None``.
         input_digest: what the graph was made from (:mod:`claimgraph.ingestion._digest`), stored
             with it so that a later batch can skip the same input.
@@ -113,6 +114,7 @@ class Prepared:
     violations: tuple[str, ...] = ()
     error: str | None = None
     input_digest: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def resolve_extractor(ref: str | Extractor) -> Extractor:
@@ -140,7 +142,7 @@ def _prepare_one(ex: Extraction, validate: bool, digest: str | None) -> Prepared
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
     payload = GraphPayload.from_lines(iri, lines)
-    return Prepared(aid, source, iri, payload=payload, input_digest=digest)
+    return Prepared(aid, source, iri, payload=payload, input_digest=digest, notes=tuple(ex.notes))
 
 
 def _failed(art: Article, exc: Exception) -> Prepared:

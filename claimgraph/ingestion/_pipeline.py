@@ -96,6 +96,9 @@ class BatchReport:
     replaced: int = 0
     unchanged: int = 0
     rejected: list[Reject] = field(default_factory=list)
+    notes: list[Reject] = field(default_factory=list)
+    """Stored articles the extractor has something to say about (kind ``"note"``): a run-on
+    sentence cut at a bound, say (:mod:`claimgraph.extraction._bound`)."""
     results: list[AddResult] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -353,6 +356,11 @@ def _add(
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
     else:
         report.record(result, keep=keep)
+        _note(report, ex.article.source or ex.article.id, ex.notes)
+
+
+def _note(report: BatchReport, source: str, notes: Iterable[str]) -> None:
+    report.notes.extend(Reject(source, note, "note") for note in notes)
 
 
 def _parallel(
@@ -396,6 +404,7 @@ def _commit_prepared(
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:
         report.record(result, keep=keep)
+        _note(report, prepared.source, prepared.notes)
 
 
 def _expand(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputError]:
