@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from claimgraph.errors import InputError
 from claimgraph.extraction import extract
 from claimgraph.extraction._bound import MAX_SENTENCE_TOKENS
 from claimgraph.graph.shacl._validation import validate_lines
@@ -96,3 +98,28 @@ def test_the_merged_claims_example_conforms(nlp: Language) -> None:
 def test_every_extraction_maps_to_a_conforming_graph(nlp: Language, text: str) -> None:
     ex = extract(Article(id="gen", text=text, publisher="Test Wire"), nlp=nlp)
     assert conforms(ex) == [], text
+
+
+def test_empty_and_blank_spans_never_leave_the_extractor() -> None:
+    from claimgraph.extraction._sound import sound
+    from claimgraph.records import Claim, Entity, Observation
+
+    text = "Ann Lee said the toll will rise to 5 dollars.   And then."
+    blank = (45, 48)  # three spaces
+    ex = Extraction(
+        Article(id="blank", text=text, publisher="Test Wire"),
+        entities=[Entity("e1", "Ann Lee", "Person", [(0, 7), (7, 7)])],
+        claims=[
+            Claim("c1", [(13, 44)], "indirect", (8, 12), "say", "e1", (0, 7)),
+            Claim("c2", [blank], "indirect", (8, 12), "say", "e1"),
+            Claim("c3", [(13, 44), (50, 50)], "indirect", (30, 30), "say", "e1"),
+        ],
+        observations=[Observation("c3", 5.0, "toll", (35, 44)), Observation("c2", 1.0, "x", blank)],
+    )
+    with pytest.raises(InputError, match="or empty"):  # as the extractor could make it
+        conforms(ex)
+    sound(ex)
+    assert [c.key for c in ex.claims] == ["c1"]
+    assert [(o.claim, o.span) for o in ex.observations] == [("c1", (35, 44))]
+    assert ex.entities[0].mentions == [(0, 7)]
+    assert conforms(ex) == []

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from claimgraph.extraction._bound import BOUND, cut_notes
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
+from claimgraph.extraction._sound import sound
 from claimgraph.extraction._speedups.attrs import use_indexed_ruler
 from claimgraph.extraction._speedups.gemm import (
     each_with_one_blas_thread,
@@ -76,7 +77,8 @@ def extract_many(
 
 
 def _built(doc: Doc, article: Article) -> Extraction:
-    """The extraction of a parsed article, with notes on what was cut to bound the work."""
-    extraction = build(doc, article)
+    """The extraction of a parsed article, sound (:mod:`._sound`), with notes on what was cut
+    to bound the work."""
+    extraction = sound(build(doc, article))
     extraction.notes.extend(cut_notes(doc))
     return extraction
