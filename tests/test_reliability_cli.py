@@ -159,6 +159,7 @@ def test_rejects_naming_an_input_is_refused_before_anything_is_read(tmp_path: Pa
     corpus.write_text(json.dumps({"id": "a", "text": HARBOUR_TEXT}) + "\n", encoding="utf-8")
     before = corpus.read_bytes()
     inputs = article_folder(tmp_path / "in", 1)
+    (inputs / "r.jsonl").write_bytes(before)  # an input of the folder
     for rejects, given in [(corpus, corpus), (inputs / "r.jsonl", inputs)]:
         store = tmp_path / "store"
         result = invoke("ingest", str(given), "--store", str(store), "--rejects", str(rejects))
@@ -167,7 +168,7 @@ def test_rejects_naming_an_input_is_refused_before_anything_is_read(tmp_path: Pa
         assert str(given) in result.output
         assert not store.exists()  # refused before the store was opened
     assert corpus.read_bytes() == before
-    assert not (inputs / "r.jsonl").exists()
+    assert (inputs / "r.jsonl").read_bytes() == before
 
 
 def test_rejects_are_written_when_stdout_is_a_closed_pipe(tmp_path: Path) -> None:

@@ -230,10 +230,9 @@ def _stdout_to_devnull() -> None:
 
 
 def check_rejects(rejects: Path, inputs: list[Path]) -> None:
-    """Refuse a ``--rejects`` file that could not be written, or that is (or lies in) an input.
-
-    Writing rejects over an input would destroy it (and one inside an input folder would be
-    read as an input by the next run).
+    """Refuse a ``--rejects`` file that could not be written, or that is one of the inputs: a
+    file given, or a file already in a folder given (writing the rejects would destroy it). A
+    new file inside an input folder is allowed (nothing is lost), though the next run reads it.
 
     Raises:
         OutputError: naming the file and the input it collides with.
@@ -244,7 +243,8 @@ def check_rejects(rejects: Path, inputs: list[Path]) -> None:
     target = rejects.resolve()
     for given in inputs:
         source = given.resolve()
-        if target == source or (source.is_dir() and source in target.parents):
+        inside = source.is_dir() and source in target.parents and target.exists()
+        if target == source or inside:
             where = "is" if target == source else "is inside"
             raise OutputError(
                 str(rejects),
