@@ -11,9 +11,11 @@ __all__ = [
     "ClaimgraphError",
     "InputError",
     "MissingDependencyError",
+    "OutputError",
     "QueryError",
     "ShapeViolationError",
     "StoreError",
+    "StoreFullError",
     "StoreInUseError",
     "StoreUnavailableError",
     "UnknownFormatError",
@@ -95,6 +97,26 @@ class MissingDependencyError(ClaimgraphError, ImportError):
 
 class WorkerError(ClaimgraphError):
     """A worker process or the Dask cluster failed (not one article: the machinery)."""
+
+
+class StoreFullError(StoreUnavailableError):
+    """The disk (or quota) under the store is full: no article can be written until space is
+    freed. Like :class:`StoreUnavailableError`, it stops a batch, carrying its report; what
+    was stored before it stays stored, and the same batch run again goes on from there."""
+
+
+class OutputError(ClaimgraphError):
+    """A file claimgraph was asked to write (an export, a rejects file) cannot be written.
+
+    Args:
+        path: the file, as the user named it.
+        problem: what is wrong, and how to fix it.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
 
 
 class ShapeViolationError(ClaimgraphError):

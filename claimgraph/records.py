@@ -197,6 +197,9 @@ class Extraction:
     roles: list[Role] = field(default_factory=list)
     ownerships: list[Ownership] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the reader of the article's report should know about how it was extracted (a
+    run-on sentence cut at a bound, :mod:`claimgraph.extraction._bound`); not part of the graph."""
 
     def entity(self, key: str) -> Entity:
         """Return the entity with this key.

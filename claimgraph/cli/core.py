@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,7 +23,7 @@ from claimgraph.cli.app import (
     handle_errors,
     out,
 )
-from claimgraph.errors import StoreUnavailableError
+from claimgraph.errors import ClaimgraphError, OutputError, StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
     from claimgraph.ingestion._pipeline import BatchReport
@@ -72,6 +76,8 @@ def print_report(report: BatchReport) -> None:
     )
     for r in report.rejected:
         err.print(f"[red]rejected[/] {escape(r.input)}: {escape(r.reason)}", highlight=False)
+    for n in report.notes:
+        err.print(f"[yellow]note[/] {escape(n.input)}: {escape(n.reason)}", highlight=False)
 
 
 @app.command("ingest")
@@ -131,10 +137,13 @@ def ingest_cmd(
     from claimgraph.ingestion._pipeline import BatchReport, ingest
 
     every = progress.PROGRESS_EVERY if progress_every is None else _seconds(progress_every)
+    if rejects is not None:
+        check_rejects(rejects, paths)  # before any work: a bad path is refused up front
     report = BatchReport()
     try:
         opened = KnowledgeGraph.open(store, update_url=update_url, gsp_url=gsp_url, timeout=timeout)
-        with opened as kg, progress.progress_bar(disable=quiet or not progress.show_bar()) as bar:
+        bar_off = quiet or not progress.show_bar()
+        with _session(opened) as kg, progress.progress_bar(disable=bar_off) as bar:
             if curated:
                 add_curated(kg)
             tick = progress.ticker(paths, bar, quiet=quiet, every=every)
@@ -155,6 +164,26 @@ def ingest_cmd(
     _finish(report, rejects)
     if report.rejected:
         raise typer.Exit(EXIT_INVALID)
+
+
+@contextlib.contextmanager
+def _session(kg: KnowledgeGraph) -> Iterator[KnowledgeGraph]:
+    """Use ``kg`` and close it; a close that fails on a full disk is :class:`StoreFullError`,
+    and a close that fails while an error is on its way does not hide that error."""
+    from claimgraph.ingestion._pipeline import disk_full, store_full
+
+    try:
+        yield kg
+    except BaseException:
+        with contextlib.suppress(OSError, ClaimgraphError):
+            kg.close()
+        raise
+    try:
+        kg.close()
+    except OSError as exc:
+        if disk_full(exc):
+            raise store_full(kg.location, exc) from exc
+        raise StoreError(f"{kg.location}: closing the store failed: {exc}") from exc
 
 
 def _seconds(value: str) -> float:
@@ -182,11 +211,47 @@ def _interrupted(report: BatchReport, rejects: Path | None) -> NoReturn:
 
 
 def _finish(report: BatchReport, rejects: Path | None) -> None:
-    print_report(report)
+    """Write the rejects file, then print the report (to a closed pipe too: nothing is lost)."""
     if rejects is not None:
-        with rejects.open("w", encoding="utf-8") as fh:
-            for r in report.rejected:
-                fh.write(json.dumps(r.as_dict(), ensure_ascii=False) + "\n")
+        from claimgraph.graph.store._formats import write_atomically
+
+        lines = (json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in report.rejected)
+        write_atomically(rejects, "".join(lines).encode("utf-8"))
+    try:
+        print_report(report)
+    except BrokenPipeError:  # stdout went away (`| head`): the exit code still tells
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def check_rejects(rejects: Path, inputs: list[Path]) -> None:
+    """Refuse a ``--rejects`` file that could not be written, or that is one of the inputs: a
+    file given, or a file already in a folder given (writing the rejects would destroy it). A
+    new file inside an input folder is allowed (nothing is lost), though the next run reads it.
+
+    Raises:
+        OutputError: naming the file and the input it collides with.
+    """
+    from claimgraph.graph.store._formats import check_writable
+
+    check_writable(rejects)
+    target = rejects.resolve()
+    for given in inputs:
+        source = given.resolve()
+        inside = source.is_dir() and source in target.parents and target.exists()
+        if target == source or inside:
+            where = "is" if target == source else "is inside"
+            raise OutputError(
+                str(rejects),
+                f"the rejects file {where} the input {str(given)!r}; writing it would "
+                "overwrite what is read. Give --rejects a path outside the inputs",
+            )
 
 
 @app.command("validate")

@@ -10,6 +10,7 @@ import typer
 
 from claimgraph.cli.app import app, err, escape, handle_errors
 from claimgraph.cli.core import DEFAULT_STORE, StoreOpt, TimeoutOpt
+from claimgraph.errors import InputError
 
 ArticleOpt = Annotated[str | None, typer.Option("--article", help="Only this article (its id).")]
 EntityOpt = Annotated[
@@ -23,10 +24,34 @@ QueryOpt = Annotated[
 
 
 def query_text(query: str | None) -> str | None:
-    """A ``--query`` value: a named query, SPARQL text, or ``@FILE`` read from a file."""
+    """A ``--query`` value: a named query, SPARQL text, or ``@FILE`` read from a file.
+
+    Raises:
+        InputError: the file cannot be read or is not UTF-8.
+    """
     if query is None or not query.startswith("@"):
         return query
-    return Path(query[1:]).read_text(encoding="utf-8")
+    return read_sparql(Path(query[1:]), "--query")
+
+
+def read_sparql(path: Path, option: str) -> str:
+    """The text of a SPARQL file named by ``option``.
+
+    Raises:
+        InputError: naming the file: it cannot be read, or it is not UTF-8 text.
+    """
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(
+            f"{option} {path}", f"cannot read the SPARQL file: {exc.strerror}"
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{option} {path}",
+            f"the SPARQL file is not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8",
+        ) from exc
 
 
 @app.command("export")
@@ -51,15 +76,19 @@ def export_cmd(
 ) -> None:
     """Export the graph as RDF or as a property graph (Gephi, Cytoscape, yEd, D3, Graphviz)."""
     from claimgraph.graph.export._export import export_graph, resolve_format
+    from claimgraph.graph.store._formats import check_writable, write_output
     from claimgraph.graph.store._kg import KnowledgeGraph
 
     fmt = resolve_format(output, to)
+    text = query_text(query)  # arguments are checked before the store is opened
+    if output != "-":
+        check_writable(Path(output))
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
-        data = export_graph(kg, format=fmt, article=article, entity=entity, query=query_text(query))
+        data = export_graph(kg, format=fmt, article=article, entity=entity, query=text)
     assert data is not None
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    Path(output).write_bytes(data)
+    write_output(data, output)  # atomically: the old file stays whole until the new one is
     err.print(f"wrote {escape(output)} ({fmt.name}, {len(data):,} bytes)", highlight=False)

@@ -11,6 +11,8 @@ from rich.table import Table
 
 from claimgraph.cli.app import app, fail, handle_errors, out, plain
 from claimgraph.cli.core import DEFAULT_STORE, StoreOpt, TimeoutOpt
+from claimgraph.cli.export import read_sparql
+from claimgraph.errors import InputError
 
 if TYPE_CHECKING:
     from claimgraph.graph.store._results import QueryResult
@@ -22,6 +24,14 @@ def _params(items: list[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key:
             fail(f"--param {item!r} is not key=value")
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError as exc:  # bytes the shell passed that are not UTF-8
+            bad = item[exc.start].encode("utf-8", "surrogateescape").hex()
+            raise InputError(
+                f"--param {key.encode('utf-8', 'replace').decode('utf-8')}",
+                f"the value holds byte 0x{bad}, which is not UTF-8; give the value as UTF-8 text",
+            ) from exc
         params[key] = value
     return params
 
@@ -79,8 +89,9 @@ def query_cmd(
         fail("give either a query NAME or --sparql FILE")
     text = name
     if sparql is not None:
-        text = sys.stdin.read() if sparql == "-" else _read(Path(sparql))
+        text = _stdin() if sparql == "-" else read_sparql(Path(sparql), "--sparql")
     assert text is not None
+    params = _params(param)  # checked before the store is opened
     from claimgraph.graph.store._kg import KnowledgeGraph
 
     with KnowledgeGraph.open(store, read_only=True, timeout=timeout) as kg:
@@ -88,7 +99,7 @@ def query_cmd(
             text,
             allow_service=allow_service,
             service_timeout=service_timeout,
-            **_params(param),
+            **params,
         )
     rendered = render(result, fmt)
     if isinstance(rendered, str):
@@ -97,11 +108,13 @@ def query_cmd(
         out.print(rendered)
 
 
-def _read(path: Path) -> str:
+def _stdin() -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        fail(f"{path}: cannot read the SPARQL file ({exc.strerror})")
+        return sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "--sparql -", f"standard input is not UTF-8 (byte offset {exc.start}); send UTF-8"
+        ) from exc
 
 
 @app.command("queries")

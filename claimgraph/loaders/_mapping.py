@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -293,15 +294,36 @@ class _Mentions:
         return list(found)
 
 
+def claim_nodes(article: str, claims: Iterable[Claim]) -> dict[str, str]:
+    """The IRI of each claim (by key): ``<article>/claim/<start>-<end>`` of its outer bounds.
+
+    Two claims of different spans with the same bounds ("The plan failed, Smith said, told
+    reporters" as two pieces and as one) would share that IRI and merge into one node that
+    the shapes refuse; the later one gets a hash of its spans after the bounds instead. Claims
+    of the very same spans are one claim and share the IRI.
+    """
+    nodes: dict[str, str] = {}
+    taken: dict[str, list[Span]] = {}
+    for c in claims:
+        spans = sorted(c.content)
+        node = f"{article}/claim/{spans[0][0]}-{spans[-1][1]}"
+        if taken.setdefault(node, spans) != spans:
+            mark = ";".join(f"{s},{e}" for s, e in spans)
+            node = f"{node}-{hashlib.sha256(mark.encode()).hexdigest()[:10]}"
+            taken[node] = spans
+        nodes[c.key] = node
+    return nodes
+
+
 def _claim(
     b: _Builder,
     c: Claim,
+    node: str,
     iris: dict[str, str],
     publisher: str,
     mentions: _Mentions,
 ) -> str:
     spans = sorted(c.content)
-    node = f"{b.iri}/claim/{spans[0][0]}-{spans[-1][1]}"
     body = b.article.text
     b.link(node, _P.rdf_type, CG.Claim)
     b.link(node, _P.rdf_type, CLAIM_CLASSES[c.kind])
@@ -488,7 +510,10 @@ def _build(extraction: Extraction) -> _Builder:
     publisher = _article(b)
     iris = _entities(b, extraction)
     mentions = _Mentions((m, iris[e.key]) for e in extraction.entities for m in e.mentions)
-    claims = {c.key: _claim(b, c, iris, publisher, mentions) for c in extraction.claims}
+    nodes = claim_nodes(b.iri, extraction.claims)
+    claims = {
+        c.key: _claim(b, c, nodes[c.key], iris, publisher, mentions) for c in extraction.claims
+    }
     for r in extraction.roles:
         _role(b, r, iris)
     for o in extraction.ownerships:

@@ -9,7 +9,9 @@ can report a bad input and go on; :func:`count_articles` says, cheaply, how many
 from __future__ import annotations
 
 import json
+import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,13 @@ from claimgraph.records import Article
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
+    "MAX_HEADER_ALIASES",
+    "MAX_HEADER_BYTES",
+    "MAX_HEADER_DEPTH",
+    "MAX_HEADER_NODES",
     "MAX_HTML_BYTES",
     "MAX_LINE_BYTES",
+    "check_article_id",
     "count_articles",
     "iter_articles",
     "parse_dateline",
@@ -92,9 +99,11 @@ def _decode(data: bytes, source: str) -> str:
                 source,
                 f"the file is {name}, not UTF-8; convert it, e.g. `iconv -f {name} -t UTF-8`",
             )
-    if b"\x00" in data[:8192]:
+    nul = data.find(b"\x00")
+    if nul >= 0:
         raise InputError(
-            source, "the file looks binary (it contains NUL bytes), not text; give a text file"
+            source,
+            f"the file looks binary (a NUL byte at offset {nul}), not text; give a text file",
         )
     try:
         text = data.decode("utf-8-sig")
@@ -121,6 +130,14 @@ def _check_text(text: str, source: str) -> None:
 
 
 def _check_encodable(value: str, source: str, what: str) -> None:
+    """Refuse lone surrogates and NUL characters (NUL means binary input, wherever it is)."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            source,
+            f"{what} contains a NUL character (U+0000) at character {nul}; NUL means binary "
+            "input, which claimgraph refuses: remove it (a \\u0000 escape in JSON is one too)",
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -155,6 +172,76 @@ def _read_bytes(path: Path, source: str, limit: int) -> bytes:
         raise InputError(source, f"cannot read: {exc.strerror}") from exc
 
 
+MAX_HEADER_BYTES = 16_384
+"""A metadata header longer than this (UTF-8 bytes) is refused; a real one is a few lines."""
+MAX_HEADER_ALIASES = 16
+"""At most this many YAML aliases (``*name``) in a header."""
+MAX_HEADER_DEPTH = 4
+"""At most this many levels of nesting in a header (a mapping holding a list is two)."""
+MAX_HEADER_NODES = 1_000
+"""A header may expand to at most this many YAML nodes, aliases counted as what they stand for.
+
+Together these bound a "billion laughs" header (a few hundred bytes of ``&a [*b, *b, ...]``
+anchors that expand to billions of values): it is refused after composing its nodes, which
+takes time linear in the header, before any value is built.
+"""
+
+
+def _load_header(header: str, source: str) -> Any:
+    """Parse a YAML metadata header, refusing one that expands past the bounds above."""
+    size = len(header.encode("utf-8", "surrogatepass"))
+    if size > MAX_HEADER_BYTES:
+        raise InputError(
+            source,
+            f"the metadata header is {size:,} bytes, over the limit of {MAX_HEADER_BYTES:,}; "
+            "a header holds a few lines of id, title, date and the like",
+        )
+    try:
+        node = yaml.compose(header, Loader=yaml.SafeLoader)
+        if node is None:
+            return {}
+        _check_header_node(node, source)
+        return yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"the metadata header is not valid YAML: {exc}") from exc
+
+
+def _check_header_node(root: yaml.Node, source: str) -> None:
+    aliases = 0
+    seen: set[int] = set()
+    nodes = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        nodes += 1
+        if id(node) in seen:
+            aliases += 1  # a node met again is reached through an alias
+        seen.add(id(node))
+        problem = _header_bound(aliases, depth, nodes)
+        if problem:
+            raise InputError(
+                source,
+                f"the metadata header is refused: {problem}; give plain values "
+                "(id, title, date, credits as a list of names), without YAML anchors",
+            )
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _header_bound(aliases: int, depth: int, nodes: int) -> str | None:
+    if aliases > MAX_HEADER_ALIASES:
+        return f"its aliases (*name) are expanded more than {MAX_HEADER_ALIASES} times"
+    if depth > MAX_HEADER_DEPTH:
+        return f"it is nested more than {MAX_HEADER_DEPTH} levels deep"
+    if nodes > MAX_HEADER_NODES:
+        return f"it expands to more than {MAX_HEADER_NODES:,} values"
+    return None
+
+
 def _article(meta: dict[str, Any], text: str, source: str, default_id: str) -> Article:
     credits = meta.get("credits") or ()
     if isinstance(credits, (str, int, float)):
@@ -171,8 +258,7 @@ def _article(meta: dict[str, Any], text: str, source: str, default_id: str) -> A
         return str(value)
 
     article_id = str(meta.get("id") or default_id).strip()
-    if not article_id:
-        raise InputError(source, "the article id is empty; give each article an 'id'")
+    check_article_id(article_id, source)
     fields = [article_id, *(str(c) for c in credits)]
     fields += [v for k in ("publisher", "date", "dateline", "url", "title") if (v := opt(k))]
     for value in fields:
@@ -188,6 +274,28 @@ def _article(meta: dict[str, Any], text: str, source: str, default_id: str) -> A
         credits=tuple(str(c) for c in credits),
         source=source,
     )
+
+
+def check_article_id(article_id: str, source: str) -> None:
+    """Refuse an article id that is empty or holds a control character (a newline, a tab, NUL).
+
+    An id names the article in reports, IRIs and rejects files, one line each.
+
+    Raises:
+        InputError: naming ``source`` and what is wrong with the id.
+
+    >>> check_article_id("2016/03/article.txt", "in/2016/03/article.txt")
+    """
+    if not article_id.strip():
+        raise InputError(source, "the article id is empty; give each article an 'id'")
+    bad = next((i for i, ch in enumerate(article_id) if unicodedata.category(ch) == "Cc"), None)
+    if bad is not None:
+        raise InputError(
+            source,
+            f"the article id {article_id!r} contains a control character "
+            f"(U+{ord(article_id[bad]):04X}) at character {bad}; an id must be one line of "
+            "printable text: remove it",
+        )
 
 
 def read_text(path: str | Path, *, article_id: str | None = None) -> Article:
@@ -206,10 +314,7 @@ def read_text(path: str | Path, *, article_id: str | None = None) -> Article:
     meta: dict[str, Any] = {}
     m = _FRONT.match(text)
     if m:
-        try:
-            loaded = yaml.safe_load(m.group(1)) or {}
-        except yaml.YAMLError as exc:
-            raise InputError(source, f"the metadata header is not valid YAML: {exc}") from exc
+        loaded = _load_header(m.group(1), source)
         if not isinstance(loaded, dict):
             raise InputError(source, "the metadata header must be a YAML mapping (key: value)")
         unknown = sorted(set(map(str, loaded)) - set(_META_KEYS))
@@ -307,7 +412,7 @@ def _jsonl_article(raw: bytes, where: str) -> Article:
     return _article(meta, text, where, str(rid))
 
 
-def read_html(path: str | Path) -> Article:
+def read_html(path: str | Path, *, article_id: str | None = None) -> Article:
     """Read a saved HTML page: the main text through trafilatura, with its metadata.
 
     Raises:
@@ -342,7 +447,7 @@ def read_html(path: str | Path) -> Article:
         }
     _check_text(text, source)
     meta = {**parse_dateline(text), **{k: v for k, v in meta.items() if v}}
-    return _article(meta, text, source, meta.get("url") or Path(path).name)
+    return _article(meta, text, source, meta.get("url") or article_id or Path(path).name)
 
 
 def _reader_for(path: Path) -> str:
@@ -362,38 +467,103 @@ def _reader_for(path: Path) -> str:
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
     """Read files and folders (recursively, in sorted order), streaming.
 
+    A file's article id (when its header or page gives none) is its path relative to the
+    folder given, with ``/`` between parts (``2016/03/article.txt``), so two ``article.txt`` in
+    different sub-folders are two articles; a file given by itself is named by its bare file
+    name. Hidden files and folders (a name starting with ``.``) are not read. Everything else in
+    a folder that cannot be read becomes an :class:`InputError`, never a silent skip: a folder
+    that cannot be listed, a dangling symbolic link, a link to a folder (not followed), a
+    device, a pipe or a socket.
+
     Yields:
         Articles, and :class:`InputError` objects for inputs that cannot be read (the caller
         decides whether to stop or to report and go on).
     """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(_folder_files(path))
-            if not files:
-                yield InputError(str(raw), "the folder holds no files to read")
-            yield from iter_articles(files)
-            continue
-        if not path.exists():
-            yield InputError(str(raw), "no such file or folder; check the path")
-            continue
         try:
-            kind = _reader_for(path)
-            if kind == "jsonl":
-                yield from read_jsonl(path)
-            elif kind == "html":
-                yield read_html(path)
-            else:
-                yield read_text(path)
-        except InputError as exc:
-            yield exc
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as exc:  # a folder above it cannot be searched
+            yield InputError(str(raw), f"cannot read: {exc.strerror}")
+            continue
+        if is_dir:
+            entries = _folder_entries(path)
+            if not entries:
+                yield InputError(str(raw), "the folder holds no files to read")
+            for file, problem in entries:
+                if problem is not None:
+                    yield problem
+                else:
+                    yield from _read_any(file, file.relative_to(path).as_posix())
+            continue
+        if not exists:
+            yield InputError(str(raw), _missing(path))
+            continue
+        yield from _read_any(path, path.name)
 
 
-def _folder_files(folder: Path) -> Iterator[Path]:
-    """The files :func:`iter_articles` reads in a folder (all levels; none hidden), unsorted."""
-    for p in folder.rglob("*"):
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
-            yield p
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        return "a symbolic link to something that does not exist; fix or remove the link"
+    return "no such file or folder; check the path"
+
+
+def _read_any(path: Path, default_id: str) -> Iterator[Article | InputError]:
+    try:
+        kind = _reader_for(path)
+        if kind == "jsonl":
+            yield from read_jsonl(path)
+        elif kind == "html":
+            yield read_html(path, article_id=default_id)
+        else:
+            yield read_text(path, article_id=default_id)
+    except InputError as exc:
+        yield exc
+
+
+Entry = tuple[Path, InputError | None]
+
+
+def _folder_entries(folder: Path) -> list[Entry]:
+    """What :func:`iter_articles` reads in a folder (all levels, none hidden), sorted by path.
+
+    Each entry is a regular file to read, or a path with the :class:`InputError` it stands for.
+    """
+    entries: list[Entry] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = str(exc.filename or folder)
+        entries.append((Path(where), InputError(where, f"cannot read the folder: {exc.strerror}")))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith(".") or not (here / name).is_symlink():
+                continue
+            entries.append((here / name, InputError(str(here / name), _LINKED_FOLDER)))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith("."):
+                entries.append(_file_entry(here / name))
+    entries.sort(key=lambda e: e[0].parts)
+    return entries
+
+
+_LINKED_FOLDER = (
+    "a symbolic link to a folder, which is not followed (it could loop); give the folder itself"
+)
+
+
+def _file_entry(path: Path) -> Entry:
+    if not path.exists():
+        return path, InputError(str(path), _missing(path))
+    if not path.is_file():
+        return path, InputError(
+            str(path),
+            "not a regular file (a device, a named pipe or a socket, or a link to one); "
+            "only regular files in a folder are read",
+        )
+    return path, None
 
 
 def count_articles(paths: Iterable[str | Path]) -> int:
@@ -401,8 +571,8 @@ def count_articles(paths: Iterable[str | Path]) -> int:
 
     Nothing is parsed: a text or HTML file counts 1 unread, a JSON Lines corpus its non-blank
     lines (an over-long line 1, skipped as :func:`read_jsonl` skips it), and an input that
-    cannot be read 1, as its :class:`InputError`. Memory stays bounded: folders are walked
-    without listing them, and no line over :data:`MAX_LINE_BYTES` is held. A JSON Lines input
+    cannot be read 1, as its :class:`InputError`. Memory stays bounded: a folder's paths are
+    listed (not read), and no line over :data:`MAX_LINE_BYTES` is held. A JSON Lines input
     that is not a regular file (a named pipe) counts 1: counting would consume what it sends.
 
     >>> count_articles(["no-such-file.txt"])
@@ -411,8 +581,14 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     total = 0
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sum(count_articles([p]) for p in _folder_files(path))
+        try:
+            is_dir = path.is_dir()
+        except OSError:
+            total += 1  # "cannot read"
+            continue
+        if is_dir:
+            entries = _folder_entries(path)
+            found = sum(1 if bad else count_articles([p]) for p, bad in entries)
             total += found if found else 1  # "the folder holds no files to read"
         elif not path.exists():
             total += 1

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from claimgraph.graph.store._formats import (
 if TYPE_CHECKING:
     from claimgraph.graph.store._kg import KnowledgeGraph
 
-__all__ = ["export_graph", "render_graph", "resolve_format"]
+__all__ = ["XML_FORMATS", "export_graph", "render_graph", "resolve_format", "xml_safe", "xml_text"]
 
 
 def resolve_format(output: object, format: str | ExportFormat | None) -> ExportFormat:
@@ -54,7 +55,44 @@ def render_graph(graph: nx.MultiDiGraph, fmt: GraphFormat | str, *, title: str =
         from claimgraph.graph.export._view import render_html
 
         return render_html(graph, title=title or "claimgraph")
+    if gf.name in XML_FORMATS:
+        graph = xml_safe(graph)
     return WRITERS[gf.name](graph)
+
+
+XML_FORMATS = frozenset({"graphml", "gexf"})
+"""Graph formats written as XML 1.0, which cannot hold most control characters at all."""
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> object:
+    """``value`` with each character XML 1.0 cannot hold (a control character other than tab,
+    line feed and carriage return; a lone surrogate; U+FFFE, U+FFFF) replaced by U+FFFD, the
+    replacement character; any other value as it is.
+
+    >>> xml_text("a\\x01b\\tc") == "a\\ufffdb\\tc"
+    True
+    """
+    return _XML_ILLEGAL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose ids, keys and string attributes XML can hold (:func:`xml_text`).
+
+    Article text may hold control characters (``\\x01`` from a bad copy and paste); RDF exports
+    escape them, XML cannot hold them, so the GraphML and GEXF files show U+FFFD in their place
+    rather than failing or writing a file that is not XML.
+    """
+
+    def attrs(data: dict[str, object]) -> dict[str, object]:
+        return {str(xml_text(k)): xml_text(v) for k, v in data.items()}
+
+    out = nx.MultiDiGraph(**attrs(dict(graph.graph)))
+    for node, data in graph.nodes(data=True):
+        out.add_node(xml_text(node), **attrs(data))
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        out.add_edge(xml_text(u), xml_text(v), key=xml_text(key), **attrs(data))
+    return out
 
 
 def export_graph(

@@ -13,11 +13,15 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import IO
 
-from claimgraph.errors import UnknownFormatError
+from claimgraph.errors import OutputError, UnknownFormatError
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -26,7 +30,9 @@ __all__ = [
     "ExportFormat",
     "GraphFormat",
     "RdfFormat",
+    "check_writable",
     "export_format",
+    "write_atomically",
     "write_output",
 ]
 
@@ -193,11 +199,93 @@ def export_format(path: str | None = None, name: str | None = None) -> ExportFor
 
 
 def write_output(data: bytes, output: str | Path | IO[bytes] | None) -> bytes | None:
-    """Return ``data`` when ``output`` is ``None``; else write it to the path or binary file."""
+    """Return ``data`` when ``output`` is ``None``; else write it to the path or binary file.
+
+    A path is written atomically (:func:`write_atomically`): whoever reads it sees the last
+    whole export or the new whole export, never a part.
+
+    Raises:
+        OutputError: the path cannot be written (no such folder, no permission, disk full).
+    """
     if output is None:
         return data
     if isinstance(output, (str, Path)):
-        Path(output).write_bytes(data)
+        write_atomically(Path(output), data)
     else:
         output.write(data)
     return None
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before any work, a file that cannot be created: its folder is missing, is not a
+    folder or is not writable, or the path is a folder.
+
+    Raises:
+        OutputError: naming ``path`` and what to fix.
+    """
+    folder = path.parent
+    if path.is_dir():
+        raise OutputError(str(path), "is a folder; give a file name to write")
+    if not folder.is_dir():
+        raise OutputError(
+            str(path),
+            f"the folder {str(folder)!r} does not exist; create it first or give another path",
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(str(path), f"the folder {str(folder)!r} is not writable")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file in ``path``'s folder, flush it to disk, then rename
+    it over ``path`` (a rename within a folder is atomic): a crash or a full disk leaves the
+    old file, or none, never a part of the new one.
+
+    Raises:
+        OutputError: the file cannot be written (the temporary file is removed).
+    """
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _output_error(path, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():  # keep the old file's permissions
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _output_error(path, exc) from exc
+    _sync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry for the renamed file (best effort: not every file system can)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _output_error(path: Path, exc: OSError) -> OutputError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(
+            str(path), "the disk is full; free some space and export again (nothing was written)"
+        )
+    if exc.errno == errno.ENOENT:
+        return OutputError(str(path), f"the folder {str(path.parent)!r} does not exist")
+    return OutputError(str(path), f"cannot write: {exc.strerror}")
