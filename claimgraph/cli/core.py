@@ -26,6 +26,7 @@ from claimgraph.cli.app import (
 from claimgraph.errors import ClaimgraphError, OutputError, StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:  # the library is imported by the commands that run it (a quick --help)
+    from claimgraph.graph.store._kg import KnowledgeGraph
     from claimgraph.ingestion._pipeline import BatchReport
 
 # every command's store when --store is not given: CLAIMGRAPH_STORE, else this folder
