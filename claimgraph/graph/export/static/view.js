@@ -100,22 +100,20 @@
   var renderer = null, layout = null, layoutTimer = null, mode = "speakers";
   var state = { highlight: null, selected: null };
 
-  function place(ids) {
-    /* deterministic start: a sunflower spiral, the biggest in the middle */
-    ids.forEach(function (id, i) {
-      var r = 10 * Math.sqrt(i + 0.5), a = i * 2.39996;
-      graph.mergeNodeAttributes(id, { x: r * Math.cos(a), y: r * Math.sin(a) });
-    });
+  function spiral(attrs, i) {
+    /* deterministic start: a sunflower spiral, the first (biggest) in the middle */
+    var r = 10 * Math.sqrt(i + 0.5), a = i * 2.39996;
+    attrs.x = r * Math.cos(a); attrs.y = r * Math.sin(a);
+    return attrs;
   }
   function fill(model) {
     graph.clear();
     var ids = Object.keys(model.nodes).sort(function (a, b) { return model.nodes[b].size - model.nodes[a].size; });
-    ids.forEach(function (id) {
+    ids.forEach(function (id, i) {
       var n = model.nodes[id], e = entity[id] || {}, type = e.type || "Thing";
-      graph.addNode(id, { label: short(name(id), 32), size: n.size, color: COLOURS[type] || COLOURS.Thing,
-        type: "circle", claims: n.claims, speaker: n.speaker, etype: type });
+      graph.addNode(id, spiral({ label: short(name(id), 32), size: n.size, color: COLOURS[type] || COLOURS.Thing,
+        type: "circle", claims: n.claims, speaker: n.speaker, etype: type }, i));
     });
-    place(ids);
     Object.keys(model.edges).forEach(function (k) {
       var e = model.edges[k];
       graph.addEdge(e.source, e.target, { relation: e.relation, weight: e.weight, type: "arrow",
@@ -124,13 +122,13 @@
   }
   function fillWhole() {
     graph.clear();
-    DATA.whole.nodes.forEach(function (n) {
+    DATA.whole.nodes.forEach(function (n, i) {
       var e = entity[n.id], type = e && e.type ? e.type : null;
-      graph.addNode(n.id, { label: short(n.label, 32), size: n.kind === "entity" ? 7 : n.kind === "article" ? 8 : 4,
+      graph.addNode(n.id, spiral({ label: n.kind === "claim" ? "" : short(n.label, 32),
+        size: n.kind === "entity" ? 7 : n.kind === "article" ? 8 : 4,
         color: type && n.kind === "entity" ? COLOURS[type] || COLOURS.entity : COLOURS[n.kind] || "#999",
-        kind: n.kind });
+        kind: n.kind }, i));
     });
-    place(graph.nodes());
     DATA.whole.edges.forEach(function (e) {
       if (graph.hasNode(e.source) && graph.hasNode(e.target) && !graph.hasEdge(e.source, e.target)) {
         graph.addEdge(e.source, e.target, { relation: e.relation, type: "arrow", color: "#c5c9d0", size: 1 });
@@ -138,9 +136,12 @@
     });
   }
 
-  function runLayout() {
+  function stopLayout() {
+    /* before the graph changes: a live supervisor would respawn its worker on every added node */
     if (layout) { layout.kill(); layout = null; }
-    if (layoutTimer) { clearTimeout(layoutTimer); }
+    if (layoutTimer) { clearTimeout(layoutTimer); layoutTimer = null; }
+  }
+  function runLayout() {
     document.body.setAttribute("data-layout", "running");
     var n = graph.order;
     if (n < 2) { document.body.setAttribute("data-layout", "done"); return; }
@@ -161,6 +162,7 @@
 
   function rebuild() {
     state.highlight = null;
+    stopLayout();
     if (mode === "whole") { fillWhole(); } else { fill(aggregate()); }
     status();
     if (renderer) { renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); }
