@@ -30,7 +30,7 @@ __all__ = ["TOP_ENTITIES", "TOP_SPEAKERS", "WHOLE_GRAPH_MAX_NODES", "speaker_mod
 TOP_SPEAKERS = 60
 """Speakers drawn at once (the most prolific under the current filters); the page says how many
 more are hidden and filters or search reach them."""
-TOP_ENTITIES = 90
+TOP_ENTITIES = 70
 """Mentioned entities drawn at once (the most mentioned by the drawn speakers' claims)."""
 WHOLE_GRAPH_MAX_NODES = 1500
 """The whole-graph mode (every article, claim, entity and number as a node) is offered only for

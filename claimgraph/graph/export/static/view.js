@@ -136,28 +136,48 @@
     });
   }
 
+  /* The worker lays out a copy of the graph (its every step would otherwise make the renderer draw
+   * a frame, which software WebGL makes slow); positions are copied to the drawn graph a few times
+   * a second, in one batch each. */
+  var shadow = null, copier = null;
+  var COPY_EVERY_MS = 450;
+  function copyPositions() {
+    if (!shadow) { return; }
+    graph.updateEachNodeAttributes(function (n, a) {
+      if (shadow.hasNode(n)) { var s = shadow.getNodeAttributes(n); a.x = s.x; a.y = s.y; }
+      return a;
+    }, { attributes: ["x", "y"] });
+    placeLabelsSoon();
+  }
   function stopLayout() {
     /* before the graph changes: a live supervisor would respawn its worker on every added node */
     if (layout) { layout.kill(); layout = null; }
     if (layoutTimer) { clearTimeout(layoutTimer); layoutTimer = null; }
+    if (copier) { clearInterval(copier); copier = null; }
+    shadow = null;
+  }
+  function finishLayout() {
+    if (layout) { layout.stop(); }
+    copyPositions();
+    if (copier) { clearInterval(copier); copier = null; }
+    document.body.setAttribute("data-layout", "done");
   }
   function runLayout() {
     document.body.setAttribute("data-layout", "running");
     var n = graph.order;
     if (n < 2) { document.body.setAttribute("data-layout", "done"); return; }
-    var settings = V.inferSettings(graph);
+    shadow = graph.copy();
+    var settings = V.inferSettings(shadow);
     settings.adjustSizes = n <= 400;
     settings.barnesHutOptimize = n > 400;
     settings.gravity = 1;
     settings.scalingRatio = 8;
     settings.slowDown = 2;
     settings.edgeWeightInfluence = 0.5;
-    layout = new V.FA2Layout(graph, { settings: settings, getEdgeWeight: "weight" });
+    layout = new V.FA2Layout(shadow, { settings: settings, getEdgeWeight: "weight" });
     layout.start();
-    layoutTimer = setTimeout(function () {
-      if (layout) { layout.stop(); }
-      document.body.setAttribute("data-layout", "done");
-    }, Math.min(4000, 1200 + 8 * n));
+    copier = setInterval(copyPositions, COPY_EVERY_MS);
+    layoutTimer = setTimeout(finishLayout, Math.min(4000, 1200 + 8 * n));
   }
 
   function rebuild() {
@@ -177,13 +197,52 @@
     el("claim-count").textContent = String(current.claims.length);
   }
 
+  /* Labels: the largest nodes first, each only where it overlaps no label already placed
+   * (boxes measured on screen), recomputed when the camera or the layout moves. */
+  var labelled = {}, LABEL_FONT = "600 13px system-ui, sans-serif", measureCtx = null;
+  function labelWidth(text) {
+    if (!measureCtx) { measureCtx = document.createElement("canvas").getContext("2d"); measureCtx.font = LABEL_FONT; }
+    return measureCtx.measureText(text).width;
+  }
+  function placeLabels() {
+    if (!renderer) { return; }
+    var boxes = [], out = {};
+    var order = graph.nodes().sort(function (a, b) {
+      return graph.getNodeAttribute(b, "size") - graph.getNodeAttribute(a, "size");
+    });
+    if (state.highlight) { order.unshift(state.highlight); }
+    var dim = renderer.getDimensions();
+    order.forEach(function (n) {
+      var a = graph.getNodeAttributes(n);
+      if (!a.label || out[n] !== undefined) { return; }
+      var d = renderer.getNodeDisplayData(n);
+      if (!d) { return; }
+      var p = renderer.framedGraphToViewport(d), r = renderer.scaleSize(d.size);
+      var box = { x0: p.x + r + 2, y0: p.y - 9, x1: p.x + r + 4 + labelWidth(a.label), y1: p.y + 9 };
+      var nodeBox = { x0: p.x - r, y0: p.y - r, x1: p.x + r, y1: p.y + r };
+      if (box.x0 < 0 || box.x1 > dim.width || box.y0 < 0 || box.y1 > dim.height) { out[n] = false; return; }
+      var clash = boxes.some(function (b) { return box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1; });
+      out[n] = !clash;
+      if (!clash) { boxes.push(box); }
+      boxes.push(nodeBox);
+    });
+    labelled = out;
+  }
+  var labelTimer = null;
+  function placeLabelsSoon() {
+    if (labelTimer) { return; }
+    labelTimer = setTimeout(function () { labelTimer = null; if (renderer) { placeLabels(); renderer.refresh(); } }, 120);
+  }
+
   function reducers() {
     renderer.setSetting("nodeReducer", function (node, data) {
       var res = Object.assign({}, data);
+      res.forceLabel = labelled[node] === true;
+      if (!res.forceLabel) { res.label = ""; }
       if (state.highlight && state.highlight !== node && !graph.areNeighbors(state.highlight, node)) {
         res.color = "#e4e6ea"; res.label = ""; res.zIndex = 0;
       } else if (state.highlight === node || state.selected === node) {
-        res.highlighted = true; res.zIndex = 2; res.forceLabel = true;
+        res.highlighted = true; res.zIndex = 2; res.forceLabel = true; res.label = data.label;
       }
       return res;
     });
@@ -202,9 +261,7 @@
       labelFont: "system-ui, sans-serif",
       labelSize: 13,
       labelWeight: "600",
-      labelDensity: 0.9,
-      labelGridCellSize: 90,
-      labelRenderedSizeThreshold: 4,
+      labelRenderedSizeThreshold: Infinity, /* only the labels placed by placeLabels */
       zIndex: true,
       minCameraRatio: 0.02,
       maxCameraRatio: 4,
@@ -213,6 +270,8 @@
     reducers();
     renderer.on("clickNode", function (ev) { selectNode(ev.node); });
     renderer.on("clickStage", function () { state.highlight = null; renderer.refresh(); });
+    renderer.getCamera().on("updated", placeLabelsSoon);
+    placeLabels(); renderer.refresh();
   }
 
   /* ---- side panel ---- */
@@ -427,5 +486,8 @@
   showOverview();
   window.cgView = { graph: graph, renderer: function () { return renderer; }, state: state, snapshot: snapshot,
     current: function () { return current; }, selectSpeaker: selectSpeaker };
-  requestAnimationFrame(function () { document.body.setAttribute("data-ready", "true"); });
+  requestAnimationFrame(function () {
+    window.cgReadyAt = performance.now();
+    document.body.setAttribute("data-ready", "true");
+  });
 })();
