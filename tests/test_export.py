@@ -139,7 +139,8 @@ def test_html_is_self_contained(store: KnowledgeGraph, graph: nx.MultiDiGraph) -
     assert data is not None
     model = json.loads(data.group(1))
     claims = [n for n, d in graph.nodes(data=True) if d["kind"] == "claim"]
-    assert sorted(c["id"] for c in model["claims"]) == sorted(claims)
+    assert model["claim_fields"][0] == "id"
+    assert sorted(row[0] for row in model["claims"]) == sorted(claims)
     assert len(model["whole"]["nodes"]) == graph.number_of_nodes()
     assert "CGVendor" in html and "default-src 'none'" in html  # vendored, and nothing fetched
 

@@ -2,13 +2,13 @@
 
 The store's own dump writes full IRIs; an export for people re-writes it with the prefixes of
 :data:`claimgraph.ontology.namespaces.PREFIXES` declared and used, which makes files readable and
-several times smaller. Other formats pass through unchanged (JSON-LD is already compacted by our
+smaller (a ``/`` inside a local name is escaped, ``cgid:person\\/ann``, as Turtle allows). Other formats pass through unchanged (JSON-LD is already compacted by our
 context).
 
 Example:
-    >>> nt = b'<https://w3id.org/claimgraph/id/person/ann> <https://schema.org/name> "Ann" .\\n'
+    >>> nt = b'<https://w3id.org/claimgraph/id/ann> <https://schema.org/name> "Ann" .\\n'
     >>> print(with_prefixes(nt, "text/turtle").decode().splitlines()[-1])
-    cgid:person/ann schema:name "Ann" .
+    cgid:ann schema:name "Ann" .
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ Example:
     >>> g.add_edge("claim/1", "person/ann", key="said_by", relation="said_by")
     'said_by'
     >>> m = speaker_model(g)
-    >>> [c["speaker"] for c in m["claims"]], [e["label"] for e in m["entities"]]
-    (['person/ann'], ['Ann'])
+    >>> [(c[0], m["entities"][c[5]]["label"]) for c in m["claims"]]
+    [('claim/1', 'Ann')]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["TOP_ENTITIES", "TOP_SPEAKERS", "WHOLE_GRAPH_MAX_NODES", "speaker_model"]
+__all__ = ["CLAIM_FIELDS", "TOP_ENTITIES", "TOP_SPEAKERS", "WHOLE_GRAPH_MAX_NODES", "speaker_model"]
 
 TOP_SPEAKERS = 60
 """Speakers drawn at once (the most prolific under the current filters); the page says how many
@@ -100,15 +100,33 @@ def _whole(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]] | None:
     return {"nodes": nodes, "edges": edges}
 
 
+CLAIM_FIELDS = (
+    "id",
+    "text",
+    "act",
+    "cue",
+    "type",
+    "speaker",
+    "article",
+    "spans",
+    "mentions",
+    "original_publisher",
+)
+"""The columns of a claim row in the model (``speaker``, ``article`` and ``mentions`` are indices
+into ``entities`` and ``articles``; absent values are ``null``)."""
+
+
 def speaker_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The JSON model of the speaker-centred view of a projected graph.
+    """The compact JSON model of the speaker-centred view of a projected graph.
 
     Returns:
-        ``{"entities", "claims", "links", "articles", "whole", "limits"}``: entities that speak,
-        are mentioned or take part in a role or ownership; claims with their speaker, article,
-        evidence spans, mentions and, when present, act; role and ownership links; articles
-        with headline, date, publisher and body; the whole graph when it is small (else
-        ``None``); and the drawing limits.
+        ``{"entities", "articles", "bodies", "claim_fields", "claims", "links", "whole",
+        "limits"}``: entities that speak, are mentioned or take part in a role or ownership;
+        articles with headline, date and publisher, and their bodies in the same order (the page
+        reads a body only when it shows a claim's evidence); claims as rows of
+        :data:`CLAIM_FIELDS`; role and ownership links as ``[source, target, relation, role]``
+        rows of entity indices; the whole graph when it is small (else ``None``); and the
+        drawing limits.
     """
     claims = _claims(graph)
     links = _links(graph)
@@ -124,11 +142,33 @@ def speaker_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
         for _, d in sorted(graph.nodes(data=True))
         if d.get("kind") == "article" and d.get("article_id")
     ]
+    ent = {e["id"]: i for i, e in enumerate(entities)}
+    art = {a["id"]: i for i, a in enumerate(articles)}
+    rows = [
+        [
+            c["id"],
+            c.get("text", ""),
+            c.get("act"),
+            c.get("cue"),
+            c.get("type"),
+            ent.get(c["speaker"]) if c["speaker"] is not None else None,
+            art.get(c["article"]),
+            c["spans"],
+            [ent[m] for m in c["mentions"] if m in ent],
+            c.get("original_publisher"),
+        ]
+        for c in claims
+    ]
     return {
         "entities": entities,
-        "claims": claims,
-        "links": links,
-        "articles": articles,
+        "articles": [{k: v for k, v in a.items() if k != "body"} for a in articles],
+        "bodies": [a.get("body", "") for a in articles],
+        "claim_fields": list(CLAIM_FIELDS),
+        "claims": rows,
+        "links": [
+            [ent[lk["source"]], ent[lk["target"]], lk["relation"], lk.get("role")]
+            for lk in links
+        ],
         "whole": _whole(graph),
         "limits": {"speakers": TOP_SPEAKERS, "entities": TOP_ENTITIES},
     }

@@ -85,12 +85,15 @@ def _legend() -> str:
 
 def render_html(graph: nx.MultiDiGraph, *, title: str = "claimgraph") -> bytes:
     """The HTML page of a projected graph, as UTF-8 bytes."""
+    model = speaker_model(graph)
+    bodies = model.pop("bodies")  # a separate script element: parsed on the first claim shown
     page = _PAGE.format(
         title=html.escape(title),
         css=_static("view.css"),
         vendor=_static("vendor", "graphlibs.min.js").replace("</script", "<\\/script"),
         js=_static("view.js"),
-        data=_script_json(speaker_model(graph)),
+        data=_script_json(model),
+        bodies=_script_json(bodies),
         colours=_script_json(VIEW_COLOURS),
         legend=_legend(),
     )
@@ -150,6 +153,7 @@ _PAGE = """<!DOCTYPE html>
 </main>
 <script type="application/json" id="cg-data">{data}</script>
 <script type="application/json" id="cg-colours">{colours}</script>
+<script type="application/json" id="cg-bodies">{bodies}</script>
 <script>
 {vendor}
 </script>

@@ -18,15 +18,27 @@
   }
   function short(text, n) { text = String(text || ""); return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
 
-  /* ---- tables ---- */
-  var entity = {}, article = {}, claimById = {};
-  DATA.entities.forEach(function (e) { entity[e.id] = e; });
-  DATA.articles.forEach(function (a) { article[a.id] = a; });
-  DATA.claims.forEach(function (c) {
+  /* ---- tables (the model is compact: claims and links are rows of indices) ---- */
+  var entity = {}, article = {}, claimById = {}, bodies = null;
+  var ents = DATA.entities, arts = DATA.articles;
+  ents.forEach(function (e) { entity[e.id] = e; });
+  arts.forEach(function (a, i) { article[a.id] = a; a.index = i; });
+  function idOf(i) { return i === null || i === undefined ? null : ents[i].id; }
+  DATA.claims = DATA.claims.map(function (r) {
+    var a = r[6] === null ? null : arts[r[6]];
+    var c = { id: r[0], text: r[1], act: r[2], cue: r[3], type: r[4], speaker: idOf(r[5]),
+      article: a ? a.id : null, spans: r[7], mentions: r[8].map(idOf), original_publisher: r[9],
+      date: a && a.date ? String(a.date).slice(0, 10) : "" };
     claimById[c.id] = c;
-    var a = article[c.article];
-    c.date = a && a.date ? String(a.date).slice(0, 10) : "";
+    return c;
   });
+  DATA.links = DATA.links.map(function (r) {
+    return { source: idOf(r[0]), target: idOf(r[1]), relation: r[2], role: r[3] };
+  });
+  function bodyOf(a) {
+    if (!bodies) { bodies = JSON.parse(document.getElementById("cg-bodies").textContent); }
+    return bodies[a.index] || "";
+  }
   function name(id) { return entity[id] ? (entity[id].label || id) : id; }
   var orgsOf = {}; /* speaker id -> ids of organisations they hold roles in */
   DATA.links.forEach(function (l) {
@@ -140,7 +152,7 @@
    * a frame, which software WebGL makes slow); positions are copied to the drawn graph a few times
    * a second, in one batch each. */
   var shadow = null, copier = null;
-  var COPY_EVERY_MS = 450;
+  var COPY_EVERY_MS = 1000;
   function copyPositions() {
     if (!shadow) { return; }
     graph.updateEachNodeAttributes(function (n, a) {
@@ -348,9 +360,9 @@
   }
   function evidence(c) {
     var box = tag("div", null, "detail-evidence", "body");
-    var a = article[c.article];
-    if (!a || !a.body) { box.appendChild(tag("mark", c.text, "evidence-highlight")); return box; }
-    var chars = Array.from(a.body), pos = 0; /* offsets are code points */
+    var a = article[c.article], body = a ? bodyOf(a) : "";
+    if (!body) { box.appendChild(tag("mark", c.text, "evidence-highlight")); return box; }
+    var chars = Array.from(body), pos = 0; /* offsets are code points */
     c.spans.forEach(function (sp) {
       box.appendChild(document.createTextNode(chars.slice(pos, sp[0]).join("")));
       box.appendChild(tag("mark", chars.slice(sp[0], sp[1]).join(""), "evidence-highlight"));
@@ -375,6 +387,11 @@
     row("relayed from", c.original_publisher, "detail-relayed");
     row("mentions", c.mentions.map(name).join(", "), "detail-mentions");
     panel.appendChild(dl);
+    if (c.article) {
+      var only = tag("button", "only this article", "filter-this-article"); only.type = "button";
+      only.addEventListener("click", function () { filterArticle(c.article); });
+      panel.appendChild(only);
+    }
     panel.appendChild(tag("h3", "Evidence in the article"));
     panel.appendChild(evidence(c));
     var mark = panel.querySelector("mark");
@@ -418,6 +435,15 @@
   }
 
   /* ---- controls ---- */
+  var MAX_OPTIONS = 300; /* long lists make the page slow to lay out; search reaches the rest */
+  function articleTitle(a) { return (a.date ? String(a.date).slice(0, 10) + " " : "") + (a.headline || a.id); }
+  function filterArticle(id) {
+    var sel = el("filter-article");
+    if (!Array.prototype.some.call(sel.options, function (o) { return o.value === id; })) {
+      options(sel, [[id, articleTitle(article[id] || { id: id })]], 1);
+    }
+    sel.value = id; rebuild(); showOverview();
+  }
   function options(select, items, limit) {
     items.slice(0, limit).forEach(function (it) {
       var o = document.createElement("option"); o.value = it[0]; o.textContent = short(it[1], 60); o.title = it[1];
@@ -428,20 +454,25 @@
     var said = {};
     DATA.claims.forEach(function (c) { if (c.speaker) { said[c.speaker] = (said[c.speaker] || 0) + 1; } });
     var byCount = function (a, b) { return b[2] - a[2] || a[1].localeCompare(b[1]); };
-    options(el("filter-speaker"), Object.keys(said).map(function (s) { return [s, name(s) + " (" + said[s] + ")", said[s]]; }).sort(byCount), 1000);
+    options(el("filter-speaker"), Object.keys(said).map(function (s) { return [s, name(s) + " (" + said[s] + ")", said[s]]; }).sort(byCount), MAX_OPTIONS);
     var orgs = {};
     DATA.links.forEach(function (l) { if (l.relation === "holds_role") { orgs[l.target] = (orgs[l.target] || 0) + 1; } });
     DATA.entities.forEach(function (e) { if ((e.type === "Organization" || e.type === "NewsOutlet") && said[e.id]) { orgs[e.id] = (orgs[e.id] || 0) + said[e.id]; } });
-    options(el("filter-org"), Object.keys(orgs).map(function (o) { return [o, name(o), orgs[o]]; }).sort(byCount), 1000);
-    options(el("filter-article"), DATA.articles.map(function (a) {
-      return [a.id, (a.date ? String(a.date).slice(0, 10) + " " : "") + (a.headline || a.id), 0];
-    }).sort(function (a, b) { return a[1].localeCompare(b[1]); }), 5000);
+    options(el("filter-org"), Object.keys(orgs).map(function (o) { return [o, name(o), orgs[o]]; }).sort(byCount), MAX_OPTIONS);
+    var perArticle = {};
+    DATA.claims.forEach(function (c) { perArticle[c.article] = (perArticle[c.article] || 0) + 1; });
+    options(el("filter-article"), DATA.articles.map(function (a) { return [a.id, articleTitle(a), perArticle[a.id] || 0]; })
+      .sort(byCount).slice(0, MAX_OPTIONS).sort(function (a, b) { return a[1].localeCompare(b[1]); }), MAX_OPTIONS);
+    [["filter-speaker", Object.keys(said).length], ["filter-org", Object.keys(orgs).length],
+      ["filter-article", DATA.articles.length]].forEach(function (x) {
+      if (x[1] > MAX_OPTIONS) { el(x[0]).options[0].textContent = "all (" + MAX_OPTIONS + " of " + x[1] + " listed)"; }
+    });
     if (hasActs) {
       options(el("filter-act"), Object.keys(acts).sort().map(function (k) { return [k, k + " (" + acts[k] + ")", 0]; }), 20);
       if (acts.Speech) { el("filter-act").value = "Speech"; }
     } else { el("act-label").style.display = "none"; }
     var list = el("names");
-    Object.keys(said).sort(function (a, b) { return said[b] - said[a]; }).slice(0, 2000).forEach(function (s) {
+    Object.keys(said).sort(function (a, b) { return said[b] - said[a]; }).slice(0, MAX_OPTIONS).forEach(function (s) {
       var o = document.createElement("option"); o.value = name(s); list.appendChild(o);
     });
     ["filter-speaker", "filter-org", "filter-article", "filter-act", "filter-from", "filter-to"].forEach(function (id) {
@@ -480,14 +511,20 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
 
+  /* Start-up in separate tasks, so no one of them blocks the page for long: the data and the
+   * controls, then the renderer, then the panel. */
   setupControls();
   rebuild();
-  makeRenderer();
-  showOverview();
+  setTimeout(function () {
+    makeRenderer();
+    setTimeout(function () {
+      showOverview();
+      requestAnimationFrame(function () {
+        window.cgReadyAt = performance.now();
+        document.body.setAttribute("data-ready", "true");
+      });
+    }, 0);
+  }, 0);
   window.cgView = { graph: graph, renderer: function () { return renderer; }, state: state, snapshot: snapshot,
     current: function () { return current; }, selectSpeaker: selectSpeaker };
-  requestAnimationFrame(function () {
-    window.cgReadyAt = performance.now();
-    document.body.setAttribute("data-ready", "true");
-  });
 })();
