@@ -99,7 +99,9 @@ def test_cytoscape_round_trip(store: KnowledgeGraph, graph: nx.MultiDiGraph) -> 
     selectors = {rule["selector"]: rule["style"] for rule in data["style"]}
     assert selectors["node"]["background-color"] == "data(color)"
     assert selectors["edge"]["target-arrow-shape"] == "triangle"
-    quinn = next(n["data"] for n in data["elements"]["nodes"] if n["data"]["id"] == "person/ada-quinn")
+    quinn = next(
+        n["data"] for n in data["elements"]["nodes"] if n["data"]["id"] == "person/ada-quinn"
+    )
     assert quinn["color"] == "#1f77b4" and quinn["size"] > 6
 
 

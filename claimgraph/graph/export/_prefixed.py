@@ -1,9 +1,9 @@
 """TriG and Turtle written with claimgraph's prefixes (schema, prov, oa, cg, cgid, cgg, ...).
 
 The store's own dump writes full IRIs; an export for people re-writes it with the prefixes of
-:data:`claimgraph.ontology.namespaces.PREFIXES` declared and used, which makes files readable and
-smaller (a ``/`` inside a local name is escaped, ``cgid:person\\/ann``, as Turtle allows). Other formats pass through unchanged (JSON-LD is already compacted by our
-context).
+:data:`claimgraph.ontology.namespaces.PREFIXES` declared and used, which makes files readable
+and smaller (a ``/`` inside a local name is escaped, ``cgid:person\\/ann``, as Turtle allows).
+Other formats pass through unchanged (JSON-LD is already compacted by our context).
 
 Example:
     >>> nt = b'<https://w3id.org/claimgraph/id/ann> <https://schema.org/name> "Ann" .\\n'

@@ -90,7 +90,12 @@ def _whole(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]] | None:
     if graph.number_of_nodes() > WHOLE_GRAPH_MAX_NODES:
         return None
     nodes = [
-        {"id": str(n), "kind": d.get("kind", ""), "label": str(d.get("label", n))}
+        {
+            "id": str(n),
+            "kind": d.get("kind", ""),
+            "type": d.get("type", ""),
+            "label": str(d.get("label", n)),
+        }
         for n, d in graph.nodes(data=True)
     ]
     edges = [
@@ -166,8 +171,7 @@ def speaker_model(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "claim_fields": list(CLAIM_FIELDS),
         "claims": rows,
         "links": [
-            [ent[lk["source"]], ent[lk["target"]], lk["relation"], lk.get("role")]
-            for lk in links
+            [ent[lk["source"]], ent[lk["target"]], lk["relation"], lk.get("role")] for lk in links
         ],
         "whole": _whole(graph),
         "limits": {"speakers": TOP_SPEAKERS, "entities": TOP_ENTITIES},

@@ -79,8 +79,10 @@ def _legend() -> str:
         f'<span><i class="arrow" style="border-color:{VIEW_COLOURS[k]}"></i>{html.escape(t)}</span>'
         for k, t in _EDGE_LEGEND
     )
-    size = "<span>node size: number of claims</span>"
-    return f'<div class="legend" data-testid="legend">{nodes}{edges}{size}</div>'
+    dot = '<span class="whole-only"><i class="dot" style="background:{}"></i>{}</span>'
+    whole = "".join(dot.format(VIEW_COLOURS[k], k) for k in ("article", "claim", "observation"))
+    size = '<span class="speakers-only">node size: number of claims</span>'
+    return f'<div class="legend" data-testid="legend">{nodes}{whole}{edges}{size}</div>'
 
 
 def render_html(graph: nx.MultiDiGraph, *, title: str = "claimgraph") -> bytes:

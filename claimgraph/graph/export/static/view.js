@@ -135,7 +135,7 @@
   function fillWhole() {
     graph.clear();
     DATA.whole.nodes.forEach(function (n, i) {
-      var e = entity[n.id], type = e && e.type ? e.type : null;
+      var type = n.type;
       graph.addNode(n.id, spiral({ label: n.kind === "claim" ? "" : short(n.label, 32),
         size: n.kind === "entity" ? 7 : n.kind === "article" ? 8 : 4,
         color: type && n.kind === "entity" ? COLOURS[type] || COLOURS.entity : COLOURS[n.kind] || "#999",
@@ -338,8 +338,11 @@
     if (zoom) { zoomTo(id); }
     var e = entity[id] || {};
     clear(name(id));
-    var dl = tag("dl");
-    function row(k, v) { if (v) { dl.appendChild(tag("dt", k)); dl.appendChild(tag("dd", v)); } }
+    var dl = tag("dl"), seen = {};
+    function row(k, v) {
+      if (!v || seen[k + "\u0000" + v]) { return; } /* the same role or ownership from several articles */
+      seen[k + "\u0000" + v] = true; dl.appendChild(tag("dt", k)); dl.appendChild(tag("dd", v));
+    }
     row("type", e.type); row("also", e.aliases);
     DATA.links.forEach(function (l) {
       if (l.source === id && l.relation === "holds_role") { row("role", (l.role ? l.role + ", " : "") + name(l.target)); }
@@ -350,7 +353,7 @@
     panel.appendChild(dl);
     back("all speakers", showOverview);
     var said = current.bySpeaker[id] || [];
-    claimList("Claims by " + name(id), said);
+    if (said.length) { claimList("Claims by " + name(id), said); }
     var about = current.claims.filter(function (c) { return c.speaker !== id && c.mentions.indexOf(id) >= 0; });
     if (about.length) { claimList("Claims that mention " + name(id), about); }
   }
@@ -411,7 +414,7 @@
   function zoomTo(id) {
     if (!renderer || !graph.hasNode(id)) { return; }
     var d = renderer.getNodeDisplayData(id);
-    if (d) { renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.25 }, { duration: 300 }); }
+    if (d) { renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.35 }, { duration: 300 }); }
   }
   function onSearchInput() {
     var q = el("search").value, hits = matches(q);
@@ -488,6 +491,7 @@
   }
   function setMode(m) {
     mode = m;
+    document.body.classList.toggle("whole", m === "whole");
     el("mode").textContent = m === "whole" ? "who said what" : "whole graph";
   }
 
