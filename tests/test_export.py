@@ -142,7 +142,8 @@ def test_html_is_self_contained(store: KnowledgeGraph, graph: nx.MultiDiGraph) -
     model = json.loads(data.group(1))
     claims = [n for n, d in graph.nodes(data=True) if d["kind"] == "claim"]
     assert model["claim_fields"][0] == "id"
-    assert sorted(row[0] for row in model["claims"]) == sorted(claims)
+    chunks = re.findall(r'<script type="application/json" class="cg-claims">(.*?)</script>', html)
+    assert sorted(row[0] for c in chunks for row in json.loads(c)) == sorted(claims)
     assert len(model["whole"]["nodes"]) == graph.number_of_nodes()
     assert "CGVendor" in html and "default-src 'none'" in html  # vendored, and nothing fetched
 

@@ -15,6 +15,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from claimgraph.graph.export import _view
 from claimgraph.graph.export._export import export_graph
 from claimgraph.graph.export._projection import project
 from claimgraph.graph.export._speakers import TOP_SPEAKERS
@@ -234,9 +235,13 @@ def test_whole_graph_mode_and_png_export(
     view.close(tmp_path / "view-whole.png")
 
 
-def test_top_speakers_are_capped_and_acts_filtered(browser: Browser, tmp_path: Path) -> None:
+def test_top_speakers_are_capped_and_acts_filtered(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     graph = many_speakers(TOP_SPEAKERS + 40)
+    monkeypatch.setattr(_view, "CHUNK", 50)  # the claims in several chunks, read one per task
     path = write_view(graph, tmp_path / "many.html")
+    assert path.read_text("utf-8").count('class="cg-claims"') > 5
     view = Opened(browser, path)
     assert view.page.get_by_test_id("shown-count").inner_text() == str(TOP_SPEAKERS)
     assert view.page.get_by_test_id("hidden-count").inner_text() == "40"

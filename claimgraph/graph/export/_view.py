@@ -49,6 +49,8 @@ VIEW_COLOURS = {
     "observation": "#e5c494",
 }
 """Colours of node types and edge relations in the view (whole-graph mode colours by kind)."""
+CHUNK = 4000
+"""Claims per JSON chunk: the page parses one chunk per task, so no task blocks it for long."""
 _NODE_LEGEND = ("Person", "Organization", "NewsOutlet", "UnnamedSource", "Place", "Thing")
 _EDGE_LEGEND = (
     ("mentions", "claims mention"),
@@ -89,6 +91,12 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "claimgraph") -> bytes:
     """The HTML page of a projected graph, as UTF-8 bytes."""
     model = speaker_model(graph)
     bodies = model.pop("bodies")  # a separate script element: parsed on the first claim shown
+    rows = model.pop("claims")  # chunks in script elements of their own, parsed one per task
+    chunks = "\n".join(
+        f'<script type="application/json" class="cg-claims">{_script_json(rows[i : i + CHUNK])}'
+        "</script>"
+        for i in range(0, len(rows), CHUNK)
+    )
     page = _PAGE.format(
         title=html.escape(title),
         css=_static("view.css"),
@@ -96,6 +104,7 @@ def render_html(graph: nx.MultiDiGraph, *, title: str = "claimgraph") -> bytes:
         js=_static("view.js"),
         data=_script_json(model),
         bodies=_script_json(bodies),
+        claims=chunks,
         colours=_script_json(VIEW_COLOURS),
         legend=_legend(),
     )
@@ -156,6 +165,7 @@ _PAGE = """<!DOCTYPE html>
 <script type="application/json" id="cg-data">{data}</script>
 <script type="application/json" id="cg-colours">{colours}</script>
 <script type="application/json" id="cg-bodies">{bodies}</script>
+{claims}
 <script>
 {vendor}
 </script>

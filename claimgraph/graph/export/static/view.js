@@ -24,14 +24,27 @@
   ents.forEach(function (e) { entity[e.id] = e; });
   arts.forEach(function (a, i) { article[a.id] = a; a.index = i; });
   function idOf(i) { return i === null || i === undefined ? null : ents[i].id; }
-  DATA.claims = DATA.claims.map(function (r) {
+  var acts = {};
+  DATA.claims = [];
+  function addClaim(r) {
     var a = r[6] === null ? null : arts[r[6]];
     var c = { id: r[0], text: r[1], act: r[2], cue: r[3], type: r[4], speaker: idOf(r[5]),
       article: a ? a.id : null, spans: r[7], mentions: r[8].map(idOf), original_publisher: r[9],
       date: a && a.date ? String(a.date).slice(0, 10) : "" };
     claimById[c.id] = c;
-    return c;
-  });
+    if (c.act) { acts[c.act] = (acts[c.act] || 0) + 1; }
+    DATA.claims.push(c);
+  }
+  /* the claims come in chunks, one script element each, read one per task */
+  function loadClaims(done) {
+    var chunks = document.querySelectorAll("script.cg-claims"), i = 0;
+    (function next() {
+      if (i >= chunks.length) { done(); return; }
+      JSON.parse(chunks[i].textContent).forEach(addClaim);
+      i++;
+      setTimeout(next, 0);
+    })();
+  }
   DATA.links = DATA.links.map(function (r) {
     return { source: idOf(r[0]), target: idOf(r[1]), relation: r[2], role: r[3] };
   });
@@ -44,9 +57,7 @@
   DATA.links.forEach(function (l) {
     if (l.relation === "holds_role") { (orgsOf[l.source] = orgsOf[l.source] || []).push(l.target); }
   });
-  var acts = {};
-  DATA.claims.forEach(function (c) { if (c.act) { acts[c.act] = (acts[c.act] || 0) + 1; } });
-  var hasActs = Object.keys(acts).length > 0;
+  var hasActs = false;
 
   /* ---- filters ---- */
   function filters() {
@@ -470,6 +481,7 @@
       ["filter-article", DATA.articles.length]].forEach(function (x) {
       if (x[1] > MAX_OPTIONS) { el(x[0]).options[0].textContent = "all (" + MAX_OPTIONS + " of " + x[1] + " listed)"; }
     });
+    hasActs = Object.keys(acts).length > 0;
     if (hasActs) {
       options(el("filter-act"), Object.keys(acts).sort().map(function (k) { return [k, k + " (" + acts[k] + ")", 0]; }), 20);
       if (acts.Speech) { el("filter-act").value = "Speech"; }
@@ -516,19 +528,21 @@
   }
 
   /* Start-up in separate tasks, so no one of them blocks the page for long: the data and the
-   * controls, then the renderer, then the panel. */
-  setupControls();
-  rebuild();
-  setTimeout(function () {
-    makeRenderer();
+   * claims chunk by chunk, the controls, the renderer, the panel. */
+  loadClaims(function () {
+    setupControls();
+    rebuild();
     setTimeout(function () {
-      showOverview();
-      requestAnimationFrame(function () {
-        window.cgReadyAt = performance.now();
-        document.body.setAttribute("data-ready", "true");
-      });
+      makeRenderer();
+      setTimeout(function () {
+        showOverview();
+        requestAnimationFrame(function () {
+          window.cgReadyAt = performance.now();
+          document.body.setAttribute("data-ready", "true");
+        });
+      }, 0);
     }, 0);
-  }, 0);
+  });
   window.cgView = { graph: graph, renderer: function () { return renderer; }, state: state, snapshot: snapshot,
     current: function () { return current; }, selectSpeaker: selectSpeaker };
 })();
