@@ -85,6 +85,7 @@ def measure(path: Path) -> dict[str, Any]:
             page.wait_for_selector("body[data-ready=true]", timeout=120_000)
             tti = page.evaluate("window.cgReadyAt") / 1000
             page.wait_for_selector("body[data-layout=done]", timeout=120_000)
+            status = page.get_by_test_id("status").inner_text()
             name = page.evaluate("cgView.graph.getNodeAttribute(cgView.graph.nodes()[0], 'label')")
             t = time.perf_counter()
             page.get_by_test_id("search").fill(name)
@@ -98,7 +99,6 @@ def measure(path: Path) -> dict[str, Any]:
             page.evaluate(_NEXT_FRAME)
             filt = time.perf_counter() - t
             tasks = page.evaluate("window.cgLongTasks")
-            status = page.get_by_test_id("status").inner_text()
         finally:
             browser.close()
     return {
