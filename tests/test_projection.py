@@ -114,3 +114,19 @@ def test_background_facts_no_article_touches_are_left_out() -> None:
     assert "Periscope" not in labels  # curated only; no article mentions it
     assert "Periscope" in all_labels
     assert default.number_of_nodes() < everything.number_of_nodes()
+
+
+def test_claim_act_when_present(store: KnowledgeGraph) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from claimgraph.graph.export._projection import project_rdf
+    from claimgraph.ontology.namespaces import CG
+
+    rdf = store.article_graph("times-1")
+    claims = sorted(rdf.subjects(RDF.type, CG.Claim), key=str)
+    act = URIRef(f"{CG._NS}act")
+    rdf.add((claims[0], act, URIRef(f"{CG._NS}Thought")))
+    g = project_rdf(rdf)
+    assert g.nodes[node_id(claims[0])]["act"] == "Thought"
+    assert all("act" not in g.nodes[node_id(c)] for c in claims[1:])  # absent, not ""

@@ -81,7 +81,8 @@ def test_export_command_formats_and_restrictions(store: str, tmp_path: Path) -> 
     )
     assert {n.get("article_id") for n in json.loads(stdout.stdout)["nodes"]} >= {"courier-1"}
     trig = runner.invoke(app, ["export", "-o", "-", "-s", store])
-    assert trig.exit_code == 0 and "<https://w3id.org/claimgraph/graph/meta> {" in trig.stdout
+    assert trig.exit_code == 0 and "cgg:meta {" in trig.stdout  # our prefixes, declared
+    assert "@prefix cgg: <https://w3id.org/claimgraph/graph/> ." in trig.stdout
     q = runner.invoke(
         app, ["export", "-o", "-", "--to", "mermaid", "-s", store, "--query", "relay-chains"]
     )
@@ -95,4 +96,4 @@ def test_view_command_writes_one_offline_file(store: str, tmp_path: Path) -> Non
     result = runner.invoke(app, ["view", "-o", str(out), "-s", store])
     assert result.exit_code == 0, result.output
     html = out.read_text("utf-8")
-    assert 'data-testid="node-count"' in html and "<script src" not in html
+    assert 'data-testid="shown-count"' in html and "<script src" not in html

@@ -53,20 +53,18 @@ def run_demo(*, store: str | Path, out_dir: Path) -> DemoResult:
         kg.add(extract(article))
         reports = kg.validate()
         rows = kg.query("who-said-what").to_dicts()
-        exports = [out_dir / "graph.trig"]
-        kg.serialize(exports[0])
-        exports += _extra_exports(kg, out_dir)
+        exports = _exports(kg, out_dir)
         table = who_said_what_table(kg)
     conforming = sum(1 for r in reports.values() if r.conforms)
     return DemoResult(article.id, rows, table, len(reports), conforming, exports)
 
 
-def _extra_exports(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
-    """The property-graph export (GraphML) and the HTML view of the demo graph."""
+def _exports(kg: KnowledgeGraph, out_dir: Path) -> list[Path]:
+    """TriG (with our prefixes), the property-graph export (GraphML) and the HTML view."""
     from claimgraph.graph.export._export import export_graph
 
     written: list[Path] = []
-    for name in ("graph.graphml", "graph.html"):
+    for name in ("graph.trig", "graph.graphml", "graph.html"):
         path = out_dir / name
         export_graph(kg, path)
         written.append(path)

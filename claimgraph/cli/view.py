@@ -24,7 +24,13 @@ def view_cmd(
     entity: EntityOpt = None,
     query: QueryOpt = None,
 ) -> None:
-    """Write one HTML file that shows the graph in a browser, offline: click, filter, search."""
+    """Write one HTML file that shows who said what in a browser, offline.
+
+    Speakers are drawn sized by their claims, linked to what they mention, their organisations
+    and ownership; click one for their claims, a claim for its evidence in the article. Filters
+    (speaker, organisation, article, act, date) and search; the top speakers are drawn and the
+    page says how many more are hidden; small stores also have a whole-graph mode.
+    """
     from claimgraph.graph.export._export import export_graph
     from claimgraph.graph.store._kg import KnowledgeGraph
 

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 import networkx as nx
 
 from claimgraph.errors import InputError
+from claimgraph.graph.export._prefixed import with_prefixes
 from claimgraph.graph.export._projection import project
 from claimgraph.graph.export._writers import WRITERS
 from claimgraph.graph.store._formats import (
@@ -106,6 +107,9 @@ def export_graph(
 ) -> bytes | None:
     """Export the store, or a part of it, in any export format.
 
+    TriG and Turtle declare and use claimgraph's prefixes (schema, prov, oa, cg, cgid, cgg, ...);
+    JSON-LD is compacted with claimgraph's context.
+
     Args:
         kg: the store.
         output: a path or binary file to write to; ``None`` returns the bytes.
@@ -132,7 +136,8 @@ def export_graph(
                 "RDF exports can be restricted to an --article only; use a graph format "
                 "(graphml, gexf, cytoscape, d3, dot, mermaid, html) for --entity or --query",
             )
-        return kg.serialize(output, format=fmt, article=article)
+        data = with_prefixes(kg.serialize(format=fmt, article=article) or b"", fmt.media_type)
+        return write_output(data, output)
     graph = project(kg, article=article, entity=entity, query=query)
     data = render_graph(graph, fmt, title=_title(article, entity, query))
     return write_output(data, output)

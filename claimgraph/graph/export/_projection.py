@@ -59,6 +59,8 @@ _CLAIM_TYPES: tuple[tuple[URIRef, str], ...] = (
     (CG.MixedQuote, "MixedQuote"),
     (CG.AuthorialClaim, "AuthorialClaim"),
 )
+_ACT = URIRef(f"{CG._NS}act")
+"""``cg:act``: what kind of act a claim reports (cg:Speech, cg:Thought, ...), when present."""
 _LABEL_LIMIT = 60
 _CONSTRUCT = re.compile(
     r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n\s*|#[^\n]*\n\s*)*(CONSTRUCT|DESCRIBE)\b", re.I
@@ -73,6 +75,11 @@ def node_id(iri: Node) -> str:
     """The short stable node id of an IRI (the IRI without claimgraph's resource base)."""
     text = str(iri)
     return text[len(str(CGID)) :] if text.startswith(str(CGID)) else text
+
+
+def _local(term: Node) -> str:
+    """The local name of an IRI (after the last ``#`` or ``/``)."""
+    return re.split(r"[#/]", str(term))[-1]
 
 
 def _short(text: str, limit: int = _LABEL_LIMIT) -> str:
@@ -170,6 +177,7 @@ class _Projector:
             speaker = self.rdf.value(c, CG.speaker)
             original = self.rdf.value(c, CG.originalPublisher)
             text = self.str_of(c, SDO.text) or ""
+            act = self.rdf.value(c, _ACT)
             self.add_node(
                 c,
                 "claim",
@@ -178,6 +186,7 @@ class _Projector:
                 text=text,
                 cue=self.exact(c, CG.cue),
                 cue_lemma=self.str_of(c, CG.cueLemma),
+                act=None if act is None else _local(act),
                 speaker=None if speaker is None else self.name(speaker),
                 article_id=self.article_id(self.rdf.value(c, SDO.appearance)),
                 relayed=int(CG.RelayedClaim in types),

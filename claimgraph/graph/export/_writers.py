@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 __all__ = [
     "KIND_COLOURS",
@@ -34,6 +36,23 @@ KIND_COLOURS = {
     "entity": "#66c2a5",
     "observation": "#e5c494",
 }
+TYPE_COLOURS = {
+    "Person": "#1f77b4",
+    "Organization": "#d62728",
+    "NewsOutlet": "#9467bd",
+    "UnnamedSource": "#7f7f7f",
+    "Platform": "#8c564b",
+    "Place": "#2ca02c",
+}
+"""Colours of entity types (other entities take the ``entity`` kind colour)."""
+RELATION_COLOURS = {
+    "said_by": "#1f77b4",
+    "mentions": "#b0b7c3",
+    "holds_role": "#d62728",
+    "owns": "#ff7f0e",
+}
+"""Colours of edge relations (others are grey)."""
+_BASE_SIZE = {"article": 8.0, "entity": 6.0, "claim": 4.0, "observation": 3.0}
 _SHAPES = {"article": "note", "claim": "box", "entity": "ellipse", "observation": "diamond"}
 
 
@@ -44,10 +63,51 @@ def to_graphml(graph: nx.MultiDiGraph) -> bytes:
     return buf.getvalue()
 
 
+def hex_rgb(colour: str) -> dict[str, int]:
+    """``#rrggbb`` as ``{"r": .., "g": .., "b": ..}``."""
+    return {c: int(colour[i : i + 2], 16) for c, i in (("r", 1), ("g", 3), ("b", 5))}
+
+
+def node_colour(data: dict[str, Any]) -> str:
+    """The colour of a node: its entity type's, else its kind's, else grey."""
+    kind = str(data.get("kind", ""))
+    if kind == "entity" and data.get("type") in TYPE_COLOURS:
+        return TYPE_COLOURS[str(data["type"])]
+    return KIND_COLOURS.get(kind, "#cccccc")
+
+
+def node_size(graph: nx.MultiDiGraph, node: object) -> float:
+    """A node's drawn size: a base by kind, grown with the square root of its degree."""
+    kind = str(graph.nodes[node].get("kind", ""))
+    return round(_BASE_SIZE.get(kind, 4.0) * (1 + math.sqrt(graph.degree(node)) / 2), 2)
+
+
+class _GexfWriter(GEXFWriter):  # type: ignore[misc]
+    """networkx's GEXF writer without the internal multigraph ``networkx_key`` attribute."""
+
+    def add_attributes(
+        self, node_or_edge: str, xml_obj: Any, data: dict[str, Any], default: Any
+    ) -> Any:
+        clean = {k: v for k, v in data.items() if k != "key"}
+        return super().add_attributes(node_or_edge, xml_obj, clean, default)
+
+
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.3 (Gephi)."""
+    """GEXF 1.3 (Gephi) that opens dressed: ``viz:color`` by kind or entity type,
+    ``viz:size`` by kind and degree, edges labelled and coloured by relation."""
+    dressed = nx.MultiDiGraph()
+    for n, d in graph.nodes(data=True):
+        viz = {"color": {**hex_rgb(node_colour(d)), "a": 1.0}, "size": node_size(graph, n)}
+        dressed.add_node(n, **d, viz=viz)
+    for i, (u, v, k, d) in enumerate(graph.edges(keys=True, data=True)):
+        relation = str(d.get("relation", k))
+        colour = hex_rgb(RELATION_COLOURS.get(relation, "#999999"))
+        viz = {"color": {**colour, "a": 0.8}, "thickness": 1.0}
+        dressed.add_edge(u, v, key=k, **d, id=f"e{i}", label=relation, weight=1.0, viz=viz)
+    writer = _GexfWriter(encoding="utf-8", prettyprint=True, version="1.3")
+    writer.add_graph(dressed)
     buf = io.BytesIO()
-    nx.write_gexf(graph, buf, encoding="utf-8", prettyprint=True, version="1.3")
+    writer.write(buf)
     return buf.getvalue()
 
 
@@ -56,20 +116,77 @@ def _edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]
 
 
 def cytoscape_elements(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Cytoscape.js elements: ``{"nodes": [{"data": ...}], "edges": [{"data": ...}]}``."""
+    """Cytoscape.js elements: ``{"nodes": [{"data": ...}], "edges": [{"data": ...}]}``.
+
+    Each node's data carries ``color`` and ``size`` and each edge's ``color``, which the
+    stylesheet of :func:`cytoscape_style` maps to the drawing.
+    """
     nodes = [
-        {"data": {**d, "id": str(n), "value": str(n), "name": d.get("label", str(n))}}
+        {
+            "data": {
+                **d,
+                "id": str(n),
+                "value": str(n),
+                "name": d.get("label", str(n)),
+                "color": node_colour(d),
+                "size": node_size(graph, n),
+            }
+        }
         for n, d in graph.nodes(data=True)
     ]
     edges = [
-        {"data": {**d, "id": f"e{i}", "source": u, "target": v, "key": k}}
+        {
+            "data": {
+                **d,
+                "id": f"e{i}",
+                "source": u,
+                "target": v,
+                "key": k,
+                "color": RELATION_COLOURS.get(str(d.get("relation", k)), "#999999"),
+            }
+        }
         for i, (u, v, k, d) in enumerate(_edges(graph))
     ]
     return {"nodes": nodes, "edges": edges}
 
 
+def cytoscape_style() -> list[dict[str, Any]]:
+    """The Cytoscape.js stylesheet: colours and sizes from the data, shapes by kind, arrows."""
+    style: list[dict[str, Any]] = [
+        {
+            "selector": "node",
+            "style": {
+                "label": "data(name)",
+                "background-color": "data(color)",
+                "width": "data(size)",
+                "height": "data(size)",
+                "font-size": 8,
+                "text-valign": "center",
+                "text-halign": "right",
+            },
+        },
+        {
+            "selector": "edge",
+            "style": {
+                "line-color": "data(color)",
+                "target-arrow-color": "data(color)",
+                "target-arrow-shape": "triangle",
+                "curve-style": "bezier",
+                "width": 1,
+                "arrow-scale": 0.8,
+            },
+        },
+    ]
+    shapes = {"article": "round-rectangle", "claim": "rectangle", "observation": "diamond"}
+    for kind, shape in shapes.items():
+        style.append({"selector": f'node[kind = "{kind}"]', "style": {"shape": shape}})
+    style.append({"selector": 'node[kind = "claim"]', "style": {"label": ""}})
+    return style
+
+
 def to_cytoscape(graph: nx.MultiDiGraph) -> bytes:
-    """Cytoscape.js JSON (also opened by Cytoscape desktop as ``.cyjs``)."""
+    """Cytoscape.js JSON with a stylesheet (``cy.json(doc)`` draws it dressed; Cytoscape
+    desktop opens it as ``.cyjs``)."""
     doc = {
         "format_version": "1.0",
         "generated_by": "claimgraph",
@@ -77,6 +194,7 @@ def to_cytoscape(graph: nx.MultiDiGraph) -> bytes:
         "directed": True,
         "multigraph": True,
         "elements": cytoscape_elements(graph),
+        "style": cytoscape_style(),
     }
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
