@@ -15,13 +15,11 @@ Example:
 
 from __future__ import annotations
 
-import threading
-import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, TypeVar, cast
+from typing import IO, Any
 from typing import Literal as Lit
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -30,25 +28,21 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
+from claimgraph.graph.store._bounded import DEFAULT_SERVICE_TIMEOUT, run_bounded
 from claimgraph.graph.store._formats import RdfFormat, write_output
-from claimgraph.graph.store._ntparse import canonical_lines
+from claimgraph.graph.store._ntparse import canonical_lines, triple_lines
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.graph.store._scope import check_scope
 from claimgraph.loaders._iris import article_graph_iri
 from claimgraph.loaders._mapping import article_lines
-from claimgraph.loaders._ntwrite import nt_lines
-from claimgraph.loaders._oxterms import to_ox
 from claimgraph.ontology.namespaces import CG, CGG, bind_prefixes
 from claimgraph.queries._binding import bind_values
-from claimgraph.queries._service import check_no_service, find_service
+from claimgraph.queries._service import check_no_service
 from claimgraph.records import Extraction
 
 __all__ = ["AddResult", "KnowledgeGraph", "Stats", "add_curated"]
 
-T = TypeVar("T")
-DEFAULT_SERVICE_TIMEOUT = 30.0
-"""Seconds a query with an allowed ``SERVICE`` clause may take (see ``KnowledgeGraph.sparql``)."""
 META_GRAPH = CGG["meta"]
 CURATED_GRAPH = CGG["curated"]
 _PREFIXES = """PREFIX schema: <https://schema.org/>
@@ -308,7 +302,7 @@ class KnowledgeGraph:
             ShapeViolationError: the graph does not conform to the shapes; nothing was written.
         """
         iri = URIRef(str(graph.identifier))
-        lines = _checked_lines(graph, article)
+        lines = triple_lines(graph, article)
         check_scope(str(iri), lines, article, str(META_GRAPH))
         if validate:
             report = validate_graph(graph)
@@ -435,7 +429,7 @@ class KnowledgeGraph:
             QueryError: the query has ``SERVICE`` and ``allow_service`` is off, or it timed out.
         """
         text = self._checked(query, bindings, allow_service)
-        return _with_timeout(
+        return run_bounded(
             lambda: self.backend.select(text, {}), text, allow_service, service_timeout
         )
 
@@ -452,7 +446,7 @@ class KnowledgeGraph:
         ``allow_service`` and ``service_timeout`` are as for :meth:`sparql`.
         """
         text = self._checked(query, bindings, allow_service)
-        return _with_timeout(
+        return run_bounded(
             lambda: self.backend.construct(text, {}), text, allow_service, service_timeout
         )
 
@@ -581,69 +575,6 @@ class _ServiceRunner:
             allow_service=self.allow_service,
             service_timeout=self.service_timeout,
         )
-
-
-def _with_timeout(run: Callable[[], T], text: str, allowed: bool, timeout: float) -> T:
-    """``run()``, given up after ``timeout`` s when ``SERVICE`` is allowed and present.
-
-    The query goes on in a daemon thread until the remote server answers (Oxigraph cannot
-    cancel it); the caller gets a :class:`~claimgraph.errors.QueryError` at once.
-    """
-    if not allowed or find_service(text) is None:
-        return run()
-    if not timeout > 0:
-        raise QueryError(f"service_timeout must be a positive number of seconds, not {timeout!r}")
-    box: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = run()
-        except BaseException as exc:  # handed to the caller's thread
-            _clear_frames(exc)  # pyoxigraph's results may only be dropped on their own thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=target, name="claimgraph-service-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryError(
-            f"the query with SERVICE did not finish within {timeout:g} s (the remote service "
-            "did not answer); raise service_timeout / --service-timeout or drop the SERVICE"
-        )
-    if "error" in box:
-        raise box["error"]
-    return cast(T, box["value"])
-
-
-def _checked_lines(triples: Iterable[tuple[Node, Node, Node]], article: str) -> list[str]:
-    """:func:`~claimgraph.loaders._ntwrite.nt_lines` of an article's triples.
-
-    Raises:
-        StoreError: a term has no N-Triples form (an IRI with a space, a relative IRI).
-    """
-    try:
-        return nt_lines(triples)
-    except ValueError as exc:
-        bad = next((t for tr in triples for t in tr if not _writable(t)), None)
-        raise StoreError(
-            f"article {article!r} was not stored, nothing was changed: {str(bad)!r} is not a "
-            f"valid IRI ({exc}); use absolute IRIs without spaces, e.g. https://example.org/a_b"
-        ) from None
-
-
-def _writable(term: Node) -> bool:
-    try:
-        to_ox(term)
-    except (ValueError, TypeError):
-        return False
-    return True
-
-
-def _clear_frames(exc: BaseException | None) -> None:
-    """Drop the local variables of the frames of ``exc`` and of its causes."""
-    while exc is not None:
-        traceback.clear_frames(exc.__traceback__)
-        exc = exc.__cause__ or exc.__context__
 
 
 def _with_prefixes(query: str) -> str:

@@ -6,7 +6,8 @@ other ways (``\\u0074ype`` for ``type``, two spaces or a tab between terms, a ``
 which the validator would misread while the store reads them right. So lines handed to
 ``KnowledgeGraph._add_nt_lines`` are parsed by Oxigraph's strict N-Triples parser first (every IRI
 and language tag checked) and written back as Oxigraph writes each triple: the validator and the
-store then see the same triples.
+store then see the same triples. :func:`triple_lines` makes the lines of rdflib triples, refusing
+an IRI that has no N-Triples form (a space in it, or relative) with a typed error.
 
 Example:
     >>> canonical_lines(['<http://ex.org/s>  <http://ex.org/\\\\u0070>\\t"x"'], "doc")
@@ -15,13 +16,17 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
 
 from claimgraph.errors import StoreError
+from claimgraph.loaders._ntwrite import nt_lines
+from claimgraph.loaders._oxterms import to_ox
 
-__all__ = ["canonical_lines"]
+__all__ = ["canonical_lines", "triple_lines"]
 
 
 def canonical_lines(lines: Sequence[str], article: str) -> list[str]:
@@ -54,3 +59,27 @@ def _refused(lines: Sequence[str], article: str, exc: SyntaxError) -> StoreError
         f"article {article!r} was not stored, nothing was changed: the lines are not valid "
         f"N-Triples ({exc})"
     )
+
+
+def triple_lines(triples: Collection[tuple[Node, Node, Node]] | Graph, article: str) -> list[str]:
+    """:func:`~claimgraph.loaders._ntwrite.nt_lines` of an article's triples.
+
+    Raises:
+        StoreError: a term has no N-Triples form (an IRI with a space, a relative IRI).
+    """
+    try:
+        return nt_lines(triples)
+    except ValueError as exc:
+        bad = next((t for tr in triples for t in tr if not _writable(t)), None)
+        raise StoreError(
+            f"article {article!r} was not stored, nothing was changed: {str(bad)!r} is not a "
+            f"valid IRI ({exc}); use absolute IRIs without spaces, e.g. https://example.org/a_b"
+        ) from None
+
+
+def _writable(term: Node) -> bool:
+    try:
+        to_ox(term)
+    except (ValueError, TypeError):
+        return False
+    return True
