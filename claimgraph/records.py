@@ -162,18 +162,24 @@ class Ownership:
 
 @dataclass
 class Observation:
-    """A number stated inside a claim.
+    """A figure stated in a claim (attributed, or the article's own voice).
 
     Attributes:
         claim: key of the :class:`Claim` it is stated in.
-        value: the number (``20000.0``, ``31.0``).
+        value: the quantity with its scale (``20000.0``, ``31.0``, ``450000000.0`` for "£450m").
         measure: what is counted or measured (``"men interested in sexually abusing children"``).
         span: the surface form's span (``"more than 20,000"``).
-        unit: ``"percent"`` for percentages, else ``None``.
+        unit: an ISO 4217 code for money (``"GBP"``), ``"percent"``, ``"percentage points"``,
+            ``"fraction"`` ("two-thirds" is 0.6667), the counted noun (``"referrals"``) or
+            ``None``.
         qualifier: ``"more than"``, ``"estimated"``, ``"about"``... or ``None``.
         period: the period or date it is about (``"first 11 months of 2017"``) or ``None``.
         compared_to: the value it is compared with (``6000.0`` in "up from 6,000") or ``None``.
         compared_period: the period of ``compared_to`` (``"2010"``) or ``None``.
+        compared_span: the span of the compared value, itself an observation, or ``None``.
+        upper: the upper end of a range ("10-12 per cent": value 10, upper 12) or ``None``.
+        change: ``"rise"`` or ``"fall"`` when the figure is a change ("fell 3.4 per cent": the
+            value stays 3.4), else ``None``.
     """
 
     claim: str
@@ -185,6 +191,9 @@ class Observation:
     period: str | None = None
     compared_to: float | None = None
     compared_period: str | None = None
+    compared_span: Span | None = None
+    upper: float | None = None
+    change: str | None = None
 
 
 @dataclass
