@@ -137,10 +137,14 @@ class Claim:
 
 @dataclass
 class Role:
-    """A person holds a role at an organisation (``"lead on child protection"`` at the NPCC)."""
+    """A person holds a role at an organisation (``"lead on child protection"`` at the NPCC).
+
+    ``organization`` is ``None`` for an office whose organisation the article does not name
+    ("the Chancellor"): the role is then recorded with its title only.
+    """
 
     person: str
-    organization: str
+    organization: str | None
     title: str
     evidence: Span | None = None
     source: str | None = None

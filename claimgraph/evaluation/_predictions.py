@@ -133,6 +133,7 @@ def prediction_record(extraction: Extraction) -> dict[str, Any]:
                 "evidence": _spans([r.evidence] if r.evidence else []),
             }
             for r in extraction.roles
+            if r.organization is not None  # the format relates a person to an organisation
         ],
         "observations": [
             _observation(o, claims, entities) for o in extraction.observations

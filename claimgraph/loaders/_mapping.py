@@ -344,12 +344,17 @@ def _name(iri: str, b: _Builder) -> str:
 
 
 def _role(b: _Builder, r: Role, iris: dict[str, str]) -> None:
-    person, org = iris[r.person], iris[r.organization]
-    node = f"{b.iri}/role/{slug(_name(person, b))}/{slug(_name(org, b))}/{slug(r.title)}"
+    """A role node (schema:OrganizationRole) between the person and the organisation; an office
+    whose organisation the article does not name has its title (schema:roleName) only."""
+    person = iris[r.person]
+    org = iris[r.organization] if r.organization is not None else None
+    at = slug(_name(org, b)) if org is not None else "-"
+    node = f"{b.iri}/role/{slug(_name(person, b))}/{at}/{slug(r.title)}"
     b.link(node, _P.rdf_type, SDO.OrganizationRole)
     b.value(node, _P.sdo_roleName, nt.string(r.title))
     b.link(person, _P.sdo_memberOf, node)
-    b.link(node, _P.sdo_memberOf, org)
+    if org is not None:
+        b.link(node, _P.sdo_memberOf, org)
     _support(b, node, r.evidence, r.source)
 
 
@@ -528,11 +533,13 @@ def curated_graph(
         if o.source:
             g.add((node, CG.curatedSource, Literal(o.source)))
     for r in roles:
-        node = URIRef(f"{base}/role/{slug(r.person)}/{slug(r.organization)}/{slug(r.title)}")
+        at = slug(r.organization) if r.organization is not None else "-"
+        node = URIRef(f"{base}/role/{slug(r.person)}/{at}/{slug(r.title)}")
         g.add((node, RDF.type, SDO.OrganizationRole))
         g.add((node, SDO.roleName, Literal(r.title)))
         g.add((iris[r.person], SDO.memberOf, node))
-        g.add((node, SDO.memberOf, iris[r.organization]))
+        if r.organization is not None:
+            g.add((node, SDO.memberOf, iris[r.organization]))
         if r.source:
             g.add((node, CG.curatedSource, Literal(r.source)))
     return g

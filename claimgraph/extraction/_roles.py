@@ -1,0 +1,494 @@
+"""Stage 6, roles: the positions people hold, at an organisation or in an office.
+
+A role is read from the words around a person's name, in any of the phrasings news uses:
+
+- a title before the name, with the organisation before it: "Veltrix chairman Arvind Mehta",
+  "Alberta Premier Doug Harlan", "Brightwater's head of resources research, Callum Deery",
+  "Its chief executive, Daniel Hartigan", "The charity's research director, Dr Sunita Bhatt";
+- a title after the name: "Nadia Brook, policy director at Clean Air Canada", "Tessa Wild, a
+  retail analyst at Greyfriars Securities", "Tim Cook, Apple's chief executive",
+  "Professor Elaine Kirkwood of the University of Northfield", "Maria Olsen, who heads Y";
+- appositions holding an organisation ("Simon Bailey, the NPCC lead on child protection").
+
+The organisation is the one named in the phrase; "its" and "the institute" resolve to the
+organisation named before (:func:`_resolve`). A title with no organisation in its phrase ("chief
+executive Helen Farrant said") is of the organisation named last in the sentences before, when
+the title is a post in an organisation; an office ("Employment Judge", "Sen.") is of the body the
+article names (the tribunal, the Senate), else it is recorded with no organisation: the article
+does not say which ("the Chancellor").
+
+A title is a run of words whose head is a position (``role_heads`` in ``titles.yaml`` and
+``relations.yaml``, or an agent noun: "cardiologist") and whose other words are modifiers or
+portfolio words, with an optional complement after "of" or "for" ("head of resources research",
+"Minister for Finance").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._entities import Ent, EntityTable
+from claimgraph.extraction._lexicon import DATA, data_file
+from claimgraph.extraction._relations import MAX_GAP, ORGS, PEOPLE_AND_ORGS, mentions
+from claimgraph.loaders._yamldata import safe_load
+from claimgraph.records import Role, Span
+
+__all__ = ["find_roles", "is_title", "role_words"]
+
+KEYS = frozenset(
+    {"role_heads", "agent_suffixes", "title_words", "honorifics", "offices", "org_nouns"}
+)
+ROLE_ORGS = frozenset({"Organization", "NewsOutlet", "Place"})
+"""A role is held at an organisation, or at a place's government ("Alberta Premier")."""
+CONTEXT = 400
+"""How far back (characters) "its" or a bare title looks for its organisation."""
+COMPLEMENT = frozenset({"of", "for"})
+AFTER_PREPS = frozenset({"at", "of", "for", "with", "in"})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+COMPANY_TYPES = frozenset({"Organization", "NewsOutlet"})
+NOT_NAMES = frozenset({"the", "its", "his", "her", "their", "a", "an", "our", "this", "that"})
+
+
+def _is_name(text: str) -> bool:
+    """Written as a name: capitalised, not a description ("its chief executive")."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    first = words[0] if words else ""
+    return first[:1].isupper() and first.lower() not in NOT_NAMES
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return data_file("relations.yaml", KEYS)
+
+
+@lru_cache(maxsize=1)
+def role_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the role heads and title modifiers (``titles.yaml`` plus ``relations.yaml``)."""
+    data = safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
+    extra = _data()
+    heads = frozenset(str(w).lower() for w in [*data.get("role_heads", ()), *extra["role_heads"]])
+    mods = frozenset(
+        str(w).lower() for w in [*data.get("title_modifiers", ()), *extra["title_words"]]
+    )
+    return heads, mods
+
+
+def _is_head(word: str) -> bool:
+    heads, _ = role_words()
+    low = word.lower().rstrip(".")
+    if low in heads:
+        return True
+    return len(low) > 6 and any(low.endswith(s) for s in _data()["agent_suffixes"])
+
+
+def is_title(words: list[str]) -> bool:
+    """A job title: a head (a position) after modifiers, with an "of"/"for" complement.
+
+    Example:
+        >>> is_title(["chief", "executive"]), is_title(["said", "spokesman"])
+        (True, False)
+        >>> is_title(["head", "of", "resources", "research"])
+        True
+    """
+    low = [w.lower() for w in words]
+    cut = next((i for i, w in enumerate(low) if w in COMPLEMENT), len(low))
+    core, rest = words[:cut], low[cut + 1 :]
+    if not core or not _is_head(core[-1]) or len(rest) > 4:
+        return False
+    office = core[-1].lower().rstrip(".") in _data()["offices"]
+    return all(_modifier(w, office) for w in core[:-1]) and (cut == len(low) or bool(rest))
+
+
+def _modifier(word: str, office: bool = False) -> bool:
+    """A word before a title's head; a capitalised one before an office is its portfolio
+    ("Emergency Management Minister")."""
+    _, mods = role_words()
+    return word.lower() in mods or _is_head(word) or (office and word[:1].isupper())
+
+
+class _Roles:
+    """The article's people and organisations by position, and the roles found."""
+
+    def __init__(self, doc: Doc, table: EntityTable) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.table = table
+        self.orgs = [(s, e) for s, e in mentions(table, ROLE_ORGS | {"Person"}) if e.type in ROLE_ORGS]
+        self.found: dict[tuple[str, str | None], Role] = {}
+        self.named: dict[int, Ent] = {}  # token index -> the name it is part of
+        for (start, end), ent in mentions(table, ROLE_ORGS | {"Person", "Other"}):
+            if not _is_name(self.text[start:end]):
+                continue  # a description the resolver gave a name ("its chief executive")
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                self.named[t.i] = ent
+
+    def org_ending(self, end: int) -> tuple[Span, Ent] | None:
+        """The organisation mention ending at ``end`` (a possessive may follow it)."""
+        return next((m for m in self.orgs if m[0][1] == end), None)
+
+    def org_starting(self, start: int) -> tuple[Span, Ent] | None:
+        return next((m for m in self.orgs if m[0][0] == start), None)
+
+    def last_org(self, before: int, word: str | None = None, *, latest: bool = False) -> Ent | None:
+        """The organisation the sentences before ``before`` (within :data:`CONTEXT`) are about:
+        the one named there most often in the article, the first named in the article on a tie
+        (with ``latest``, the last named: what "its" refers to); with ``word``, one whose name
+        holds it, if any ("the institute")."""
+        near = [
+            m
+            for m in self.orgs
+            if before - CONTEXT <= m[0][1] <= before
+            and m[1].type in COMPANY_TYPES
+            and _is_name(self.text[m[0][0] : m[0][1]])
+        ]
+        if word:
+            named = [m for m in near if word.lower() in m[1].name.lower().split()]
+            near = named or near
+        if not near:
+            return None
+        if latest:
+            return near[-1][1]
+        first = {e.key: min(e.mentions) for e in (m[1] for m in near)}
+        return max((m[1] for m in near), key=lambda e: (len(e.mentions), -first[e.key][0]))
+
+    def body(self, head: str, title: str) -> Ent | None:
+        """The organisation an office implies ("senate" for a senator), if the article names
+        it; for a minister, only a department or ministry of the title's portfolio."""
+        words = _data()["offices"].get(head.lower().rstrip("."))
+        if not words:
+            return None
+        portfolio = {w.lower() for w in title.split()} - {head.lower()}
+        for _, ent in self.orgs:
+            name = ent.name.lower()
+            if ent.type not in COMPANY_TYPES or not any(w in name for w in words):
+                continue
+            if head.lower() != "minister" or portfolio & set(name.split()):
+                return ent
+        return None
+
+    def add(self, person: Ent, org: Ent | None, title: str, evidence: Span) -> None:
+        key = (person.key, org.key if org else None)
+        if org is not None and (person.key, None) in self.found:
+            del self.found[(person.key, None)]
+        if org is None and any(k[0] == person.key for k in self.found):
+            return
+        self.found.setdefault(key, Role(person.key, org.key if org else None, title, evidence))
+
+
+ROLE_VERBS = {
+    "heads": "head",
+    "headed": "head",
+    "leads": "leader",
+    "led": "leader",
+    "runs": "head",
+    "ran": "head",
+    "chairs": "chair",
+    "chaired": "chair",
+    "directs": "director",
+    "directed": "director",
+    "manages": "manager",
+    "managed": "manager",
+    "founded": "founder",
+    "co-founded": "co-founder",
+}
+WHO_HEADS = re.compile(
+    rf"^\s*,\s*who\s+(?:(?:now|also|currently|still)\s+)?(?P<verb>{'|'.join(ROLE_VERBS)})"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+TITLE_BEFORE = re.compile(r"^(?:\s*(?:'s|’s|'))?\s+(?P<title>(?:[A-Za-z][\w-]*\s+){1,4})$")
+TITLE_OF = re.compile(
+    r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){1,4}?)"
+    r"(?:of|at|for|with)\s+(?:the\s+)?$"
+)
+POSS_TITLE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?P<title>(?:[A-Za-z][\w-]*\s*){1,4}?)\s*[,.;)]")
+TRAILING = frozenset({"of", "for", "at", "with", "in", "to", "from", "on", "and"})
+
+
+def _gap_roles(text: str, table: EntityTable) -> Iterator[Role]:
+    """Roles stated by the words between a person and an organisation mention.
+
+    "Oxfam spokeswoman Clara Mendes", "Apple's chief executive Tim Cook", "Tim Cook, chief
+    executive of Apple", "Maria Olsen, who heads the Refugee Council", "Tim Cook, Apple's chief
+    executive,".
+    """
+    for (sa, a), (sb, b) in itertools.pairwise(mentions(table, PEOPLE_AND_ORGS)):
+        gap = text[sa[1] : sb[0]]
+        if len(gap) > MAX_GAP or "\n" in gap:
+            continue
+        evidence = (sa[0], sb[1])
+        if a.type != "Person" and b.type == "Person":
+            m = TITLE_BEFORE.match(gap)
+            if m and is_title(m["title"].split()):
+                yield Role(b.key, a.key, m["title"].strip(), evidence)
+        elif a.type == "Person" and b.type != "Person":
+            yield from _person_first(text, gap, a, b, sb)
+
+
+def _person_first(text: str, gap: str, person: Ent, org: Ent, org_span: Span) -> Iterator[Role]:
+    evidence = (org_span[0] - len(gap) - 1, org_span[1])
+    m = WHO_HEADS.match(gap)
+    if m:
+        yield Role(person.key, org.key, ROLE_VERBS[m["verb"].lower()], evidence)
+        return
+    m = TITLE_OF.match(gap)
+    if m and is_title(m["title"].split()):
+        yield Role(person.key, org.key, m["title"].strip(), evidence)
+        return
+    after = POSS_TITLE_AFTER.match(text[org_span[1] : org_span[1] + 60])
+    if re.fullmatch(r"\s*,\s*", gap) and after and is_title(after["title"].split()):
+        end = org_span[1] + after.end("title")
+        yield Role(person.key, org.key, after["title"].strip(), (evidence[0], end))
+
+
+def _appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
+    """Roles from an apposition holding an organisation ("X, the NPCC lead on child protection",
+    "X, a spokesman for the White House", "X, the chief executive of Y")."""
+    heads, _ = role_words()
+    if not len(doc):
+        return
+    deps = doc.to_array(DEP)
+    for i in numpy.flatnonzero(deps == doc.vocab.strings["appos"]):  # appositions only
+        tok = doc[int(i)]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
+            continue
+        person = table.at(tok.head.idx, tok.head.idx + len(tok.head.text))
+        if person is None or person.type != "Person":
+            continue
+        sub = doc[tok.left_edge.i : tok.right_edge.i + 1]
+        found = _org_in(sub, tok, table)
+        if found is None:
+            continue
+        org, org_tokens = found
+        words = _appos_title(doc, tok, sub.start, org_tokens)
+        if words:
+            last = max(words[-1].i, org_tokens[-1])
+            end = doc[last].idx + len(doc[last].text)
+            title = " ".join(t.text for t in words)
+            yield Role(person.key, org.key, title, (tok.head.left_edge.idx, end))
+
+
+def _org_in(sub: SpacySpan, head: Token, table: EntityTable) -> tuple[Ent, list[int]] | None:
+    """The organisation named in an apposition (the first after its head, else before it)."""
+    runs: dict[str, tuple[Ent, list[int]]] = {}
+    for t in sub:
+        ent = table.at(t.idx, t.idx + len(t.text)) if t.ent_type_ == "ORG" else None
+        if ent is not None and ent.type in ORGS:
+            runs.setdefault(ent.key, (ent, []))[1].append(t.i)
+    after = [r for r in runs.values() if r[1][0] > head.i]
+    before = [r for r in runs.values() if r[1][0] < head.i]
+    return next(iter(after or before), None)
+
+
+def _appos_title(doc: Doc, head: Token, start: int, org: list[int]) -> list[Token]:
+    """The title in an apposition, without the organisation, clauses and trailing words."""
+    if org[0] > head.i:
+        between = doc[head.i + 1 : org[0]]
+        if any(_stops_title(t) for t in between):
+            return []
+        tokens = list(doc[start : org[0]])
+    else:
+        tokens = [t for t in doc[start : head.i + 1] if t.i not in org]
+        for t in doc[head.i + 1 : head.right_edge.i + 1]:
+            if _stops_title(t):
+                break
+            tokens.append(t)
+    return _title(tokens)
+
+
+def _stops_title(tok: Token) -> bool:
+    return tok.is_punct or tok.pos_ in ("VERB", "AUX", "CCONJ") or tok.tag_ in ("WDT", "WP")
+
+
+def _title(tokens: Iterable[Token]) -> list[Token]:
+    """The words of a title without determiners, adverbs, punctuation, a dangling "of"."""
+    words = [
+        t
+        for t in tokens
+        if t.tag_ not in ("POS", "DT", "PRP$") and t.pos_ != "ADV" and not t.is_punct
+    ]
+    while words and words[-1].lower_ in TRAILING:
+        words.pop()
+    preps = [i for i, t in enumerate(words) if t.lower_ in TRAILING]
+    if preps and not any(t.pos_ == "NOUN" for t in words[preps[-1] + 1 :]):
+        words = words[: preps[-1]]
+    return words
+
+
+PERSON_NAME = re.compile(r"^[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}$")
+
+
+def _personal(ent: Ent) -> bool:
+    """A person, or a name the parser typed otherwise that reads as one ("Nadia Brook"):
+    two or three capitalised words, none of them a word for an organisation."""
+    if ent.type == "Person":
+        return True
+    words = ent.name.lower().split()
+    heads, _ = role_words()
+    bodies = set(_data()["org_nouns"]) | heads
+    return PERSON_NAME.match(ent.name) is not None and not any(w in bodies for w in words)
+
+
+def _person_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _title_tokens(r: _Roles, i: int) -> list[Token]:
+    """The title ending at token ``i`` (read leftwards), longest first trimmed to a title."""
+    doc, words = r.doc, []
+    while i >= 0 and len(words) < 7:
+        t = doc[i]
+        stop = t.is_punct or t.tag_ in ("POS", "DT", "PRP$") or t.pos_ in ("VERB", "AUX")
+        if stop or (t.pos_ == "ADP" and t.lower_ not in COMPLEMENT) or _in_org(r, t):
+            break
+        words.insert(0, t)
+        i -= 1
+    while words and not is_title([w.text for w in words]):
+        words = words[1:]
+    return words
+
+
+def _in_org(r: _Roles, t: Token) -> bool:
+    """Inside a name, except a one-word portfolio the parser took for one ("Finance")."""
+    ent = r.named.get(t.i)
+    if ent is None:
+        return False
+    return not (" " not in ent.name and _modifier(ent.name) and ent.name.lower() in role_words()[1])
+
+
+def _left(r: _Roles, person: Ent, ps: int, pe: int) -> None:
+    """ "Veltrix chairman Arvind Mehta", "Its chief executive, Daniel Hartigan"."""
+    doc, hon = r.doc, _data()["honorifics"]
+    span = _person_span(doc, ps, pe)
+    if span is None:
+        return
+    i = span.start - 1
+    honorific = None
+    while i >= 0 and doc[i].lower_.rstrip(".") in hon and doc[i].lower_ != "the":
+        honorific = honorific or doc[i]
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    words = _title_tokens(r, i)
+    if not words:
+        office = honorific.lower_.rstrip(".") if honorific is not None else ""
+        if office in _data()["offices"]:  # "Sen. Margaret Ellison"
+            r.add(person, r.body(office, office), honorific.text if honorific else office, (honorific.idx if honorific else ps, pe))
+        return
+    title = " ".join(w.text for w in words)
+    org, start = _org_before(r, words[0])
+    head = next(w.text for w in reversed(words) if _is_head(w.text))
+    if org is None:
+        org = r.body(head, title) or (r.last_org(words[0].idx) if _in_post(head) else None)
+    elif org.type == "Place" and _in_post(head):
+        org = None  # "Edmonton teacher X": a place employs no one; its government holds offices
+    r.add(person, org, title, (start, pe))
+
+
+def _in_post(head: str) -> bool:
+    """A post in an organisation (a chief executive), not a public office (a minister)."""
+    return head.lower().rstrip(".") not in _data()["offices"]
+
+
+def _org_before(r: _Roles, first: Token) -> tuple[Ent | None, int]:
+    """The organisation before a title: "Veltrix", "Brightwater's", "its", "the charity's"."""
+    doc, i = r.doc, first.i - 1
+    if i < 0:
+        return None, first.idx
+    prev = doc[i]
+    if prev.lower_ in ("its", "their"):
+        return r.last_org(prev.idx, latest=True), prev.idx
+    if prev.text in POSSESSIVE or prev.tag_ == "POS":
+        found = r.org_ending(prev.idx)
+        if found is not None:
+            return found[1], found[0][0]
+        noun = doc[i - 1] if i > 0 else None
+        if noun is not None and noun.lower_ in _data()["org_nouns"]:
+            return r.last_org(noun.idx, noun.lower_), noun.idx
+        return None, first.idx
+    found = r.org_ending(prev.idx + len(prev.text))
+    if found is not None:
+        return found[1], found[0][0]
+    return None, first.idx
+
+
+AFTER_TITLE = re.compile(
+    r"^\s*,\s*(?:(?:a|an|the)\s+)?(?P<title>[A-Za-z][\w\s-]{1,60}?)\s+"
+    r"(?P<prep>at|of|for|with|in)\s+(?:the\s+)?"
+)
+OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?")
+
+
+def _right(r: _Roles, person: Ent, ps: int, pe: int) -> None:
+    """ "Nadia Brook, policy director at Clean Air Canada", "Professor X of the University"."""
+    after = r.text[pe : pe + 120]
+    m = AFTER_TITLE.match(after)
+    if m and is_title(m["title"].split()):
+        org = _org_near(r, pe + m.end())
+        if org is not None:
+            r.add(person, org[1], m["title"].strip(), (ps, org[0][1]))
+            return
+    m = OF_ORG.match(after)
+    before = re.search(r"([A-Za-z]+)\.?\s+$", r.text[max(0, ps - 20) : ps])
+    if m and before and _is_head(before.group(1)):
+        org = _org_near(r, pe + m.end())
+        if org is not None:
+            r.add(person, org[1], before.group(1), (ps - len(before.group(0)), org[0][1]))
+
+
+def _org_near(r: _Roles, pos: int) -> tuple[Span, Ent] | None:
+    """The organisation named at ``pos``; a name the parser took for a person's counts when
+    its last word names a body ("St Luke's Hospital")."""
+    found = next((m for m in r.orgs if pos <= m[0][0] <= pos + 4), None)
+    if found is not None:
+        return found
+    for span, ent in mentions(r.table, frozenset({"Person", "Other"})):
+        if pos <= span[0] <= pos + 4 and ent.name.split()[-1].lower() in _data()["org_nouns"]:
+            ent.type = "Organization"
+            return span, ent
+    return None
+
+
+def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
+    """Return the roles people hold, one per (person, organisation).
+
+    Args:
+        doc: the parsed article.
+        table: its entities.
+
+    Returns:
+        Roles from titles around names (:func:`_left`, :func:`_right`), appositions and the
+        words between a person and an organisation; a role with no organisation only for a
+        person with no other role.
+    """
+    r = _Roles(doc, table)
+    for (ps, pe), person in mentions(table, frozenset({"Person", "Organization", "Other"})):
+        if not _personal(person):
+            continue
+        before = len(r.found)
+        _left(r, person, ps, pe)
+        _right(r, person, ps, pe)
+        if len(r.found) > before and person.type != "Person":
+            person.type = "Person"  # a name with a job title is a person's
+    types = {e.key: e.type for e in table.entities}
+    for role in itertools.chain(_appositions(doc, table), _gap_roles(r.text, table)):
+        if types.get(role.person) == "Person" and types.get(role.organization or "") in COMPANY_TYPES:
+            person = next(e for e in table.entities if e.key == role.person)
+            org = next(e for e in table.entities if e.key == role.organization)
+            if " " not in org.name and org.name.lower() in role_words()[1]:
+                continue  # "Finance Minister X": a portfolio, not an organisation            r.add(person, org, role.title, role.evidence or (0, 0))
+    return list(r.found.values())
