@@ -46,7 +46,15 @@ from claimgraph.records import Role, Span
 __all__ = ["find_roles", "is_title", "role_words"]
 
 KEYS = frozenset(
-    {"role_heads", "agent_suffixes", "title_words", "honorifics", "offices", "org_nouns"}
+    {
+        "role_heads",
+        "agent_suffixes",
+        "title_words",
+        "honorifics",
+        "offices",
+        "org_nouns",
+        "professions",
+    }
 )
 ROLE_ORGS = frozenset({"Organization", "NewsOutlet", "Place"})
 """A role is held at an organisation, or at a place's government ("Alberta Premier")."""
@@ -55,6 +63,7 @@ CONTEXT = 400
 COMPLEMENT = frozenset({"of", "for"})
 AFTER_PREPS = frozenset({"at", "of", "for", "with", "in"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+THIRD = frozenset({"its", "their"})
 COMPANY_TYPES = frozenset({"Organization", "NewsOutlet"})
 NOT_NAMES = frozenset({"the", "its", "his", "her", "their", "a", "an", "our", "this", "that"})
 
@@ -352,7 +361,8 @@ def _title_tokens(r: _Roles, i: int) -> list[Token]:
     doc, words = r.doc, []
     while i >= 0 and len(words) < 7:
         t = doc[i]
-        stop = t.is_punct or t.tag_ in ("POS", "DT", "PRP$") or t.pos_ in ("VERB", "AUX")
+        verb = t.pos_ in ("VERB", "AUX") and t.lower_ not in role_words()[1]  # "managing"
+        stop = t.is_punct or t.tag_ in ("POS", "DT", "PRP$") or verb
         if stop or (t.pos_ == "ADP" and t.lower_ not in COMPLEMENT) or _in_org(r, t):
             break
         words.insert(0, t)
@@ -392,16 +402,47 @@ def _left(r: _Roles, person: Ent, ps: int, pe: int) -> None:
     title = " ".join(w.text for w in words)
     org, start = _org_before(r, words[0])
     head = next(w.text for w in reversed(words) if _is_head(w.text))
-    if org is None:
+    prev = doc[words[0].i - 1] if words[0].i else None
+    if org is None and prev is not None and prev.tag_ == "PRP$" and prev.lower_ not in THIRD:
+        pass  # "our reporter", "her neighbour": a person's or the outlet's, not an organisation
+    elif org is None and not _in_post(head) and (named := _named_in(r, words)) is not None:
+        org, words = named
+        title = " ".join(w.text for w in words)
+    elif org is None:
         org = r.body(head, title) or (r.last_org(words[0].idx) if _in_post(head) else None)
     elif org.type == "Place" and _in_post(head):
         org = None  # "Edmonton teacher X": a place employs no one; its government holds offices
     r.add(person, org, title, (start, pe))
 
 
+def _named_in(r: _Roles, words: list[Token]) -> tuple[Ent, list[Token]] | None:
+    """ "Queensland Premier": an office's title that opens with a name the article knows."""
+    for n in range(len(words) - 1, 0, -1):
+        ent = r.table.by_name(" ".join(w.text for w in words[:n]))
+        if ent is not None and ent.type in ROLE_ORGS and not _portfolio(ent):
+            return ent, words[n:]
+    return None
+
+
+def _portfolio(ent: Ent) -> bool:
+    """A one-word name that is a title's portfolio ("Finance" of "Finance Minister")."""
+    return " " not in ent.name and ent.name.lower() in role_words()[1]
+
+
+def _bodies(table: EntityTable) -> None:
+    """A name the parser typed as a person's that ends in a word for a body ("Fresco Market",
+    "St Luke's Hospital") is an organisation's."""
+    nouns = set(_data()["org_nouns"])
+    for ent in table.entities:
+        if ent.type in ("Person", "Other") and ent.name.split()[-1].lower() in nouns:
+            ent.type = "Organization"
+
+
 def _in_post(head: str) -> bool:
-    """A post in an organisation (a chief executive), not a public office (a minister)."""
-    return head.lower().rstrip(".") not in _data()["offices"]
+    """A post in an organisation (a chief executive), not a public office (a minister) nor a
+    trade (a teacher)."""
+    low = head.lower().rstrip(".")
+    return low not in _data()["offices"] and low not in _data()["professions"]
 
 
 def _org_before(r: _Roles, first: Token) -> tuple[Ent | None, int]:
@@ -475,6 +516,7 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
         words between a person and an organisation; a role with no organisation only for a
         person with no other role.
     """
+    _bodies(table)
     r = _Roles(doc, table)
     for (ps, pe), person in mentions(table, frozenset({"Person", "Organization", "Other"})):
         if not _personal(person):
@@ -489,6 +531,6 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
         if types.get(role.person) == "Person" and types.get(role.organization or "") in COMPANY_TYPES:
             person = next(e for e in table.entities if e.key == role.person)
             org = next(e for e in table.entities if e.key == role.organization)
-            if " " not in org.name and org.name.lower() in role_words()[1]:
+            if _portfolio(org):
                 continue  # "Finance Minister X": a portfolio, not an organisation            r.add(person, org, role.title, role.evidence or (0, 0))
     return list(r.found.values())
