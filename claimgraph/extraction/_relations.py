@@ -34,6 +34,11 @@ ANY_OWNER = frozenset({*ORGS, "Person"})
 STATE_OWNER = frozenset({*ORGS, "Person", "Place"})
 CANDIDATES = frozenset({*OWNED_TYPES, "Person", "Place"})
 PEOPLE_AND_ORGS = frozenset({*ORGS, "Person"})
+PRODUCTS = frozenset({"Platform", "Other"})
+NAMED = frozenset({*OWNED_TYPES, "Person"})
+"""What a phrasing that only a company fits ("its subsidiary X") admits as the owned: a name the
+parser typed as a person's is then a company's, and is retyped."""
+MODIFIER_AFTER = re.compile(r"^-(?:based|listed|headquartered|born|registered)")
 
 # Up to three words describing the far entity ("owned by producer Y", "acquired game publisher
 # Y", "a subsidiary of the Japanese conglomerate Y"); never a word that changes the relation
@@ -83,6 +88,8 @@ class OwnershipPattern:
             companies as places or people.
         conjuncts: the owner also owns the mentions coordinated with the owned ("Y bought X,
             Z and W").
+        before: when set, the text before the first mention (in its sentence) must match it
+            ("sold its business, X, to Z").
     """
 
     name: str
@@ -93,6 +100,7 @@ class OwnershipPattern:
     possessive: bool = False
     owned: frozenset[str] = OWNED_TYPES
     conjuncts: bool = False
+    before: re.Pattern[str] | None = None
 
 
 def _pattern(
@@ -105,6 +113,7 @@ def _pattern(
     possessive: bool = False,
     owned: frozenset[str] = OWNED_TYPES,
     conjuncts: bool = False,
+    before: str | None = None,
 ) -> OwnershipPattern:
     return OwnershipPattern(
         name=name,
@@ -115,6 +124,7 @@ def _pattern(
         possessive=possessive,
         owned=owned,
         conjuncts=conjuncts,
+        before=re.compile(before, re.I) if before else None,
     )
 
 
@@ -131,6 +141,28 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         rf"\s*,?\s*(?:(?:which|that)\s+)?{BE}\s+{ADV}sold\s+to\s+{DESC}",
         owner_first=False,
         owners=ANY_OWNER,
+    ),
+    _pattern(
+        "Y sold X to Z",
+        rf"\s*,?\s*to\s+(?:(?:rival|the|its|a)\s+)?{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+        before=r"\bsold\s+(?:(?:its|their|his|her|the|a|an)\s+)?[^.;]{0,60}$",
+        owned=NAMED,
+    ),
+    _pattern(
+        "X, whose parent company is Y",
+        rf"\s*,\s*whose\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm))?)\s+(?:is|was)\s+"
+        rf"{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, a product made by Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was)\s+)?(?:(?:a|an|the)\s+[^,.;()]{{0,60}}?\s+)?"
+        rf"(?:produced|developed|manufactured|made|marketed|designed)\s+by\s+{DESC}",
+        owner_first=False,
+        owned=frozenset({"Platform", "Other"}),
     ),
     _pattern(
         "X belongs to Y",
@@ -175,7 +207,12 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         owners=ANY_OWNER,
         conjuncts=True,
     ),
-    _pattern("Y's subsidiary X", rf"{POSS}{PART}\s*,?\s*", owner_first=True),
+    _pattern(
+        "Y's subsidiary X",
+        rf"{POSS}(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*",
+        owner_first=True,
+        owned=NAMED,
+    ),
     _pattern(
         "Y, the parent company of X",
         rf"\s*,\s*(?:(?:the|a|its)\s+)?{DESC}(?:parent(?:\s+(?:company|group|firm))?|owner)"
@@ -188,6 +225,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         rf"\s*,\s*(?:which|that|who)\s+{ADV}(?:owns|bought|acquired|purchased)\s+{DESC}",
         owner_first=True,
         owners=ANY_OWNER,
+        owned=NAMED,
         conjuncts=True,
     ),
     _pattern(
@@ -243,12 +281,21 @@ class _Text:
         return nxt is not None and (nxt.tag_ == "POS" or nxt.pos_ in ("NOUN", "PROPN"))
 
 
+def _sentence_before(text: str, pos: int) -> str:
+    """The text of the sentence before ``pos`` (at most 120 characters)."""
+    window = text[max(0, pos - 120) : pos]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
 def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
     """ "Y's X" is ownership only when X is named after Y or is called a part of Y."""
     first = owned.name.lower()
     names = [owner.name, *owner.aliases, acronym(owner.name) or ""]
     if any(n and first.startswith(n.lower() + " ") for n in names):
         return True
+    if owner.type in COMPANY and owned.type in PRODUCTS:
+        return True  # "Google's Gmail": a company's product
     return PART_AFTER.match(text[end : end + 30]) is not None
 
 
@@ -264,6 +311,8 @@ def _match(
         return None
     if pattern.after is not None and not pattern.after.match(text[b[0][1] : b[0][1] + 80]):
         return None
+    if pattern.before is not None and not pattern.before.search(_sentence_before(text, a[0][0])):
+        return None
     if pattern.possessive:
         return (owner, owned) if _safe_possessive(owner, owned, text, b[0][1]) else None
     if tx.modifies_next(b[0][1]):
@@ -275,7 +324,9 @@ def _match(
 
 def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
     tx = _Text(doc)
-    found_mentions = mentions(table, CANDIDATES)
+    found_mentions = [
+        m for m in mentions(table, CANDIDATES) if not _place_modifier(tx.text, m)
+    ]
     found: dict[tuple[str, str], Ownership] = {}
     for i, (a, b) in enumerate(itertools.pairwise(found_mentions)):
         gap = tx.text[a[0][1] : b[0][0]]
@@ -285,6 +336,8 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
             pair = _match(pattern, a, b, tx)
             if pair is None:
                 continue
+            if pair[1].type == "Person":
+                pair[1].type = "Organization"  # owned, so not a person
             _add(found, pair[0], pair[1], (a[0][0], b[0][1]))
             if pattern.conjuncts:
                 for c in _conjuncts(tx.text, found_mentions, i + 1):
@@ -292,6 +345,11 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
                         _add(found, pair[0], c[1], (a[0][0], c[0][1]))
             break
     return found
+
+
+def _place_modifier(text: str, mention: tuple[Span, Ent]) -> bool:
+    """ "Pune-based", "Hong Kong-listed": a place describing the next name, not a party."""
+    return MODIFIER_AFTER.match(text[mention[0][1] :]) is not None
 
 
 def _add(found: dict[tuple[str, str], Ownership], owner: Ent, owned: Ent, evidence: Span) -> None:
