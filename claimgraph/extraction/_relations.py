@@ -382,6 +382,51 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner.key, owned.key, source=own.source)
 
 
+REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
+"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
+
+
+def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
+    """ "Google Play Music" is Google's: a company's name followed by more words names a
+    product of it, or a national or regional arm ("General Motors New Zealand"), when the
+    article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
+    same company under a longer name, not a part of it."""
+    owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
+    places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
+    for owned in table.entities:
+        if owned.type not in OWNED_TYPES or not owned.mentions:
+            continue
+        for owner in owners:
+            if owner is owned or not owned.name.startswith(owner.name + " "):
+                continue
+            rest = owned.name[len(owner.name) + 1 :]
+            if owned.type in PRODUCTS or any(rest.startswith(p) for p in places):
+                _add(found, owner, owned, min(owned.mentions))
+
+
+PRONOUN_DEAL = re.compile(
+    r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
+    r"\s+(?:[\w.&-]+\s+){0,3}?$",
+    re.I,
+)
+
+
+def _pronoun_owner(doc: Doc, table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
+    """ "Tai Shan has been expanding since it acquired Boolgeeda": "it" is the organisation
+    named last before it in the sentence."""
+    text = doc_text(doc)
+    named = [m for m in mentions(table, CANDIDATES) if not _place_modifier(text, m)]
+    for i, (span, owned) in enumerate(named):
+        if owned.type not in NAMED or not PRONOUN_DEAL.search(_sentence_before(text, span[0])):
+            continue
+        start = span[0] - len(_sentence_before(text, span[0]))
+        earlier = [m for m in named[:i] if m[0][0] >= start and m[1].type in COMPANY]
+        if earlier and earlier[-1][1] is not owned:
+            if owned.type == "Person":
+                owned.type = "Organization"
+            _add(found, earlier[-1][1], owned, (earlier[-1][0][0], span[1]))
+
+
 def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
     """Return ownership stated in the text plus curated ownership between mentioned entities.
 
@@ -394,5 +439,7 @@ def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
         second) when the text states it, else with the curated ``source``.
     """
     found = _stated(doc, table)
+    _pronoun_owner(doc, table, found)
+    _named_after(table, found)
     _curated(table, found)
     return list(found.values())
