@@ -15,8 +15,8 @@ from claimgraph.extraction._labels import label_drafts
 from claimgraph.extraction._numbers import find_numbers
 from claimgraph.extraction._quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.extraction._relations import find_ownership
-from claimgraph.extraction._roles import find_roles
 from claimgraph.extraction._reporting import apply_reporting
+from claimgraph.extraction._roles import find_roles
 from claimgraph.records import Article, Claim, Extraction, Span
 
 __all__ = ["DATELINE", "build", "mask_dateline"]

@@ -16,16 +16,25 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable, acronym
+from claimgraph.extraction._lexicon import data_file
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Ownership, Span
 
-__all__ = ["OWNERSHIP_PATTERNS", "OwnershipPattern", "find_ownership", "mentions"]
+__all__ = [
+    "OWNERSHIP_PATTERNS",
+    "OwnershipPattern",
+    "find_ownership",
+    "mentions",
+    "relations_data",
+]
 
 ORGS = ("Organization", "NewsOutlet", "Platform")
 OWNED_TYPES = frozenset({"Organization", "NewsOutlet", "Platform", "Other"})
@@ -67,6 +76,27 @@ NOT_OWNERS = re.compile(
     r"\b(?:League|Alliance|Coalition|Association|Federation|Union|Council|Conference|Cup|"
     r"Championship|Commonwealth|Party)\b"
 )
+
+
+RELATION_KEYS = frozenset(
+    {
+        "role_heads",
+        "agent_suffixes",
+        "title_words",
+        "honorifics",
+        "offices",
+        "org_nouns",
+        "professions",
+        "company_words",
+        "facility_words",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def relations_data() -> dict[str, Any]:
+    """The word lists of ``data/relations.yaml`` (read once; every key checked)."""
+    return data_file("relations.yaml", RELATION_KEYS)
 
 
 @dataclass(frozen=True)
@@ -294,8 +324,8 @@ def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
     names = [owner.name, *owner.aliases, acronym(owner.name) or ""]
     if any(n and first.startswith(n.lower() + " ") for n in names):
         return True
-    if owner.type in COMPANY and owned.type in PRODUCTS:
-        return True  # "Google's Gmail": a company's product
+    if owner.type in COMPANY and owned.type in PRODUCTS | COMPANY:
+        return True  # "Google's Gmail", "Amtrak's Northeast Corridor": a company's own
     return PART_AFTER.match(text[end : end + 30]) is not None
 
 
@@ -382,8 +412,20 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner.key, owned.key, source=own.source)
 
 
+SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
+FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
 """Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
+
+
+def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
+    """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
+    full name, then its short one. Words of a company's legal or trade name ("Industries",
+    "Mining", "Holdings") and of a place ("Arena") never make a part."""
+    words = {w.lower().strip(".,") for w in rest.split()}
+    if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
+        return False
+    return owned.type in PRODUCTS or min(owner.mentions) < min(owned.mentions)
 
 
 def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
@@ -400,7 +442,7 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
             if owner is owned or not owned.name.startswith(owner.name + " "):
                 continue
             rest = owned.name[len(owner.name) + 1 :]
-            if owned.type in PRODUCTS or any(rest.startswith(p) for p in places):
+            if any(rest.startswith(p) for p in places) or _part_name(owner, owned, rest):
                 _add(found, owner, owned, min(owned.mentions))
 
 

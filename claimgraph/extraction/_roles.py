@@ -38,24 +38,19 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable
-from claimgraph.extraction._lexicon import DATA, data_file
-from claimgraph.extraction._relations import MAX_GAP, ORGS, PEOPLE_AND_ORGS, mentions
+from claimgraph.extraction._lexicon import DATA
+from claimgraph.extraction._relations import (
+    MAX_GAP,
+    ORGS,
+    PEOPLE_AND_ORGS,
+    mentions,
+    relations_data,
+)
 from claimgraph.loaders._yamldata import safe_load
 from claimgraph.records import Role, Span
 
 __all__ = ["find_roles", "is_title", "role_words"]
 
-KEYS = frozenset(
-    {
-        "role_heads",
-        "agent_suffixes",
-        "title_words",
-        "honorifics",
-        "offices",
-        "org_nouns",
-        "professions",
-    }
-)
 ROLE_ORGS = frozenset({"Organization", "NewsOutlet", "Place"})
 """A role is held at an organisation, or at a place's government ("Alberta Premier")."""
 CONTEXT = 400
@@ -77,9 +72,8 @@ def _is_name(text: str) -> bool:
     return first[:1].isupper() and first.lower() not in NOT_NAMES
 
 
-@lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return data_file("relations.yaml", KEYS)
+    return relations_data()
 
 
 @lru_cache(maxsize=1)
@@ -528,9 +522,11 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
             person.type = "Person"  # a name with a job title is a person's
     types = {e.key: e.type for e in table.entities}
     for role in itertools.chain(_appositions(doc, table), _gap_roles(r.text, table)):
-        if types.get(role.person) == "Person" and types.get(role.organization or "") in COMPANY_TYPES:
+        org_type = types.get(role.organization or "")
+        if types.get(role.person) == "Person" and org_type in COMPANY_TYPES:
             person = next(e for e in table.entities if e.key == role.person)
             org = next(e for e in table.entities if e.key == role.organization)
             if _portfolio(org):
-                continue  # "Finance Minister X": a portfolio, not an organisation            r.add(person, org, role.title, role.evidence or (0, 0))
+                continue  # "Finance Minister X": a portfolio, not an organisation
+            r.add(person, org, role.title, role.evidence or (0, 0))
     return list(r.found.values())
