@@ -155,13 +155,17 @@ class Ownership:
     """``owner`` owns ``owned`` (a company, a platform, a brand).
 
     ``evidence`` is a span of the article; a curated statement has ``source`` (a URL or citation)
-    instead.
+    instead. ``share`` is the owner's stake in per cent when stated ("a 49% stake in"), else
+    ``None`` (whole or unstated); ``since`` the date of the acquisition as written ("2019",
+    "September 2005") when stated.
     """
 
     owner: str
     owned: str
     evidence: Span | None = None
     source: str | None = None
+    share: float | None = None
+    since: str | None = None
 
 
 @dataclass

@@ -59,12 +59,22 @@ _STOP = (
 )
 DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+){{0,3}}"
 PART = (
-    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship)"
+    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship|"
+    r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate)"
 )
 ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
 BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
 FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
 POSS = r"\s*(?:'s|’s|')\s+"
+SHARE = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)"
+SHARE_WORDS = r"(?:roughly|about|around|nearly|almost|some|just\s+over|just\s+under|a\s+further)"
+SHARE_IN = re.compile(rf"(?P<share>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)[^.;]{{0,20}}stake|"
+                      rf"stake\s+of\s+(?:{SHARE_WORDS}\s+)?(?P<share2>\d{{1,3}}(?:\.\d+)?)", re.I)
+SINCE = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|since)\s+(?P<date>(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d)\b"
+)
+DEAL = re.compile(r"\b(?:acquired|bought|purchased|took\s+over|taken\s+over|owned|owns)\b", re.I)
 CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
 MAX_GAP = 90
 PART_AFTER = re.compile(
@@ -193,6 +203,30 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         rf"(?:produced|developed|manufactured|made|marketed|designed)\s+by\s+{DESC}",
         owner_first=False,
         owned=frozenset({"Platform", "Other"}),
+    ),
+    _pattern(
+        "Y holds a 49% stake in X",
+        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:{SHARE_WORDS}\s+)?{SHARE}\s+"
+        rf"(?:[a-z]+\s+)?stake\s+in\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        owned=NAMED,
+    ),
+    _pattern(
+        "Y holds a stake of 49% in X",
+        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:[a-z]+\s+)?stake\s+of\s+"
+        rf"(?:{SHARE_WORDS}\s+)?{SHARE}\s+in\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        owned=NAMED,
+    ),
+    _pattern(
+        "X ... its owner, Y",
+        rf"[^.;]{{0,60}}?\bits\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm))?)\s*,\s*",
+        owner_first=False,
+        owners=ANY_OWNER,
     ),
     _pattern(
         "X belongs to Y",
@@ -368,7 +402,7 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
                 continue
             if pair[1].type == "Person":
                 pair[1].type = "Organization"  # owned, so not a person
-            _add(found, pair[0], pair[1], (a[0][0], b[0][1]))
+            _add(found, pair[0], pair[1], (a[0][0], b[0][1]), tx.text)
             if pattern.conjuncts:
                 for c in _conjuncts(tx.text, found_mentions, i + 1):
                     if c[1].type in pattern.owned and not tx.modifies_next(c[0][1]):
@@ -382,10 +416,31 @@ def _place_modifier(text: str, mention: tuple[Span, Ent]) -> bool:
     return MODIFIER_AFTER.match(text[mention[0][1] :]) is not None
 
 
-def _add(found: dict[tuple[str, str], Ownership], owner: Ent, owned: Ent, evidence: Span) -> None:
+def _add(
+    found: dict[tuple[str, str], Ownership],
+    owner: Ent,
+    owned: Ent,
+    evidence: Span,
+    text: str | None = None,
+) -> None:
+    """Record that ``owner`` owns ``owned`` (once: the inverse statement is the same fact),
+    with the share and the date of the acquisition when the evidence states them."""
     key = (owner.key, owned.key)
     if owner is not owned and key not in found and key[::-1] not in found:
         found[key] = Ownership(owner.key, owned.key, evidence=evidence)
+        if text is not None:
+            _terms(found[key], text, evidence)
+
+
+def _terms(own: Ownership, text: str, evidence: Span) -> None:
+    """ "a 49% stake in X": the share; "acquired X in 2019", "has owned X since 2005": the date."""
+    words = text[evidence[0] : evidence[1]]
+    m = SHARE_IN.search(words)
+    if m:
+        own.share = float(m.group("share") or m.group("share2"))
+    if DEAL.search(words):
+        d = SINCE.match(text[evidence[1] : evidence[1] + 80]) or SINCE.search(words)
+        own.since = d.group("date") if d else None
 
 
 def _conjuncts(text: str, mentions: list[tuple[Span, Ent]], i: int) -> Iterator[tuple[Span, Ent]]:
@@ -466,7 +521,7 @@ def _pronoun_owner(doc: Doc, table: EntityTable, found: dict[tuple[str, str], Ow
         if earlier and earlier[-1][1] is not owned:
             if owned.type == "Person":
                 owned.type = "Organization"
-            _add(found, earlier[-1][1], owned, (earlier[-1][0][0], span[1]))
+            _add(found, earlier[-1][1], owned, (earlier[-1][0][0], span[1]), text)
 
 
 def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
