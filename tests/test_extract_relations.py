@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimgraph.extraction._relations import OWNERSHIP_PATTERNS, is_title
+from claimgraph.extraction._relations import OWNERSHIP_PATTERNS
+from claimgraph.extraction._roles import is_title
 from claimgraph.records import Extraction
 from tests.extracting import run
 
@@ -15,7 +16,10 @@ def owns(x: Extraction) -> set[tuple[str, str]]:
 
 
 def roles(x: Extraction) -> set[tuple[str, str, str]]:
-    return {(x.entity(r.person).name, x.entity(r.organization).name, r.title) for r in x.roles}
+    return {
+        (x.entity(r.person).name, x.entity(r.organization).name if r.organization else "", r.title)
+        for r in x.roles
+    }
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,8 @@ KEYS = frozenset(
     }
 )
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+UNIT_LETTERS = frozenset({"m", "b"})
+"""Scale suffixes that, without a currency, are more likely units ("a 5m wall")."""
 SHORT_SCALES = frozenset({"k", "m", "mn", "mln", "b", "bn", "tn"})
 DOLLAR = "$"
 PARTITIVE = r"of|the|their|its|his|her|our|your|all|this|that|these|those"
@@ -164,7 +166,7 @@ def _number(text: str) -> float:
 def _digits(text: str, r: Reader) -> Iterator[Quantity]:
     for m in r.digit_re.finditer(text):
         unit = _unit(m, r)
-        if m["s1"] and unit is None:  # "5m" alone: metres, not millions
+        if m["s1"] and m["s1"].lower() in UNIT_LETTERS and unit is None:  # "5m": metres
             yield Quantity(m.start("n1"), m.end("n1"), _number(m["n1"]))
             continue
         scale = m["s1"] or m["l1"]

@@ -358,8 +358,6 @@ def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
     names = [owner.name, *owner.aliases, acronym(owner.name) or ""]
     if any(n and first.startswith(n.lower() + " ") for n in names):
         return True
-    if owner.type in COMPANY and owned.type in PRODUCTS | COMPANY:
-        return True  # "Google's Gmail", "Amtrak's Northeast Corridor": a company's own
     return PART_AFTER.match(text[end : end + 30]) is not None
 
 

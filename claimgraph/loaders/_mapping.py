@@ -96,8 +96,11 @@ def _predicates(*names: str) -> SimpleNamespace:
 
 
 _P = _predicates(
+    "cg_acquiredIn",
+    "cg_change",
     "cg_comparedPeriod",
     "cg_comparedTo",
+    "cg_comparedWith",
     "cg_cue",
     "cg_cueLemma",
     "cg_curatedSource",
@@ -113,6 +116,7 @@ _P = _predicates(
     "cg_period",
     "cg_qualifier",
     "cg_relayedBy",
+    "cg_share",
     "cg_speaker",
     "cg_speakerMention",
     "cg_statedIn",
@@ -126,6 +130,7 @@ _P = _predicates(
     "oa_start",
     "oa_suffix",
     "prov_agent",
+    "sdo_maxValue",
     "prov_hadRole",
     "prov_qualifiedAttribution",
     "prov_wasAttributedTo",
@@ -367,6 +372,9 @@ def _ownership(b: _Builder, o: Ownership, iris: dict[str, str]) -> None:
     b.link(owner, _P.sdo_owns, owned)
     if b.has_link(owned, _P.rdf_type, SDO.Organization):
         b.link(owned, _P.sdo_parentOrganization, owner)
+    if o.share is not None:
+        b.value(node, _P.cg_share, _double(o.share))
+    b.text(node, _P.cg_acquiredIn, o.since)
     _support(b, node, o.evidence, o.source)
 
 
@@ -393,8 +401,14 @@ def _observation(b: _Builder, o: Observation, claims: dict[str, str]) -> None:
     b.text(node, _P.cg_qualifier, o.qualifier)
     b.text(node, _P.cg_period, o.period)
     b.text(node, _P.cg_comparedPeriod, o.compared_period)
+    b.text(node, _P.cg_change, o.change)
     if o.compared_to is not None:
         b.value(node, _P.cg_comparedTo, _double(o.compared_to))
+    if o.compared_span is not None:
+        other = f"{claim}/observation/{o.compared_span[0]}-{o.compared_span[1]}"
+        b.link(node, _P.cg_comparedWith, other)
+    if o.upper is not None:
+        b.value(node, _P.sdo_maxValue, _double(o.upper))
 
 
 def _parse(lines: Iterable[str]) -> Iterator[tuple[Node, Node, Node]]:
