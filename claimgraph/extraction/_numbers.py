@@ -79,7 +79,8 @@ def _counted(ent: SpacySpan) -> Token | None:
     root = ent.root
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and head.pos_ == "NOUN":
-        return head if head.i >= ent.end else None
+        between = ent.doc.text[ent.end_char : head.idx]
+        return head if head.i >= ent.end and "." not in between else None
     return None
 
 
@@ -109,11 +110,19 @@ def measure_of(ent: SpacySpan, skip: set[int]) -> str:
     for verb in [a for a in root.ancestors if a.pos_ in ("VERB", "AUX")][:3]:
         for dep in ("dobj", "nsubj", "nsubjpass"):
             arg = next((c for c in verb.children if c.dep_ == dep and c.pos_ != "PRON"), None)
-            if arg is not None and arg.i not in inside:
+            if arg is not None and arg.i not in inside and not _past_stop(ent, arg):
                 phrase = _phrase(arg, inside)
                 if phrase:
                     return phrase
     return ""
+
+
+def _past_stop(ent: SpacySpan, arg: Token) -> bool:
+    """``arg`` lies past a full stop after the number: a sentence end the parser missed
+    ("cost £450m. Officials said ...")."""
+    if arg.i < ent.end:
+        return False
+    return "." in ent.doc[ent.end - 1 : arg.i].text.replace(ent[-1].text, "", 1)
 
 
 def _partitive(ent: SpacySpan, skip: set[int]) -> str:

@@ -66,6 +66,7 @@ ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+tur
 BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
 FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
 POSS = r"\s*(?:'s|’s|')\s+"
+WHICH = r"(?:\s*,\s*(?:which|that|who))?"
 SHARE = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)"
 SHARE_WORDS = r"(?:roughly|about|around|nearly|almost|some|just\s+over|just\s+under|a\s+further)"
 SHARE_IN = re.compile(rf"(?P<share>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)[^.;]{{0,20}}stake|"
@@ -206,7 +207,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
     ),
     _pattern(
         "Y holds a 49% stake in X",
-        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
         rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:{SHARE_WORDS}\s+)?{SHARE}\s+"
         rf"(?:[a-z]+\s+)?stake\s+in\s+{DESC}",
         owner_first=True,
@@ -215,7 +216,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
     ),
     _pattern(
         "Y holds a stake of 49% in X",
-        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
         rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:[a-z]+\s+)?stake\s+of\s+"
         rf"(?:{SHARE_WORDS}\s+)?{SHARE}\s+in\s+{DESC}",
         owner_first=True,
