@@ -197,6 +197,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         rf"{DESC}",
         owner_first=False,
         owners=ANY_OWNER,
+        owned=NAMED,
     ),
     _pattern(
         "X, a product made by Y",
@@ -502,14 +503,15 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
 
 PRONOUN_DEAL = re.compile(
     r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
-    r"\s+(?:[\w.&-]+\s+){0,3}?$",
+    rf"\s+(?:[\w.&-]+\s+){{0,3}}?$|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*$",
     re.I,
 )
 
 
 def _pronoun_owner(doc: Doc, table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
-    """ "Tai Shan has been expanding since it acquired Boolgeeda": "it" is the organisation
-    named last before it in the sentence."""
+    """ "Tai Shan has been expanding since it acquired Boolgeeda", "Halwyn said its online
+    subsidiary, Pryor Home, ...": "it" is the organisation named last before it in the
+    sentence."""
     text = doc_text(doc)
     named = [m for m in mentions(table, CANDIDATES) if not _place_modifier(text, m)]
     for i, (span, owned) in enumerate(named):

@@ -465,6 +465,9 @@ AFTER_TITLE = re.compile(
     r"^\s*,\s*(?:(?:a|an|the)\s+)?(?P<title>[A-Za-z][\w\s-]{1,60}?)\s+"
     r"(?P<prep>at|of|for|with|in)\s+(?:the\s+)?"
 )
+POSS_NOUN_TITLE = re.compile(
+    r"^\s*,\s*the\s+(?P<noun>[a-z]+)(?:'s|’s)\s+(?P<title>[A-Za-z][\w\s-]{1,50}?)\s*[,.;)]"
+)
 OF_ORG = re.compile(r"^\s+(?:of|at)\s+(?:the\s+)?")
 
 
@@ -476,6 +479,12 @@ def _right(r: _Roles, person: Ent, ps: int, pe: int) -> None:
         org = _org_near(r, pe + m.end())
         if org is not None:
             r.add(person, org[1], m["title"].strip(), (ps, org[0][1]))
+            return
+    m = POSS_NOUN_TITLE.match(after)
+    if m and m["noun"].lower() in _data()["org_nouns"] and is_title(m["title"].split()):
+        org = r.last_org(ps, m["noun"].lower())  # "Ann Lee, the institute's deputy director"
+        if org is not None:
+            r.add(person, org, m["title"].strip(), (ps, pe + m.end("title")))
             return
     m = OF_ORG.match(after)
     before = re.search(r"([A-Za-z]+)\.?\s+$", r.text[max(0, ps - 20) : ps])
