@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from claimgraph.extraction._relations import OWNERSHIP_PATTERNS
-from claimgraph.extraction._roles import is_title
+from claimgraph.extraction._titles import is_title
 from claimgraph.records import Extraction
 from tests.extracting import run
 

@@ -9,11 +9,10 @@ import pytest
 from spacy.language import Language
 
 from claimgraph.errors import InputError
-from claimgraph.extraction import _lexicon
+from claimgraph.extraction import _lexicon, extract
 from claimgraph.extraction._lexicon import data_file
 from claimgraph.extraction._quantities import local_dollar, quantities
 from claimgraph.records import Article
-from claimgraph.extraction import extract
 
 # text, its quantity as written, value, unit, upper end of a range
 WRITTEN = [
@@ -135,7 +134,9 @@ def test_period_only_when_the_figure_is_for_it(nlp: Language) -> None:
     assert (o.value, o.period) == (98.0, None)
 
 
-def test_unknown_key_in_a_data_file_fails_loudly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_key_in_a_data_file_fails_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "numbers.yaml").write_text("scales: {}\nscael: {}\n", encoding="utf-8")
     monkeypatch.setattr(_lexicon, "DATA", tmp_path)
     with pytest.raises(InputError, match="scael"):

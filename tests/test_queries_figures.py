@@ -46,7 +46,9 @@ def test_statistics_give_values_with_their_scale_and_currency(store: KnowledgeGr
 
 def test_conflicting_figures_compare_scaled_values(store: KnowledgeGraph) -> None:
     result = rows(store, "conflicting-figures", about="bridge")
-    got = {(r["unit"], r["value"], r["otherValue"], r["article"], r["otherArticle"]) for r in result}
+    got = {
+        (r["unit"], r["value"], r["otherValue"], r["article"], r["otherArticle"]) for r in result
+    }
     assert got == {("GBP", 450e6, 3e9, "gazette-1", "ledger-1")}
 
 

@@ -93,7 +93,9 @@ def _observation(
     the article's own voice or an unnamed source."""
     claim = claims.get(obs.claim)
     speaker = entities.get(claim.speaker) if claim and claim.speaker else None
-    stated_by = speaker.name if speaker is not None and claim and claim.kind != "authorial" else None
+    stated_by = (
+        speaker.name if speaker is not None and claim and claim.kind != "authorial" else None
+    )
     out: dict[str, Any] = {
         "value": obs.value,
         "unit": obs.unit,
@@ -135,7 +137,5 @@ def prediction_record(extraction: Extraction) -> dict[str, Any]:
             for r in extraction.roles
             if r.organization is not None  # the format relates a person to an organisation
         ],
-        "observations": [
-            _observation(o, claims, entities) for o in extraction.observations
-        ],
+        "observations": [_observation(o, claims, entities) for o in extraction.observations],
     }

@@ -292,7 +292,11 @@ def _unit(f: _Figure, dollar: str) -> str | None:
     if counted is not None:
         return counted.text.lower()
     nxt = re.match(r"\s?([A-Za-z][A-Za-z/]*)", f.span.doc.text[f.q.end : f.q.end + 12])
-    return nxt.group(1) if nxt and f.span.end < len(f.span.doc) and not f.span.doc[f.span.end].is_stop else None
+    return (
+        nxt.group(1)
+        if nxt and f.span.end < len(f.span.doc) and not f.span.doc[f.span.end].is_stop
+        else None
+    )
 
 
 def _measure(f: _Figure, d: _Doc) -> str:
@@ -354,7 +358,9 @@ def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:
             main.compared_to, main.compared_span = obs.value, obs.span
             main.compared_period = date.text if date is not None else None
             if date is not None and main.period == date.text:
-                main.period = d.period(previous[0].span, previous[0].span.sent, {(date.start_char, date.end_char)})
+                main.period = d.period(
+                    previous[0].span, previous[0].span.sent, {(date.start_char, date.end_char)}
+                )
         if obs.measure:
             out.append(obs)
             previous = (f, obs)

@@ -11,7 +11,7 @@ A role is read from the words around a person's name, in any of the phrasings ne
 - appositions holding an organisation ("Simon Bailey, the NPCC lead on child protection").
 
 The organisation is the one named in the phrase; "its" and "the institute" resolve to the
-organisation named before (:func:`_resolve`). A title with no organisation in its phrase ("chief
+organisation named before (:meth:`_Roles.last_org`). A title with no organisation in its phrase ("chief
 executive Helen Farrant said") is of the organisation named last in the sentences before, when
 the title is a post in an organisation; an office ("Employment Judge", "Sen.") is of the body the
 article names (the tribunal, the Senate), else it is recorded with no organisation: the article
@@ -27,26 +27,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import Any
 
-import numpy
-from spacy.attrs import DEP
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable
-from claimgraph.extraction._lexicon import DATA
-from claimgraph.extraction._relations import (
-    MAX_GAP,
-    ORGS,
-    PEOPLE_AND_ORGS,
-    mentions,
-    relations_data,
+from claimgraph.extraction._relations import mentions
+from claimgraph.extraction._role_phrases import appositions, gap_roles
+from claimgraph.extraction._titles import (
+    COMPLEMENT,
+    is_head,
+    is_title,
+    modifier,
+    relation_words,
+    role_words,
 )
-from claimgraph.loaders._yamldata import safe_load
 from claimgraph.records import Role, Span
 
 __all__ = ["find_roles", "is_title", "role_words"]
@@ -55,7 +51,6 @@ ROLE_ORGS = frozenset({"Organization", "NewsOutlet", "Place"})
 """A role is held at an organisation, or at a place's government ("Alberta Premier")."""
 CONTEXT = 400
 """How far back (characters) "its" or a bare title looks for its organisation."""
-COMPLEMENT = frozenset({"of", "for"})
 AFTER_PREPS = frozenset({"at", "of", "for", "with", "in"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 THIRD = frozenset({"its", "their"})
@@ -72,55 +67,6 @@ def _is_name(text: str) -> bool:
     return first[:1].isupper() and first.lower() not in NOT_NAMES
 
 
-def _data() -> dict[str, Any]:
-    return relations_data()
-
-
-@lru_cache(maxsize=1)
-def role_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Return the role heads and title modifiers (``titles.yaml`` plus ``relations.yaml``)."""
-    data = safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
-    extra = _data()
-    heads = frozenset(str(w).lower() for w in [*data.get("role_heads", ()), *extra["role_heads"]])
-    mods = frozenset(
-        str(w).lower() for w in [*data.get("title_modifiers", ()), *extra["title_words"]]
-    )
-    return heads, mods
-
-
-def _is_head(word: str) -> bool:
-    heads, _ = role_words()
-    low = word.lower().rstrip(".")
-    if low in heads:
-        return True
-    return len(low) > 6 and any(low.endswith(s) for s in _data()["agent_suffixes"])
-
-
-def is_title(words: list[str]) -> bool:
-    """A job title: a head (a position) after modifiers, with an "of"/"for" complement.
-
-    Example:
-        >>> is_title(["chief", "executive"]), is_title(["said", "spokesman"])
-        (True, False)
-        >>> is_title(["head", "of", "resources", "research"])
-        True
-    """
-    low = [w.lower() for w in words]
-    cut = next((i for i, w in enumerate(low) if w in COMPLEMENT), len(low))
-    core, rest = words[:cut], low[cut + 1 :]
-    if not core or not _is_head(core[-1]) or len(rest) > 4:
-        return False
-    office = core[-1].lower().rstrip(".") in _data()["offices"]
-    return all(_modifier(w, office) for w in core[:-1]) and (cut == len(low) or bool(rest))
-
-
-def _modifier(word: str, office: bool = False) -> bool:
-    """A word before a title's head; a capitalised one before an office is its portfolio
-    ("Emergency Management Minister")."""
-    _, mods = role_words()
-    return word.lower() in mods or _is_head(word) or (office and word[:1].isupper())
-
-
 class _Roles:
     """The article's people and organisations by position, and the roles found."""
 
@@ -128,7 +74,9 @@ class _Roles:
         self.doc = doc
         self.text = doc_text(doc)
         self.table = table
-        self.orgs = [(s, e) for s, e in mentions(table, ROLE_ORGS | {"Person"}) if e.type in ROLE_ORGS]
+        self.orgs = [
+            (s, e) for s, e in mentions(table, ROLE_ORGS | {"Person"}) if e.type in ROLE_ORGS
+        ]
         self.found: dict[tuple[str, str | None], Role] = {}
         self.named: dict[int, Ent] = {}  # token index -> the name it is part of
         for (start, end), ent in mentions(table, ROLE_ORGS | {"Person", "Other"}):
@@ -170,7 +118,7 @@ class _Roles:
     def body(self, head: str, title: str) -> Ent | None:
         """The organisation an office implies ("senate" for a senator), if the article names
         it; for a minister, only a department or ministry of the title's portfolio."""
-        words = _data()["offices"].get(head.lower().rstrip("."))
+        words = relation_words()["offices"].get(head.lower().rstrip("."))
         if not words:
             return None
         portfolio = {w.lower() for w in title.split()} - {head.lower()}
@@ -191,146 +139,6 @@ class _Roles:
         self.found.setdefault(key, Role(person.key, org.key if org else None, title, evidence))
 
 
-ROLE_VERBS = {
-    "heads": "head",
-    "headed": "head",
-    "leads": "leader",
-    "led": "leader",
-    "runs": "head",
-    "ran": "head",
-    "chairs": "chair",
-    "chaired": "chair",
-    "directs": "director",
-    "directed": "director",
-    "manages": "manager",
-    "managed": "manager",
-    "founded": "founder",
-    "co-founded": "co-founder",
-}
-WHO_HEADS = re.compile(
-    rf"^\s*,\s*who\s+(?:(?:now|also|currently|still)\s+)?(?P<verb>{'|'.join(ROLE_VERBS)})"
-    r"\s+(?:the\s+)?$",
-    re.I,
-)
-TITLE_BEFORE = re.compile(r"^(?:\s*(?:'s|’s|'))?\s+(?P<title>(?:[A-Za-z][\w-]*\s+){1,4})$")
-TITLE_OF = re.compile(
-    r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){1,4}?)"
-    r"(?:of|at|for|with)\s+(?:the\s+)?$"
-)
-POSS_TITLE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?P<title>(?:[A-Za-z][\w-]*\s*){1,4}?)\s*[,.;)]")
-TRAILING = frozenset({"of", "for", "at", "with", "in", "to", "from", "on", "and"})
-
-
-def _gap_roles(text: str, table: EntityTable) -> Iterator[Role]:
-    """Roles stated by the words between a person and an organisation mention.
-
-    "Oxfam spokeswoman Clara Mendes", "Apple's chief executive Tim Cook", "Tim Cook, chief
-    executive of Apple", "Maria Olsen, who heads the Refugee Council", "Tim Cook, Apple's chief
-    executive,".
-    """
-    for (sa, a), (sb, b) in itertools.pairwise(mentions(table, PEOPLE_AND_ORGS)):
-        gap = text[sa[1] : sb[0]]
-        if len(gap) > MAX_GAP or "\n" in gap:
-            continue
-        evidence = (sa[0], sb[1])
-        if a.type != "Person" and b.type == "Person":
-            m = TITLE_BEFORE.match(gap)
-            if m and is_title(m["title"].split()):
-                yield Role(b.key, a.key, m["title"].strip(), evidence)
-        elif a.type == "Person" and b.type != "Person":
-            yield from _person_first(text, gap, a, b, sb)
-
-
-def _person_first(text: str, gap: str, person: Ent, org: Ent, org_span: Span) -> Iterator[Role]:
-    evidence = (org_span[0] - len(gap) - 1, org_span[1])
-    m = WHO_HEADS.match(gap)
-    if m:
-        yield Role(person.key, org.key, ROLE_VERBS[m["verb"].lower()], evidence)
-        return
-    m = TITLE_OF.match(gap)
-    if m and is_title(m["title"].split()):
-        yield Role(person.key, org.key, m["title"].strip(), evidence)
-        return
-    after = POSS_TITLE_AFTER.match(text[org_span[1] : org_span[1] + 60])
-    if re.fullmatch(r"\s*,\s*", gap) and after and is_title(after["title"].split()):
-        end = org_span[1] + after.end("title")
-        yield Role(person.key, org.key, after["title"].strip(), (evidence[0], end))
-
-
-def _appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
-    """Roles from an apposition holding an organisation ("X, the NPCC lead on child protection",
-    "X, a spokesman for the White House", "X, the chief executive of Y")."""
-    heads, _ = role_words()
-    if not len(doc):
-        return
-    deps = doc.to_array(DEP)
-    for i in numpy.flatnonzero(deps == doc.vocab.strings["appos"]):  # appositions only
-        tok = doc[int(i)]
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
-            continue
-        person = table.at(tok.head.idx, tok.head.idx + len(tok.head.text))
-        if person is None or person.type != "Person":
-            continue
-        sub = doc[tok.left_edge.i : tok.right_edge.i + 1]
-        found = _org_in(sub, tok, table)
-        if found is None:
-            continue
-        org, org_tokens = found
-        words = _appos_title(doc, tok, sub.start, org_tokens)
-        if words:
-            last = max(words[-1].i, org_tokens[-1])
-            end = doc[last].idx + len(doc[last].text)
-            title = " ".join(t.text for t in words)
-            yield Role(person.key, org.key, title, (tok.head.left_edge.idx, end))
-
-
-def _org_in(sub: SpacySpan, head: Token, table: EntityTable) -> tuple[Ent, list[int]] | None:
-    """The organisation named in an apposition (the first after its head, else before it)."""
-    runs: dict[str, tuple[Ent, list[int]]] = {}
-    for t in sub:
-        ent = table.at(t.idx, t.idx + len(t.text)) if t.ent_type_ == "ORG" else None
-        if ent is not None and ent.type in ORGS:
-            runs.setdefault(ent.key, (ent, []))[1].append(t.i)
-    after = [r for r in runs.values() if r[1][0] > head.i]
-    before = [r for r in runs.values() if r[1][0] < head.i]
-    return next(iter(after or before), None)
-
-
-def _appos_title(doc: Doc, head: Token, start: int, org: list[int]) -> list[Token]:
-    """The title in an apposition, without the organisation, clauses and trailing words."""
-    if org[0] > head.i:
-        between = doc[head.i + 1 : org[0]]
-        if any(_stops_title(t) for t in between):
-            return []
-        tokens = list(doc[start : org[0]])
-    else:
-        tokens = [t for t in doc[start : head.i + 1] if t.i not in org]
-        for t in doc[head.i + 1 : head.right_edge.i + 1]:
-            if _stops_title(t):
-                break
-            tokens.append(t)
-    return _title(tokens)
-
-
-def _stops_title(tok: Token) -> bool:
-    return tok.is_punct or tok.pos_ in ("VERB", "AUX", "CCONJ") or tok.tag_ in ("WDT", "WP")
-
-
-def _title(tokens: Iterable[Token]) -> list[Token]:
-    """The words of a title without determiners, adverbs, punctuation, a dangling "of"."""
-    words = [
-        t
-        for t in tokens
-        if t.tag_ not in ("POS", "DT", "PRP$") and t.pos_ != "ADV" and not t.is_punct
-    ]
-    while words and words[-1].lower_ in TRAILING:
-        words.pop()
-    preps = [i for i, t in enumerate(words) if t.lower_ in TRAILING]
-    if preps and not any(t.pos_ == "NOUN" for t in words[preps[-1] + 1 :]):
-        words = words[: preps[-1]]
-    return words
-
-
 PERSON_NAME = re.compile(r"^[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}$")
 
 
@@ -341,7 +149,7 @@ def _personal(ent: Ent) -> bool:
         return True
     words = ent.name.lower().split()
     heads, _ = role_words()
-    bodies = set(_data()["org_nouns"]) | heads
+    bodies = set(relation_words()["org_nouns"]) | heads
     return PERSON_NAME.match(ent.name) is not None and not any(w in bodies for w in words)
 
 
@@ -352,7 +160,8 @@ def _person_span(doc: Doc, start: int, end: int) -> SpacySpan | None:
 
 def _title_tokens(r: _Roles, i: int) -> list[Token]:
     """The title ending at token ``i`` (read leftwards), longest first trimmed to a title."""
-    doc, words = r.doc, []
+    doc = r.doc
+    words: list[Token] = []
     while i >= 0 and len(words) < 7:
         t = doc[i]
         verb = t.pos_ in ("VERB", "AUX") and t.lower_ not in role_words()[1]  # "managing"
@@ -371,12 +180,12 @@ def _in_org(r: _Roles, t: Token) -> bool:
     ent = r.named.get(t.i)
     if ent is None:
         return False
-    return not (" " not in ent.name and _modifier(ent.name) and ent.name.lower() in role_words()[1])
+    return not (" " not in ent.name and modifier(ent.name) and ent.name.lower() in role_words()[1])
 
 
 def _left(r: _Roles, person: Ent, ps: int, pe: int) -> None:
     """ "Veltrix chairman Arvind Mehta", "Its chief executive, Daniel Hartigan"."""
-    doc, hon = r.doc, _data()["honorifics"]
+    doc, hon = r.doc, relation_words()["honorifics"]
     span = _person_span(doc, ps, pe)
     if span is None:
         return
@@ -390,12 +199,17 @@ def _left(r: _Roles, person: Ent, ps: int, pe: int) -> None:
     words = _title_tokens(r, i)
     if not words:
         office = honorific.lower_.rstrip(".") if honorific is not None else ""
-        if office in _data()["offices"]:  # "Sen. Margaret Ellison"
-            r.add(person, r.body(office, office), honorific.text if honorific else office, (honorific.idx if honorific else ps, pe))
+        if office in relation_words()["offices"]:  # "Sen. Margaret Ellison"
+            r.add(
+                person,
+                r.body(office, office),
+                honorific.text if honorific else office,
+                (honorific.idx if honorific else ps, pe),
+            )
         return
     title = " ".join(w.text for w in words)
     org, start = _org_before(r, words[0])
-    head = next(w.text for w in reversed(words) if _is_head(w.text))
+    head = next(w.text for w in reversed(words) if is_head(w.text))
     prev = doc[words[0].i - 1] if words[0].i else None
     if org is None and prev is not None and prev.tag_ == "PRP$" and prev.lower_ not in THIRD:
         pass  # "our reporter", "her neighbour": a person's or the outlet's, not an organisation
@@ -426,7 +240,7 @@ def _portfolio(ent: Ent) -> bool:
 def _bodies(table: EntityTable) -> None:
     """A name the parser typed as a person's that ends in a word for a body ("Fresco Market",
     "St Luke's Hospital") is an organisation's."""
-    nouns = set(_data()["org_nouns"])
+    nouns = set(relation_words()["org_nouns"])
     for ent in table.entities:
         if ent.type in ("Person", "Other") and ent.name.split()[-1].lower() in nouns:
             ent.type = "Organization"
@@ -436,7 +250,7 @@ def _in_post(head: str) -> bool:
     """A post in an organisation (a chief executive), not a public office (a minister) nor a
     trade (a teacher)."""
     low = head.lower().rstrip(".")
-    return low not in _data()["offices"] and low not in _data()["professions"]
+    return low not in relation_words()["offices"] and low not in relation_words()["professions"]
 
 
 def _org_before(r: _Roles, first: Token) -> tuple[Ent | None, int]:
@@ -452,7 +266,7 @@ def _org_before(r: _Roles, first: Token) -> tuple[Ent | None, int]:
         if found is not None:
             return found[1], found[0][0]
         noun = doc[i - 1] if i > 0 else None
-        if noun is not None and noun.lower_ in _data()["org_nouns"]:
+        if noun is not None and noun.lower_ in relation_words()["org_nouns"]:
             return r.last_org(noun.idx, noun.lower_), noun.idx
         return None, first.idx
     found = r.org_ending(prev.idx + len(prev.text))
@@ -481,14 +295,14 @@ def _right(r: _Roles, person: Ent, ps: int, pe: int) -> None:
             r.add(person, org[1], m["title"].strip(), (ps, org[0][1]))
             return
     m = POSS_NOUN_TITLE.match(after)
-    if m and m["noun"].lower() in _data()["org_nouns"] and is_title(m["title"].split()):
-        org = r.last_org(ps, m["noun"].lower())  # "Ann Lee, the institute's deputy director"
-        if org is not None:
-            r.add(person, org, m["title"].strip(), (ps, pe + m.end("title")))
+    if m and m["noun"].lower() in relation_words()["org_nouns"] and is_title(m["title"].split()):
+        known = r.last_org(ps, m["noun"].lower())  # "Ann Lee, the institute's deputy director"
+        if known is not None:
+            r.add(person, known, m["title"].strip(), (ps, pe + m.end("title")))
             return
     m = OF_ORG.match(after)
     before = re.search(r"([A-Za-z]+)\.?\s+$", r.text[max(0, ps - 20) : ps])
-    if m and before and _is_head(before.group(1)):
+    if m and before and is_head(before.group(1)):
         org = _org_near(r, pe + m.end())
         if org is not None:
             r.add(person, org[1], before.group(1), (ps - len(before.group(0)), org[0][1]))
@@ -501,7 +315,10 @@ def _org_near(r: _Roles, pos: int) -> tuple[Span, Ent] | None:
     if found is not None:
         return found
     for span, ent in mentions(r.table, frozenset({"Person", "Other"})):
-        if pos <= span[0] <= pos + 4 and ent.name.split()[-1].lower() in _data()["org_nouns"]:
+        if (
+            pos <= span[0] <= pos + 4
+            and ent.name.split()[-1].lower() in relation_words()["org_nouns"]
+        ):
             ent.type = "Organization"
             return span, ent
     return None
@@ -530,7 +347,7 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
         if len(r.found) > before and person.type != "Person":
             person.type = "Person"  # a name with a job title is a person's
     types = {e.key: e.type for e in table.entities}
-    for role in itertools.chain(_appositions(doc, table), _gap_roles(r.text, table)):
+    for role in itertools.chain(appositions(doc, table), gap_roles(r.text, table)):
         org_type = types.get(role.organization or "")
         if types.get(role.person) == "Person" and org_type in COMPANY_TYPES:
             person = next(e for e in table.entities if e.key == role.person)
