@@ -183,6 +183,13 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         owned=NAMED,
     ),
     _pattern(
+        "X is a show produced by Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?(?:is|was)\s+(?:a|an)\s+[^,.;()]{{0,60}}?\s+"
+        rf"(?:produced|developed|manufactured|made|marketed)\s+by\s+{DESC}",
+        owner_first=False,
+        owned=NAMED,
+    ),
+    _pattern(
         "X, a product made by Y",
         rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was)\s+)?(?:(?:a|an|the)\s+[^,.;()]{{0,60}}?\s+)?"
         rf"(?:produced|developed|manufactured|made|marketed|designed)\s+by\s+{DESC}",
