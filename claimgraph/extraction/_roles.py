@@ -11,8 +11,8 @@ A role is read from the words around a person's name, in any of the phrasings ne
 - appositions holding an organisation ("Simon Bailey, the NPCC lead on child protection").
 
 The organisation is the one named in the phrase; "its" and "the institute" resolve to the
-organisation named before (:meth:`_Roles.last_org`). A title with no organisation in its phrase ("chief
-executive Helen Farrant said") is of the organisation named last in the sentences before, when
+organisation named before (:meth:`_Roles.last_org`). A title with no organisation in its phrase
+("chief executive Helen Farrant said") is of the organisation named last in the sentences before, when
 the title is a post in an organisation; an office ("Employment Judge", "Sen.") is of the body the
 article names (the tribunal, the Senate), else it is recorded with no organisation: the article
 does not say which ("the Chancellor").
