@@ -12,10 +12,10 @@ A role is read from the words around a person's name, in any of the phrasings ne
 
 The organisation is the one named in the phrase; "its" and "the institute" resolve to the
 organisation named before (:meth:`_Roles.last_org`). A title with no organisation in its phrase
-("chief executive Helen Farrant said") is of the organisation named last in the sentences before, when
-the title is a post in an organisation; an office ("Employment Judge", "Sen.") is of the body the
-article names (the tribunal, the Senate), else it is recorded with no organisation: the article
-does not say which ("the Chancellor").
+("chief executive Helen Farrant said") is of the organisation the sentences before are about,
+when the title is a post in an organisation; an office ("Employment Judge", "Sen.") is of the
+body the article names (the tribunal, the Senate), else it is recorded with no organisation: the
+article does not say which ("the Chancellor").
 
 A title is a run of words whose head is a position (``role_heads`` in ``titles.yaml`` and
 ``relations.yaml``, or an agent noun: "cardiologist") and whose other words are modifiers or
