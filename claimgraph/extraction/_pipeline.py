@@ -239,11 +239,13 @@ def build(doc: Doc, article: Article) -> Extraction:
     from claimgraph.extraction._authorial import authorial_claims  # the article's own voice
 
     claims += authorial_claims(doc, claims, title=article.title)
+    roles = find_roles(doc, table)  # before the records: a title or an ownership may retype
+    ownerships = find_ownership(doc, table)
     return Extraction(
         article=article,
         entities=table.records(),
         claims=claims,
-        roles=find_roles(doc, table),
-        ownerships=find_ownership(doc, table),
+        roles=roles,
+        ownerships=ownerships,
         observations=find_numbers(doc, claims),
     )

@@ -355,4 +355,10 @@ def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
             if _portfolio(org):
                 continue  # "Finance Minister X": a portfolio, not an organisation
             r.add(person, org, role.title, role.evidence or (0, 0))
-    return list(r.found.values())
+    types = {e.key: e.type for e in table.entities}  # as they stand after the retyping above
+    return [
+        role
+        for role in r.found.values()
+        if types.get(role.person) == "Person"
+        and (role.organization is None or types.get(role.organization) in ROLE_ORGS)
+    ]
