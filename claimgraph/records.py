@@ -137,10 +137,14 @@ class Claim:
 
 @dataclass
 class Role:
-    """A person holds a role at an organisation (``"lead on child protection"`` at the NPCC)."""
+    """A person holds a role at an organisation (``"lead on child protection"`` at the NPCC).
+
+    ``organization`` is ``None`` for an office whose organisation the article does not name
+    ("the Chancellor"): the role is then recorded with its title only.
+    """
 
     person: str
-    organization: str
+    organization: str | None
     title: str
     evidence: Span | None = None
     source: str | None = None
@@ -151,29 +155,39 @@ class Ownership:
     """``owner`` owns ``owned`` (a company, a platform, a brand).
 
     ``evidence`` is a span of the article; a curated statement has ``source`` (a URL or citation)
-    instead.
+    instead. ``share`` is the owner's stake in per cent when stated ("a 49% stake in"), else
+    ``None`` (whole or unstated); ``since`` the date of the acquisition as written ("2019",
+    "September 2005") when stated.
     """
 
     owner: str
     owned: str
     evidence: Span | None = None
     source: str | None = None
+    share: float | None = None
+    since: str | None = None
 
 
 @dataclass
 class Observation:
-    """A number stated inside a claim.
+    """A figure stated in a claim (attributed, or the article's own voice).
 
     Attributes:
         claim: key of the :class:`Claim` it is stated in.
-        value: the number (``20000.0``, ``31.0``).
+        value: the quantity with its scale (``20000.0``, ``31.0``, ``450000000.0`` for "£450m").
         measure: what is counted or measured (``"men interested in sexually abusing children"``).
         span: the surface form's span (``"more than 20,000"``).
-        unit: ``"percent"`` for percentages, else ``None``.
+        unit: an ISO 4217 code for money (``"GBP"``), ``"percent"``, ``"percentage points"``,
+            ``"fraction"`` ("two-thirds" is 0.6667), the counted noun (``"referrals"``) or
+            ``None``.
         qualifier: ``"more than"``, ``"estimated"``, ``"about"``... or ``None``.
         period: the period or date it is about (``"first 11 months of 2017"``) or ``None``.
         compared_to: the value it is compared with (``6000.0`` in "up from 6,000") or ``None``.
         compared_period: the period of ``compared_to`` (``"2010"``) or ``None``.
+        compared_span: the span of the compared value, itself an observation, or ``None``.
+        upper: the upper end of a range ("10-12 per cent": value 10, upper 12) or ``None``.
+        change: ``"rise"`` or ``"fall"`` when the figure is a change ("fell 3.4 per cent": the
+            value stays 3.4), else ``None``.
     """
 
     claim: str
@@ -185,6 +199,9 @@ class Observation:
     period: str | None = None
     compared_to: float | None = None
     compared_period: str | None = None
+    compared_span: Span | None = None
+    upper: float | None = None
+    change: str | None = None
 
 
 @dataclass

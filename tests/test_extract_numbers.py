@@ -19,11 +19,14 @@ def by_value(x: Extraction) -> dict[float, Observation]:
 def test_counted_noun_and_comparison(nlp: Language) -> None:
     x = run(nlp, "Officials said more than 3,000 homes lost power, up from 1,200 in 2019.")
     obs = by_value(x)
-    assert set(obs) == {3000.0}
+    assert set(obs) == {3000.0, 1200.0}
     o = obs[3000.0]
     assert (o.measure, o.qualifier) == ("homes", "more than")
     assert (o.compared_to, o.compared_period, o.period) == (1200.0, "2019", None)
     assert x.article.text[o.span[0] : o.span[1]] == "more than 3,000"
+    before = obs[1200.0]  # the compared value is an observation of its own, linked from the first
+    assert o.compared_span == before.span and x.article.text[slice(*before.span)] == "1,200"
+    assert (before.measure, before.period, before.compared_to) == ("homes", "2019", None)
 
 
 def test_percent_money_and_subject(nlp: Language) -> None:
@@ -34,9 +37,10 @@ def test_percent_money_and_subject(nlp: Language) -> None:
 
 def test_compared_with_a_relative_period(nlp: Language) -> None:
     x = run(nlp, "She said arrests rose to 5,000 last year, compared with 3,100 a year earlier.")
-    (o,) = x.observations
+    o, before = x.observations
     assert (o.measure, o.period, o.compared_to) == ("arrests", "last year", 3100.0)
-    assert o.compared_period == "a year earlier"
+    assert (o.compared_period, o.change) == ("a year earlier", "rise")
+    assert (before.value, before.period, before.measure) == (3100.0, "a year earlier", "arrests")
 
 
 def test_years_are_not_observations(nlp: Language) -> None:
@@ -67,5 +71,7 @@ def test_seed_article(nlp: Language) -> None:
     assert referrals.measure.startswith("referrals")
     assert referrals.period == "the first 11 months of 2017"
     assert (referrals.compared_to, referrals.compared_period) == (6000.0, "2010")
-    assert all(o.value != 6000.0 for o in x.observations)
+    earlier = next(o for o in x.observations if o.value == 6000.0)
+    assert (earlier.period, earlier.unit) == ("2010", "referrals")
+    assert referrals.compared_span == earlier.span
     assert all(o.measure and not o.measure[0].isdigit() for o in x.observations)

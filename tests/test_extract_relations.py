@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimgraph.extraction._relations import OWNERSHIP_PATTERNS, is_title
+from claimgraph.extraction._relations import OWNERSHIP_PATTERNS
+from claimgraph.extraction._titles import is_title
 from claimgraph.records import Extraction
 from tests.extracting import run
 
@@ -15,7 +16,10 @@ def owns(x: Extraction) -> set[tuple[str, str]]:
 
 
 def roles(x: Extraction) -> set[tuple[str, str, str]]:
-    return {(x.entity(r.person).name, x.entity(r.organization).name, r.title) for r in x.roles}
+    return {
+        (x.entity(r.person).name, x.entity(r.organization).name if r.organization else "", r.title)
+        for r in x.roles
+    }
 
 
 @pytest.mark.parametrize(
@@ -126,3 +130,101 @@ def test_no_role_without_title(nlp: Language) -> None:
 def test_title_words() -> None:
     assert is_title(["deputy", "press", "secretary"])
     assert not is_title(["said", "spokesman"]) and not is_title([])
+
+
+def test_roles_from_any_phrasing(nlp: Language) -> None:
+    text = (
+        "The Marlow Institute for Coastal Studies published a report on Monday. "
+        "Ann Lee, the institute's deputy director, said the findings were stark. "
+        "Harton Rovers Football Club lost again on Saturday. The club's manager, Sam Dunne, said "
+        "the players were tired. Kestrel Logistics Group announced a pay deal. Its chief "
+        "executive, Jane Doe, said "
+        "staff would get a bonus. Tom Park, a regional organiser for the Dockworkers Union, "
+        "welcomed it."
+    )
+    x = run(nlp, text)
+    got = roles(x)
+    assert ("Ann Lee", "Marlow Institute for Coastal Studies", "deputy director") in got
+    assert ("Sam Dunne", "Harton Rovers Football Club", "manager") in got
+    assert ("Jane Doe", "Kestrel Logistics Group", "chief executive") in got
+    assert ("Tom Park", "Dockworkers Union", "regional organiser") in got
+    assert all(r.evidence is not None for r in x.roles)
+
+
+def test_a_bare_title_is_of_the_organisation_just_named(nlp: Language) -> None:
+    text = (
+        "Ravenhill Logistics said it would close two depots. "
+        "Chief executive Jane Doe said the decision was painful."
+    )
+    assert ("Jane Doe", "Ravenhill Logistics", "Chief executive") in roles(run(nlp, text))
+
+
+def test_an_office_names_the_body_the_article_names(nlp: Language) -> None:
+    text = "The Senate passed the bill on Tuesday. Sen. Maria Holt said it was overdue."
+    assert ("Maria Holt", "Senate", "Sen.") in roles(run(nlp, text))
+
+
+def test_an_office_with_no_organisation_invents_none(nlp: Language) -> None:
+    x = run(nlp, "Chancellor Rachel Moss said the budget would balance.")
+    assert ("Rachel Moss", "", "Chancellor") in roles(x)
+    (role,) = x.roles
+    assert role.organization is None and role.evidence is not None
+
+
+def test_a_trade_or_someone_elses_title_is_of_no_organisation(nlp: Language) -> None:
+    text = (
+        "Kestrel Freight announced a pay deal. Retired teacher Bill Grady said it was fair. "
+        "Our reporter Sam Whitford said the mood was calm."
+    )
+    assert not {r for r in roles(run(nlp, text)) if r[1]}
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (
+            "Harrow Mining has sold its copper business, Tellis Copper, to rival Brenmoor "
+            "Metals for $1.2 billion, the company said.",
+            ("Brenmoor Metals", "Tellis Copper"),
+        ),
+        (
+            "Kestrel Freight, whose parent company is the Leeds-based Dunmore Group, "
+            "declined to comment.",
+            ("Dunmore Group", "Kestrel Freight"),
+        ),
+        (
+            "Marlow Foods, a unit of Hong Kong-listed Tai Cheng Holdings, said sales rose.",
+            ("Tai Cheng Holdings", "Marlow Foods"),
+        ),
+        (
+            "Halwyn Stores said its online subsidiary, Pryor Direct, would stay open.",
+            ("Halwyn Stores", "Pryor Direct"),
+        ),
+    ],
+)
+def test_more_ownership_phrasings(nlp: Language, text: str, pair: tuple[str, str]) -> None:
+    x = run(nlp, text)
+    assert pair in owns(x)
+    assert pair[::-1] not in owns(x)
+
+
+def test_seller_is_not_the_owner(nlp: Language) -> None:
+    text = "Harrow Mining has sold Tellis Copper to Brenmoor Metals, the company said."
+    assert ("Harrow Mining", "Tellis Copper") not in owns(run(nlp, text))
+
+
+def test_stake_and_acquisition_date(nlp: Language) -> None:
+    x = run(nlp, "Acme Holdings acquired a stake of 30 per cent in Zeta Systems in 2021.")
+    (own,) = x.ownerships
+    assert (x.entity(own.owner).name, x.entity(own.owned).name) == ("Acme Holdings", "Zeta Systems")
+    assert (own.share, own.since) == (30.0, "2021")
+
+
+def test_parts_named_after_their_company(nlp: Language) -> None:
+    text = (
+        "Norvik Media said Tuesday that viewing rose. Norvik Media Europe, its regional arm, "
+        "said the same. Norvik Media Holdings is the company's full name."
+    )
+    pairs = owns(run(nlp, text))
+    assert ("Norvik Media", "Norvik Media Europe") in pairs
+    assert ("Norvik Media", "Norvik Media Holdings") not in pairs

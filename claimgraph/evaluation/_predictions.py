@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.records import Claim, Entity, Extraction, Span
+from claimgraph.records import Claim, Entity, Extraction, Observation, Span
 
 __all__ = ["prediction_record"]
 
@@ -86,11 +86,35 @@ def _claim(
     }
 
 
+def _observation(
+    obs: Observation, claims: dict[str, Claim], entities: dict[str, Entity]
+) -> dict[str, Any]:
+    """A figure in the evaluation format: ``stated_by`` is the claim's speaker, ``None`` for
+    the article's own voice or an unnamed source."""
+    claim = claims.get(obs.claim)
+    speaker = entities.get(claim.speaker) if claim and claim.speaker else None
+    stated_by = (
+        speaker.name if speaker is not None and claim and claim.kind != "authorial" else None
+    )
+    out: dict[str, Any] = {
+        "value": obs.value,
+        "unit": obs.unit,
+        "span": list(obs.span),
+        "measure": obs.measure,
+        "stated_by": stated_by,
+    }
+    for key in ("qualifier", "period", "compared_to", "compared_period", "upper", "change"):
+        if getattr(obs, key) is not None:
+            out[key] = getattr(obs, key)
+    return out
+
+
 def prediction_record(extraction: Extraction) -> dict[str, Any]:
     """Return the prediction record of one extraction (one JSON Lines line of ``extract``)."""
     entities = {e.key: e for e in extraction.entities}
     name = {k: e.name for k, e in entities.items()}
     publisher = _publisher(extraction)
+    claims = {c.key: c for c in extraction.claims}
     return {
         "id": extraction.article.id,
         "claims": [_claim(c, entities, publisher) for c in extraction.claims],
@@ -111,5 +135,7 @@ def prediction_record(extraction: Extraction) -> dict[str, Any]:
                 "evidence": _spans([r.evidence] if r.evidence else []),
             }
             for r in extraction.roles
+            if r.organization is not None  # the format relates a person to an organisation
         ],
+        "observations": [_observation(o, claims, entities) for o in extraction.observations],
     }

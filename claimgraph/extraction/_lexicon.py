@@ -12,7 +12,7 @@ import yaml
 from claimgraph.errors import InputError
 from claimgraph.loaders._yamldata import safe_load
 
-__all__ = ["DATA", "Lexicon", "lexicon"]
+__all__ = ["DATA", "Lexicon", "data_file", "lexicon"]
 
 DATA = Path(__file__).resolve().parent / "data"
 SPEAKER_LISTS = ("person_heads", "unnamed_heads", "body_heads", "document_heads")
@@ -112,3 +112,26 @@ def lexicon() -> Lexicon:
         unnamed_heads=_words(titles.get("unnamed_heads")),
         speaker_heads=frozenset().union(*(_words(titles.get(k)) for k in SPEAKER_LISTS)),
     )
+
+
+def data_file(name: str, keys: frozenset[str]) -> dict[str, Any]:
+    """Return the mapping of ``data/<name>``, checking its top-level keys.
+
+    Args:
+        name: the file name (``"numbers.yaml"``).
+        keys: the keys the caller reads; each must be present and no other may be.
+
+    Raises:
+        InputError: the file cannot be read, a key is missing or a key is unknown (a misspelt
+            key would otherwise be silently ignored).
+    """
+    data = _read(name)
+    unknown = sorted(set(data) - keys)
+    missing = sorted(keys - set(data))
+    if unknown or missing:
+        raise InputError(
+            str(DATA / name),
+            f"unknown keys {unknown} / missing keys {missing}: the file must have exactly "
+            f"{sorted(keys)}",
+        )
+    return data

@@ -14,8 +14,9 @@ from claimgraph.extraction._indirect import indirect_drafts
 from claimgraph.extraction._labels import label_drafts
 from claimgraph.extraction._numbers import find_numbers
 from claimgraph.extraction._quotes import QuoteIndex, find_quotes, quote_drafts
-from claimgraph.extraction._relations import find_ownership, find_roles
+from claimgraph.extraction._relations import find_ownership
 from claimgraph.extraction._reporting import apply_reporting
+from claimgraph.extraction._roles import find_roles
 from claimgraph.records import Article, Claim, Extraction, Span
 
 __all__ = ["DATELINE", "build", "mask_dateline"]
@@ -238,11 +239,13 @@ def build(doc: Doc, article: Article) -> Extraction:
     from claimgraph.extraction._authorial import authorial_claims  # the article's own voice
 
     claims += authorial_claims(doc, claims, title=article.title)
+    roles = find_roles(doc, table)  # before the records: a title or an ownership may retype
+    ownerships = find_ownership(doc, table)
     return Extraction(
         article=article,
         entities=table.records(),
         claims=claims,
-        roles=find_roles(doc, table),
-        ownerships=find_ownership(doc, table),
+        roles=roles,
+        ownerships=ownerships,
         observations=find_numbers(doc, claims),
     )

@@ -1,16 +1,26 @@
-"""Stages 6 and 7, roles and ownership between entities.
+"""Stage 7, ownership between entities (roles are in :mod:`claimgraph.extraction._roles`).
 
-Roles come from appositions ("Simon Bailey, the NPCC lead on child protection"), from titles
-before a name ("White House spokesman Josh Earnest"), from "X, a spokesman for Y", "Y's chief
-executive X" and "X, who heads Y" (:func:`find_roles`).
+Ownership comes from
 
-Ownership comes from the words between two consecutive entity mentions of one sentence
-(:data:`OWNERSHIP_PATTERNS`: "X, which is owned by Y", "Y-owned X", "X, a subsidiary of Y",
-"Y bought X", "X's parent company Y", "X, which Y bought") and from the curated table when both
-entities are mentioned (:func:`find_ownership`). The patterns are deliberately narrow: a wrong
-ownership is worse than a missing one, so proposed deals ("Y plans to buy X"), partial stakes
-("Y bought a stake in X"), former owners ("a former unit of Y") and possessives that do not
-name a part ("Microsoft's Xbox") are left out.
+- the words between two consecutive entity mentions of one sentence
+  (:data:`~claimgraph.extraction._ownership_patterns.OWNERSHIP_PATTERNS`: "X, which is owned by
+  Y", "Y-owned X", "X, a unit of Y", "Y bought X", "X's parent company Y", "X, whose parent
+  company is Y", "Y sold X to Z" (Z is the owner), "Y holds a 49% stake in X" (with the share));
+- "it acquired X" and "its subsidiary, X", the owner being the organisation named last before
+  in the sentence (:func:`_pronoun_owner`);
+- a name made of a company's name and more words, when it names a product or a regional arm
+  ("Google Play Music", "Square Enix Europe"), not the company's own longer name ("Veltrix
+  Industries" beside "Veltrix") (:func:`_named_after`);
+- the curated table when both entities are mentioned (:func:`find_ownership`).
+
+A place written as a modifier ("Pune-based", "Hong Kong-listed") is no party. Owner and owned are
+type-checked: an owner is an organisation or a person, the owned an organisation, brand, product
+or platform (a name the parser typed as a person's, in a phrasing only a company fits, is
+retyped). Proposed deals ("Y plans to buy X"), stakes of no stated size ("Y bought a stake in
+X"), former owners ("a former unit of Y") and possessives that do not name a part ("Microsoft's
+Xbox") are left out: a wrong ownership is worse than a missing one. The share and the date of an
+acquisition are kept when the evidence states them. The inverse statement (parent, subsidiary,
+owned by) is the same fact, recorded once.
 """
 
 from __future__ import annotations
@@ -18,206 +28,45 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterator
 
-import numpy
-from spacy.attrs import DEP, IDX
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable, acronym
-from claimgraph.extraction._lexicon import DATA
+from claimgraph.extraction._ownership_patterns import (
+    CANDIDATES,
+    COMPANY,
+    CONJ,
+    DEAL,
+    MAX_GAP,
+    MODIFIER_AFTER,
+    NAMED,
+    NOT_OWNERS,
+    OWNED_TYPES,
+    OWNERSHIP_PATTERNS,
+    PART,
+    PART_AFTER,
+    PRODUCTS,
+    SHARE_IN,
+    SINCE,
+    OwnershipPattern,
+    relations_data,
+)
 from claimgraph.loaders._curated import shipped_facts
-from claimgraph.loaders._yamldata import safe_load
-from claimgraph.records import Ownership, Role, Span
+from claimgraph.records import Ownership, Span
 
 __all__ = [
     "OWNERSHIP_PATTERNS",
     "OwnershipPattern",
     "find_ownership",
-    "find_roles",
-    "is_title",
-    "role_words",
+    "mentions",
+    "relations_data",
 ]
 
-ORGS = ("Organization", "NewsOutlet", "Platform")
-OWNED_TYPES = frozenset({"Organization", "NewsOutlet", "Platform", "Other"})
-COMPANY = frozenset(ORGS)
-ANY_OWNER = frozenset({*ORGS, "Person"})
-STATE_OWNER = frozenset({*ORGS, "Person", "Place"})
-CANDIDATES = frozenset({*OWNED_TYPES, "Person", "Place"})
-PEOPLE_AND_ORGS = frozenset({*ORGS, "Person"})
 
-# Up to three words describing the far entity ("owned by producer Y", "acquired game publisher
-# Y", "a subsidiary of the Japanese conglomerate Y"); never a word that changes the relation
-# ("a stake in Y", "investors led by Y", "a former unit of Y").
-_STOP = (
-    r"by|from|and|or|with|including|led|of|in|to|for|on|at|as|than|former|formerly|ex|"
-    r"onetime|one-time|rival|partner|sister|joint|stake|shares?|minority|part|parts|"
-    r"assets|investors?|not|never|which|that|who|its|his|her|their"
-)
-DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+){{0,3}}"
-PART = (
-    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship)"
-)
-ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
-BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
-FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
-POSS = r"\s*(?:'s|’s|')\s+"
-CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
-MAX_GAP = 90
-PART_AFTER = re.compile(
-    r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
-    re.I,
-)
-# Bodies that have members rather than subsidiaries: "X is part of the Premier League".
-NOT_OWNERS = re.compile(
-    r"\b(?:League|Alliance|Coalition|Association|Federation|Union|Council|Conference|Cup|"
-    r"Championship|Commonwealth|Party)\b"
-)
-
-
-@dataclass(frozen=True)
-class OwnershipPattern:
-    """How the words between two entity mentions state that one owns the other.
-
-    Attributes:
-        name: a short label for the phrasing (for tests and debugging).
-        gap: matches the whole text between the first and the second mention.
-        owner_first: ``True`` when the first mention is the owner ("Y bought X").
-        owners: the entity types allowed as the owner (the owned is never a person or place).
-        after: when set, the text right after the second mention must match it
-            ("X, which Y bought").
-        possessive: "Y's X": accepted only when X's name starts with Y's name or acronym
-            ("Amazon's Amazon Prime") or a word naming a part follows ("Sega's Sonic Team
-            division").
-        owned: the entity types allowed as the owned. "X, a subsidiary of Y" admits any type,
-            since only a company can be a subsidiary and spaCy's small model often mislabels
-            companies as places or people.
-        conjuncts: the owner also owns the mentions coordinated with the owned ("Y bought X,
-            Z and W").
-    """
-
-    name: str
-    gap: re.Pattern[str]
-    owner_first: bool
-    owners: frozenset[str] = COMPANY
-    after: re.Pattern[str] | None = None
-    possessive: bool = False
-    owned: frozenset[str] = OWNED_TYPES
-    conjuncts: bool = False
-
-
-def _pattern(
-    name: str,
-    gap: str,
-    *,
-    owner_first: bool,
-    owners: frozenset[str] = COMPANY,
-    after: str | None = None,
-    possessive: bool = False,
-    owned: frozenset[str] = OWNED_TYPES,
-    conjuncts: bool = False,
-) -> OwnershipPattern:
-    return OwnershipPattern(
-        name=name,
-        gap=re.compile(rf"^(?:{gap})$", re.I),
-        owner_first=owner_first,
-        owners=owners,
-        after=re.compile(after, re.I) if after else None,
-        possessive=possessive,
-        owned=owned,
-        conjuncts=conjuncts,
-    )
-
-
-OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
-    _pattern(
-        "X, which is owned by Y",
-        rf"\s*[,(]?\s*(?:(?:which|that)\s+)?(?:{BE}\s+)?{ADV}{FULLY}(?:owned|acquired|bought|"
-        rf"purchased|taken\s+over|owned\s+and\s+operated|operated\s+and\s+owned)\s+by\s+{DESC}",
-        owner_first=False,
-        owners=ANY_OWNER,
-    ),
-    _pattern(
-        "X was sold to Y",
-        rf"\s*,?\s*(?:(?:which|that)\s+)?{BE}\s+{ADV}sold\s+to\s+{DESC}",
-        owner_first=False,
-        owners=ANY_OWNER,
-    ),
-    _pattern(
-        "X belongs to Y",
-        rf"\s*,?\s*(?:(?:which|that)\s+)?{ADV}(?:belongs|belonged)\s+to\s+{DESC}",
-        owner_first=False,
-        owners=ANY_OWNER,
-    ),
-    _pattern(
-        "X, a subsidiary of Y",
-        rf"\s*(?:,|\(|\s{BE})\s*{ADV}(?:(?:a|an|the|one)\s+)?{DESC}{PART}\s+of\s+{DESC}",
-        owner_first=False,
-        owned=CANDIDATES,
-    ),
-    _pattern(
-        "X, part of Y",
-        rf"\s*(?:,|\s{BE})\s*{ADV}part\s+of\s+{DESC}",
-        owner_first=False,
-    ),
-    _pattern(
-        "X's parent company Y",
-        rf"{POSS}(?:parent(?:\s+(?:company|group|firm))?|owner)\s*,?\s*(?:is\s+)?",
-        owner_first=False,
-        owners=ANY_OWNER,
-    ),
-    _pattern(
-        "X, which Y bought",
-        r"\s*,?\s*(?:which|that)\s+",
-        owner_first=False,
-        after=r"\s+(?:has\s+|had\s+)?(?:owns|owned|bought|acquired|purchased|took\s+over)\b",
-    ),
-    _pattern(
-        "Y-owned X",
-        rf"\s*-?\s*{FULLY}owned\s+{DESC},?\s*",
-        owner_first=True,
-        owners=STATE_OWNER,
-    ),
-    _pattern(
-        "Y bought X",
-        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:bought|acquired|purchased|owns|owned|took\s+over|"
-        rf"taken\s+over)\s+{DESC}",
-        owner_first=True,
-        owners=ANY_OWNER,
-        conjuncts=True,
-    ),
-    _pattern("Y's subsidiary X", rf"{POSS}{PART}\s*,?\s*", owner_first=True),
-    _pattern(
-        "Y, the parent company of X",
-        rf"\s*,\s*(?:(?:the|a|its)\s+)?{DESC}(?:parent(?:\s+(?:company|group|firm))?|owner)"
-        rf"\s+of\s+{DESC}",
-        owner_first=True,
-        owners=ANY_OWNER,
-    ),
-    _pattern(
-        "Y, which owns X",
-        rf"\s*,\s*(?:which|that|who)\s+{ADV}(?:owns|bought|acquired|purchased)\s+{DESC}",
-        owner_first=True,
-        owners=ANY_OWNER,
-        conjuncts=True,
-    ),
-    _pattern(
-        "Y's acquisition of X",
-        rf"{POSS}(?:completed\s+)?(?:acquisition|purchase|takeover)\s+of\s+{DESC}",
-        owner_first=True,
-        after=r"(?![^.;]*\b(?:blocked|rejected|abandoned|called\s+off|fell\s+through|collapsed|"
-        r"failed|would|will|could|might|may|talks)\b)",
-    ),
-    _pattern("Y's X", POSS, owner_first=True, possessive=True),
-)
-
-
-def _mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
+def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
     """Mentions of entities of these types in text order, without ones that hold another.
 
     The speaker resolver records descriptions like "Oxfam spokeswoman Clara Mendes" as mentions
@@ -259,6 +108,13 @@ class _Text:
         return nxt is not None and (nxt.tag_ == "POS" or nxt.pos_ in ("NOUN", "PROPN"))
 
 
+def _sentence_before(text: str, pos: int) -> str:
+    """The text of the sentence before ``pos`` (at most 120 characters)."""
+    window = text[max(0, pos - 120) : pos]
+    cut = max(window.rfind(". "), window.rfind("\n"))
+    return window[cut + 1 :] if cut >= 0 else window
+
+
 def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
     """ "Y's X" is ownership only when X is named after Y or is called a part of Y."""
     first = owned.name.lower()
@@ -280,6 +136,8 @@ def _match(
         return None
     if pattern.after is not None and not pattern.after.match(text[b[0][1] : b[0][1] + 80]):
         return None
+    if pattern.before is not None and not pattern.before.search(_sentence_before(text, a[0][0])):
+        return None
     if pattern.possessive:
         return (owner, owned) if _safe_possessive(owner, owned, text, b[0][1]) else None
     if tx.modifies_next(b[0][1]):
@@ -291,9 +149,9 @@ def _match(
 
 def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
     tx = _Text(doc)
-    mentions = _mentions(table, CANDIDATES)
+    found_mentions = [m for m in mentions(table, CANDIDATES) if not _place_modifier(tx.text, m)]
     found: dict[tuple[str, str], Ownership] = {}
-    for i, (a, b) in enumerate(itertools.pairwise(mentions)):
+    for i, (a, b) in enumerate(itertools.pairwise(found_mentions)):
         gap = tx.text[a[0][1] : b[0][0]]
         if a[1] is b[1] or len(gap) > MAX_GAP or "\n" in gap:
             continue
@@ -301,19 +159,47 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
             pair = _match(pattern, a, b, tx)
             if pair is None:
                 continue
-            _add(found, pair[0], pair[1], (a[0][0], b[0][1]))
+            if pair[1].type == "Person":
+                pair[1].type = "Organization"  # owned, so not a person
+            _add(found, pair[0], pair[1], (a[0][0], b[0][1]), tx.text)
             if pattern.conjuncts:
-                for c in _conjuncts(tx.text, mentions, i + 1):
+                for c in _conjuncts(tx.text, found_mentions, i + 1):
                     if c[1].type in pattern.owned and not tx.modifies_next(c[0][1]):
                         _add(found, pair[0], c[1], (a[0][0], c[0][1]))
             break
     return found
 
 
-def _add(found: dict[tuple[str, str], Ownership], owner: Ent, owned: Ent, evidence: Span) -> None:
+def _place_modifier(text: str, mention: tuple[Span, Ent]) -> bool:
+    """ "Pune-based", "Hong Kong-listed": a place describing the next name, not a party."""
+    return MODIFIER_AFTER.match(text[mention[0][1] :]) is not None
+
+
+def _add(
+    found: dict[tuple[str, str], Ownership],
+    owner: Ent,
+    owned: Ent,
+    evidence: Span,
+    text: str | None = None,
+) -> None:
+    """Record that ``owner`` owns ``owned`` (once: the inverse statement is the same fact),
+    with the share and the date of the acquisition when the evidence states them."""
     key = (owner.key, owned.key)
     if owner is not owned and key not in found and key[::-1] not in found:
         found[key] = Ownership(owner.key, owned.key, evidence=evidence)
+        if text is not None:
+            _terms(found[key], text, evidence)
+
+
+def _terms(own: Ownership, text: str, evidence: Span) -> None:
+    """ "a 49% stake in X": the share; "acquired X in 2019", "has owned X since 2005": the date."""
+    words = text[evidence[0] : evidence[1]]
+    m = SHARE_IN.search(words)
+    if m:
+        own.share = float(m.group("share") or m.group("share2"))
+    if DEAL.search(words):
+        d = SINCE.match(text[evidence[1] : evidence[1] + 80]) or SINCE.search(words)
+        own.since = d.group("date") if d else None
 
 
 def _conjuncts(text: str, mentions: list[tuple[Span, Ent]], i: int) -> Iterator[tuple[Span, Ent]]:
@@ -340,6 +226,64 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner.key, owned.key, source=own.source)
 
 
+SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
+FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
+REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
+"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
+
+
+def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
+    """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
+    full name, then its short one. Words of a company's legal or trade name ("Industries",
+    "Mining", "Holdings") and of a place ("Arena") never make a part."""
+    words = {w.lower().strip(".,") for w in rest.split()}
+    if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
+        return False
+    return owned.type in PRODUCTS or min(owner.mentions) < min(owned.mentions)
+
+
+def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
+    """ "Google Play Music" is Google's: a company's name followed by more words names a
+    product of it, or a national or regional arm ("General Motors New Zealand"), when the
+    article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
+    same company under a longer name, not a part of it."""
+    owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
+    places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
+    for owned in table.entities:
+        if owned.type not in OWNED_TYPES or not owned.mentions:
+            continue
+        for owner in owners:
+            if owner is owned or not owned.name.startswith(owner.name + " "):
+                continue
+            rest = owned.name[len(owner.name) + 1 :]
+            if any(rest.startswith(p) for p in places) or _part_name(owner, owned, rest):
+                _add(found, owner, owned, min(owned.mentions))
+
+
+PRONOUN_DEAL = re.compile(
+    r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
+    rf"\s+(?:[\w.&-]+\s+){{0,3}}?$|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*$",
+    re.I,
+)
+
+
+def _pronoun_owner(doc: Doc, table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
+    """ "Tai Shan has been expanding since it acquired Boolgeeda", "Halwyn said its online
+    subsidiary, Pryor Home, ...": "it" is the organisation named last before it in the
+    sentence."""
+    text = doc_text(doc)
+    named = [m for m in mentions(table, CANDIDATES) if not _place_modifier(text, m)]
+    for i, (span, owned) in enumerate(named):
+        if owned.type not in NAMED or not PRONOUN_DEAL.search(_sentence_before(text, span[0])):
+            continue
+        start = span[0] - len(_sentence_before(text, span[0]))
+        earlier = [m for m in named[:i] if m[0][0] >= start and m[1].type in COMPANY]
+        if earlier and earlier[-1][1] is not owned:
+            if owned.type == "Person":
+                owned.type = "Organization"
+            _add(found, earlier[-1][1], owned, (earlier[-1][0][0], span[1]), text)
+
+
 def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
     """Return ownership stated in the text plus curated ownership between mentioned entities.
 
@@ -352,188 +296,7 @@ def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
         second) when the text states it, else with the curated ``source``.
     """
     found = _stated(doc, table)
+    _pronoun_owner(doc, table, found)
+    _named_after(table, found)
     _curated(table, found)
     return list(found.values())
-
-
-ROLE_VERBS = {
-    "heads": "head",
-    "headed": "head",
-    "leads": "leader",
-    "led": "leader",
-    "runs": "head",
-    "ran": "head",
-    "chairs": "chair",
-    "chaired": "chair",
-    "directs": "director",
-    "directed": "director",
-    "manages": "manager",
-    "managed": "manager",
-    "founded": "founder",
-    "co-founded": "co-founder",
-}
-WHO_HEADS = re.compile(
-    rf"^\s*,\s*who\s+(?:(?:now|also|currently|still)\s+)?(?P<verb>{'|'.join(ROLE_VERBS)})"
-    r"\s+(?:the\s+)?$",
-    re.I,
-)
-TITLE_BEFORE = re.compile(r"^(?:\s*(?:'s|’s|'))?\s+(?P<title>(?:[A-Za-z][\w-]*\s+){1,4})$")
-TITLE_OF = re.compile(
-    r"^\s*,\s*(?:(?:the|a|an)\s+)?(?P<title>(?:[A-Za-z][\w-]*\s+){1,4}?)"
-    r"(?:of|at|for|with)\s+(?:the\s+)?$"
-)
-POSS_TITLE_AFTER = re.compile(r"^(?:'s|’s|')\s+(?P<title>(?:[A-Za-z][\w-]*\s*){1,4}?)\s*[,.;)]")
-TRAILING = frozenset({"of", "for", "at", "with", "in", "to", "from", "on", "and"})
-
-
-@lru_cache(maxsize=1)
-def role_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Return the role heads and title modifiers of ``titles.yaml`` (lower case)."""
-    data = safe_load((DATA / "titles.yaml").read_text(encoding="utf-8"))
-    heads = frozenset(str(w).lower() for w in data.get("role_heads") or ())
-    mods = frozenset(str(w).lower() for w in data.get("title_modifiers") or ())
-    return heads, mods
-
-
-def is_title(words: list[str]) -> bool:
-    """A job title: the last word a role head, every other word a head or a modifier.
-
-    Example:
-        >>> is_title(["chief", "executive"]), is_title(["said", "spokesman"])
-        (True, False)
-    """
-    heads, mods = role_words()
-    low = [w.lower() for w in words]
-    return bool(low) and low[-1] in heads and all(w in heads or w in mods for w in low)
-
-
-def _gap_roles(text: str, table: EntityTable) -> Iterator[Role]:
-    """Roles stated by the words between a person and an organisation mention.
-
-    "Oxfam spokeswoman Clara Mendes", "Apple's chief executive Tim Cook", "Tim Cook, chief
-    executive of Apple", "Maria Olsen, who heads the Refugee Council", "Tim Cook, Apple's chief
-    executive,".
-    """
-    for (sa, a), (sb, b) in itertools.pairwise(_mentions(table, PEOPLE_AND_ORGS)):
-        gap = text[sa[1] : sb[0]]
-        if len(gap) > MAX_GAP or "\n" in gap:
-            continue
-        evidence = (sa[0], sb[1])
-        if a.type != "Person" and b.type == "Person":
-            m = TITLE_BEFORE.match(gap)
-            if m and is_title(m["title"].split()):
-                yield Role(b.key, a.key, m["title"].strip(), evidence)
-        elif a.type == "Person" and b.type != "Person":
-            yield from _person_first(text, gap, a, b, sb)
-
-
-def _person_first(text: str, gap: str, person: Ent, org: Ent, org_span: Span) -> Iterator[Role]:
-    evidence = (org_span[0] - len(gap) - 1, org_span[1])
-    m = WHO_HEADS.match(gap)
-    if m:
-        yield Role(person.key, org.key, ROLE_VERBS[m["verb"].lower()], evidence)
-        return
-    m = TITLE_OF.match(gap)
-    if m and is_title(m["title"].split()):
-        yield Role(person.key, org.key, m["title"].strip(), evidence)
-        return
-    after = POSS_TITLE_AFTER.match(text[org_span[1] : org_span[1] + 60])
-    if re.fullmatch(r"\s*,\s*", gap) and after and is_title(after["title"].split()):
-        end = org_span[1] + after.end("title")
-        yield Role(person.key, org.key, after["title"].strip(), (evidence[0], end))
-
-
-def _appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
-    """Roles from an apposition holding an organisation ("X, the NPCC lead on child protection",
-    "X, a spokesman for the White House", "X, the chief executive of Y")."""
-    heads, _ = role_words()
-    if not len(doc):
-        return
-    deps = doc.to_array(DEP)
-    for i in numpy.flatnonzero(deps == doc.vocab.strings["appos"]):  # appositions only
-        tok = doc[int(i)]
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in heads:
-            continue
-        person = table.at(tok.head.idx, tok.head.idx + len(tok.head.text))
-        if person is None or person.type != "Person":
-            continue
-        sub = doc[tok.left_edge.i : tok.right_edge.i + 1]
-        found = _org_in(sub, tok, table)
-        if found is None:
-            continue
-        org, org_tokens = found
-        words = _appos_title(doc, tok, sub.start, org_tokens)
-        if words:
-            last = max(words[-1].i, org_tokens[-1])
-            end = doc[last].idx + len(doc[last].text)
-            title = " ".join(t.text for t in words)
-            yield Role(person.key, org.key, title, (tok.head.left_edge.idx, end))
-
-
-def _org_in(sub: SpacySpan, head: Token, table: EntityTable) -> tuple[Ent, list[int]] | None:
-    """The organisation named in an apposition (the first after its head, else before it)."""
-    runs: dict[str, tuple[Ent, list[int]]] = {}
-    for t in sub:
-        ent = table.at(t.idx, t.idx + len(t.text)) if t.ent_type_ == "ORG" else None
-        if ent is not None and ent.type in ORGS:
-            runs.setdefault(ent.key, (ent, []))[1].append(t.i)
-    after = [r for r in runs.values() if r[1][0] > head.i]
-    before = [r for r in runs.values() if r[1][0] < head.i]
-    return next(iter(after or before), None)
-
-
-def _appos_title(doc: Doc, head: Token, start: int, org: list[int]) -> list[Token]:
-    """The title in an apposition, without the organisation, clauses and trailing words."""
-    if org[0] > head.i:
-        between = doc[head.i + 1 : org[0]]
-        if any(_stops_title(t) for t in between):
-            return []
-        tokens = list(doc[start : org[0]])
-    else:
-        tokens = [t for t in doc[start : head.i + 1] if t.i not in org]
-        for t in doc[head.i + 1 : head.right_edge.i + 1]:
-            if _stops_title(t):
-                break
-            tokens.append(t)
-    return _title(tokens)
-
-
-def _stops_title(tok: Token) -> bool:
-    return tok.is_punct or tok.pos_ in ("VERB", "AUX", "CCONJ") or tok.tag_ in ("WDT", "WP")
-
-
-def _title(tokens: Iterable[Token]) -> list[Token]:
-    """The words of a title without determiners, adverbs, punctuation, a dangling "of"."""
-    words = [
-        t
-        for t in tokens
-        if t.tag_ not in ("POS", "DT", "PRP$") and t.pos_ != "ADV" and not t.is_punct
-    ]
-    while words and words[-1].lower_ in TRAILING:
-        words.pop()
-    preps = [i for i, t in enumerate(words) if t.lower_ in TRAILING]
-    if preps and not any(t.pos_ == "NOUN" for t in words[preps[-1] + 1 :]):
-        words = words[: preps[-1]]
-    return words
-
-
-def find_roles(doc: Doc, table: EntityTable) -> list[Role]:
-    """Return the roles people hold at organisations, one per (person, organisation).
-
-    Args:
-        doc: the parsed article.
-        table: its entities.
-
-    Returns:
-        Roles from appositions first, then from titles next to names (see :func:`_gap_roles`).
-    """
-    types = {e.key: e.type for e in table.entities}
-    found: dict[tuple[str, str], Role] = {}
-    for role in itertools.chain(_appositions(doc, table), _gap_roles(doc_text(doc), table)):
-        if types.get(role.person) == "Person" and types.get(role.organization) in ROLE_ORGS:
-            found.setdefault((role.person, role.organization), role)
-    return list(found.values())
-
-
-ROLE_ORGS = frozenset({"Organization", "NewsOutlet"})
-"""A role is held at an organisation; a platform or a place is never the employer."""

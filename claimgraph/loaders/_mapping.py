@@ -97,8 +97,11 @@ def _predicates(*names: str) -> SimpleNamespace:
 
 
 _P = _predicates(
+    "cg_acquiredIn",
+    "cg_change",
     "cg_comparedPeriod",
     "cg_comparedTo",
+    "cg_comparedWith",
     "cg_cue",
     "cg_cueLemma",
     "cg_curatedSource",
@@ -114,6 +117,7 @@ _P = _predicates(
     "cg_period",
     "cg_qualifier",
     "cg_relayedBy",
+    "cg_share",
     "cg_speaker",
     "cg_speakerMention",
     "cg_statedIn",
@@ -127,6 +131,7 @@ _P = _predicates(
     "oa_start",
     "oa_suffix",
     "prov_agent",
+    "sdo_maxValue",
     "prov_hadRole",
     "prov_qualifiedAttribution",
     "prov_wasAttributedTo",
@@ -366,12 +371,17 @@ def _name(iri: str, b: _Builder) -> str:
 
 
 def _role(b: _Builder, r: Role, iris: dict[str, str]) -> None:
-    person, org = iris[r.person], iris[r.organization]
-    node = f"{b.iri}/role/{slug(_name(person, b))}/{slug(_name(org, b))}/{slug(r.title)}"
+    """A role node (schema:OrganizationRole) between the person and the organisation; an office
+    whose organisation the article does not name has its title (schema:roleName) only."""
+    person = iris[r.person]
+    org = iris[r.organization] if r.organization is not None else None
+    at = slug(_name(org, b)) if org is not None else "-"
+    node = f"{b.iri}/role/{slug(_name(person, b))}/{at}/{slug(r.title)}"
     b.link(node, _P.rdf_type, SDO.OrganizationRole)
     b.value(node, _P.sdo_roleName, nt.string(r.title))
     b.link(person, _P.sdo_memberOf, node)
-    b.link(node, _P.sdo_memberOf, org)
+    if org is not None:
+        b.link(node, _P.sdo_memberOf, org)
     _support(b, node, r.evidence, r.source)
 
 
@@ -384,6 +394,9 @@ def _ownership(b: _Builder, o: Ownership, iris: dict[str, str]) -> None:
     b.link(owner, _P.sdo_owns, owned)
     if b.has_link(owned, _P.rdf_type, SDO.Organization):
         b.link(owned, _P.sdo_parentOrganization, owner)
+    if o.share is not None:
+        b.value(node, _P.cg_share, _double(o.share))
+    b.text(node, _P.cg_acquiredIn, o.since)
     _support(b, node, o.evidence, o.source)
 
 
@@ -410,8 +423,14 @@ def _observation(b: _Builder, o: Observation, claims: dict[str, str]) -> None:
     b.text(node, _P.cg_qualifier, o.qualifier)
     b.text(node, _P.cg_period, o.period)
     b.text(node, _P.cg_comparedPeriod, o.compared_period)
+    b.text(node, _P.cg_change, o.change)
     if o.compared_to is not None:
         b.value(node, _P.cg_comparedTo, _double(o.compared_to))
+    if o.compared_span is not None:
+        other = f"{claim}/observation/{o.compared_span[0]}-{o.compared_span[1]}"
+        b.link(node, _P.cg_comparedWith, other)
+    if o.upper is not None:
+        b.value(node, _P.sdo_maxValue, _double(o.upper))
 
 
 def _parse(lines: Iterable[str]) -> Iterator[tuple[Node, Node, Node]]:
@@ -553,11 +572,13 @@ def curated_graph(
         if o.source:
             g.add((node, CG.curatedSource, Literal(o.source)))
     for r in roles:
-        node = URIRef(f"{base}/role/{slug(r.person)}/{slug(r.organization)}/{slug(r.title)}")
+        at = slug(r.organization) if r.organization is not None else "-"
+        node = URIRef(f"{base}/role/{slug(r.person)}/{at}/{slug(r.title)}")
         g.add((node, RDF.type, SDO.OrganizationRole))
         g.add((node, SDO.roleName, Literal(r.title)))
         g.add((iris[r.person], SDO.memberOf, node))
-        g.add((node, SDO.memberOf, iris[r.organization]))
+        if r.organization is not None:
+            g.add((node, SDO.memberOf, iris[r.organization]))
         if r.source:
             g.add((node, CG.curatedSource, Literal(r.source)))
     return g

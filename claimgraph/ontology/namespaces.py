@@ -75,6 +75,10 @@ class CG(DefinedNamespace):
     period: URIRef
     comparedTo: URIRef
     comparedPeriod: URIRef
+    comparedWith: URIRef
+    change: URIRef
+    share: URIRef
+    acquiredIn: URIRef
     surfaceForm: URIRef
     sourceFile: URIRef
 

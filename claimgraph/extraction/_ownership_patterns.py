@@ -1,0 +1,295 @@
+"""The phrasings of ownership the ownership stage matches between two entity mentions, and the
+word lists of ``data/relations.yaml`` (:func:`relations_data`).
+
+Each :class:`OwnershipPattern` matches the whole text between two consecutive mentions of one
+sentence ("X, which is owned by Y", "Y's subsidiary X", "Y holds a 49% stake in X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from claimgraph.extraction._lexicon import data_file
+
+__all__ = ["OWNERSHIP_PATTERNS", "OwnershipPattern", "relations_data"]
+
+ORGS = ("Organization", "NewsOutlet", "Platform")
+OWNED_TYPES = frozenset({"Organization", "NewsOutlet", "Platform", "Other"})
+COMPANY = frozenset(ORGS)
+ANY_OWNER = frozenset({*ORGS, "Person"})
+STATE_OWNER = frozenset({*ORGS, "Person", "Place"})
+CANDIDATES = frozenset({*OWNED_TYPES, "Person", "Place"})
+PEOPLE_AND_ORGS = frozenset({*ORGS, "Person"})
+PRODUCTS = frozenset({"Platform", "Other"})
+NAMED = frozenset({*OWNED_TYPES, "Person"})
+"""What a phrasing that only a company fits ("its subsidiary X") admits as the owned: a name the
+parser typed as a person's is then a company's, and is retyped."""
+MODIFIER_AFTER = re.compile(r"^-(?:based|listed|headquartered|born|registered)")
+
+# Up to three words describing the far entity ("owned by producer Y", "acquired game publisher
+# Y", "a subsidiary of the Japanese conglomerate Y"); never a word that changes the relation
+# ("a stake in Y", "investors led by Y", "a former unit of Y").
+_STOP = (
+    r"by|from|and|or|with|including|led|of|in|to|for|on|at|as|than|former|formerly|ex|"
+    r"onetime|one-time|rival|partner|sister|joint|stake|shares?|minority|part|parts|"
+    r"assets|investors?|not|never|which|that|who|its|his|her|their"
+)
+DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+){{0,3}}"
+PART = (
+    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship|"
+    r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate)"
+)
+ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
+BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
+FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
+POSS = r"\s*(?:'s|’s|')\s+"
+WHICH = r"(?:\s*,\s*(?:which|that|who))?"
+SHARE = r"\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)"
+SHARE_WORDS = r"(?:roughly|about|around|nearly|almost|some|just\s+over|just\s+under|a\s+further)"
+SHARE_IN = re.compile(
+    rf"(?P<share>\d{{1,3}}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)[^.;]{{0,20}}stake|"
+    rf"stake\s+of\s+(?:{SHARE_WORDS}\s+)?(?P<share2>\d{{1,3}}(?:\.\d+)?)",
+    re.I,
+)
+SINCE = re.compile(
+    r"^[^.;]{0,40}?\b(?:in|since)\s+(?P<date>(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d)\b"
+)
+DEAL = re.compile(r"\b(?:acquired|bought|purchased|took\s+over|taken\s+over|owned|owns)\b", re.I)
+CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+MAX_GAP = 90
+PART_AFTER = re.compile(
+    r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
+    re.I,
+)
+# Bodies that have members rather than subsidiaries: "X is part of the Premier League".
+NOT_OWNERS = re.compile(
+    r"\b(?:League|Alliance|Coalition|Association|Federation|Union|Council|Conference|Cup|"
+    r"Championship|Commonwealth|Party)\b"
+)
+
+
+RELATION_KEYS = frozenset(
+    {
+        "role_heads",
+        "agent_suffixes",
+        "title_words",
+        "honorifics",
+        "offices",
+        "org_nouns",
+        "professions",
+        "company_words",
+        "facility_words",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def relations_data() -> dict[str, Any]:
+    """The word lists of ``data/relations.yaml`` (read once; every key checked)."""
+    return data_file("relations.yaml", RELATION_KEYS)
+
+
+@dataclass(frozen=True)
+class OwnershipPattern:
+    """How the words between two entity mentions state that one owns the other.
+
+    Attributes:
+        name: a short label for the phrasing (for tests and debugging).
+        gap: matches the whole text between the first and the second mention.
+        owner_first: ``True`` when the first mention is the owner ("Y bought X").
+        owners: the entity types allowed as the owner (the owned is never a person or place).
+        after: when set, the text right after the second mention must match it
+            ("X, which Y bought").
+        possessive: "Y's X": accepted only when X's name starts with Y's name or acronym
+            ("Amazon's Amazon Prime") or a word naming a part follows ("Sega's Sonic Team
+            division").
+        owned: the entity types allowed as the owned. "X, a subsidiary of Y" admits any type,
+            since only a company can be a subsidiary and spaCy's small model often mislabels
+            companies as places or people.
+        conjuncts: the owner also owns the mentions coordinated with the owned ("Y bought X,
+            Z and W").
+        before: when set, the text before the first mention (in its sentence) must match it
+            ("sold its business, X, to Z").
+    """
+
+    name: str
+    gap: re.Pattern[str]
+    owner_first: bool
+    owners: frozenset[str] = COMPANY
+    after: re.Pattern[str] | None = None
+    possessive: bool = False
+    owned: frozenset[str] = OWNED_TYPES
+    conjuncts: bool = False
+    before: re.Pattern[str] | None = None
+
+
+def _pattern(
+    name: str,
+    gap: str,
+    *,
+    owner_first: bool,
+    owners: frozenset[str] = COMPANY,
+    after: str | None = None,
+    possessive: bool = False,
+    owned: frozenset[str] = OWNED_TYPES,
+    conjuncts: bool = False,
+    before: str | None = None,
+) -> OwnershipPattern:
+    return OwnershipPattern(
+        name=name,
+        gap=re.compile(rf"^(?:{gap})$", re.I),
+        owner_first=owner_first,
+        owners=owners,
+        after=re.compile(after, re.I) if after else None,
+        possessive=possessive,
+        owned=owned,
+        conjuncts=conjuncts,
+        before=re.compile(before, re.I) if before else None,
+    )
+
+
+OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
+    _pattern(
+        "X, which is owned by Y",
+        rf"\s*[,(]?\s*(?:(?:which|that)\s+)?(?:{BE}\s+)?{ADV}{FULLY}(?:owned|acquired|bought|"
+        rf"purchased|taken\s+over|owned\s+and\s+operated|operated\s+and\s+owned)\s+by\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X was sold to Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?{BE}\s+{ADV}sold\s+to\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "Y sold X to Z",
+        rf"\s*,?\s*to\s+(?:(?:rival|the|its|a)\s+)?{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+        before=r"\bsold\s+(?:(?:its|their|his|her|the|a|an)\s+)?[^.;]{0,60}$",
+        owned=NAMED,
+    ),
+    _pattern(
+        "X, whose parent company is Y",
+        rf"\s*,\s*whose\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm))?)\s+(?:is|was)\s+"
+        rf"{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+        owned=NAMED,
+    ),
+    _pattern(
+        "X is a show produced by Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?(?:is|was)\s+(?:a|an)\s+[^,.;()]{{0,60}}?\s+"
+        rf"(?:produced|developed|manufactured|made|marketed)\s+by\s+{DESC}",
+        owner_first=False,
+        owned=NAMED,
+    ),
+    _pattern(
+        "X, a product made by Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?(?:(?:is|was)\s+)?(?:(?:a|an|the)\s+[^,.;()]{{0,60}}?\s+)?"
+        rf"(?:produced|developed|manufactured|made|marketed|designed)\s+by\s+{DESC}",
+        owner_first=False,
+        owned=frozenset({"Platform", "Other"}),
+    ),
+    _pattern(
+        "Y holds a 49% stake in X",
+        rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:{SHARE_WORDS}\s+)?{SHARE}\s+"
+        rf"(?:[a-z]+\s+)?stake\s+in\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        owned=NAMED,
+    ),
+    _pattern(
+        "Y holds a stake of 49% in X",
+        rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
+        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:[a-z]+\s+)?stake\s+of\s+"
+        rf"(?:{SHARE_WORDS}\s+)?{SHARE}\s+in\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        owned=NAMED,
+    ),
+    _pattern(
+        "X ... its owner, Y",
+        rf"[^.;]{{0,60}}?\bits\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm))?)\s*,\s*",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X belongs to Y",
+        rf"\s*,?\s*(?:(?:which|that)\s+)?{ADV}(?:belongs|belonged)\s+to\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, a subsidiary of Y",
+        rf"\s*(?:,|\(|\s{BE})\s*{ADV}(?:(?:a|an|the|one)\s+)?{DESC}{PART}\s+of\s+{DESC}",
+        owner_first=False,
+        owned=CANDIDATES,
+    ),
+    _pattern(
+        "X, part of Y",
+        rf"\s*(?:,|\s{BE})\s*{ADV}part\s+of\s+{DESC}",
+        owner_first=False,
+    ),
+    _pattern(
+        "X's parent company Y",
+        rf"{POSS}(?:parent(?:\s+(?:company|group|firm))?|owner)\s*,?\s*(?:is\s+)?",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, which Y bought",
+        r"\s*,?\s*(?:which|that)\s+",
+        owner_first=False,
+        after=r"\s+(?:has\s+|had\s+)?(?:owns|owned|bought|acquired|purchased|took\s+over)\b",
+    ),
+    _pattern(
+        "Y-owned X",
+        rf"\s*-?\s*{FULLY}owned\s+{DESC},?\s*",
+        owner_first=True,
+        owners=STATE_OWNER,
+    ),
+    _pattern(
+        "Y bought X",
+        rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:bought|acquired|purchased|owns|owned|took\s+over|"
+        rf"taken\s+over)\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        conjuncts=True,
+    ),
+    _pattern(
+        "Y's subsidiary X",
+        rf"{POSS}(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*",
+        owner_first=True,
+        owned=NAMED,
+    ),
+    _pattern(
+        "Y, the parent company of X",
+        rf"\s*,\s*(?:(?:the|a|its)\s+)?{DESC}(?:parent(?:\s+(?:company|group|firm))?|owner)"
+        rf"\s+of\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "Y, which owns X",
+        rf"\s*,\s*(?:which|that|who)\s+{ADV}(?:owns|bought|acquired|purchased)\s+{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        owned=NAMED,
+        conjuncts=True,
+    ),
+    _pattern(
+        "Y's acquisition of X",
+        rf"{POSS}(?:completed\s+)?(?:acquisition|purchase|takeover)\s+of\s+{DESC}",
+        owner_first=True,
+        after=r"(?![^.;]*\b(?:blocked|rejected|abandoned|called\s+off|fell\s+through|collapsed|"
+        r"failed|would|will|could|might|may|talks)\b)",
+    ),
+    _pattern("Y's X", POSS, owner_first=True, possessive=True),
+)
