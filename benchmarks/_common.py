@@ -67,9 +67,18 @@ def _small_extraction(article_id: str) -> Extraction:
     """A one-claim article (about 40 triples), for filling big stores quickly."""
     art = Article(id=article_id, text="Ann Lee said rain is coming.", publisher="Daily")
     return Extraction(
-        art,
-        entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],
-        claims=[Claim("c1", [(13, 27)], "indirect", (8, 12), "say", "e1")],
+        article=art,
+        entities=[Entity(key="e1", name="Ann Lee", type="Person", mentions=[(0, 7)])],
+        claims=[
+            Claim(
+                key="c1",
+                content=[(13, 27)],
+                kind="indirect",
+                cue=(8, 12),
+                cue_lemma="say",
+                speaker="e1",
+            )
+        ],
     )
 
 

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Article:
     """One article: the body text every offset refers to, and its metadata.
 
@@ -84,7 +84,7 @@ ENTITY_TYPES: tuple[str, ...] = (
 CLAIM_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "authorial")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Entity:
     """An actor, organisation, platform or place mentioned in the article.
 
@@ -106,7 +106,7 @@ class Entity:
     wikidata: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Claim:
     """Something said: who said it, how, and exactly where in the text.
 
@@ -135,7 +135,7 @@ class Claim:
     reported_by: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Role:
     """A person holds a role at an organisation (``"lead on child protection"`` at the NPCC).
 
@@ -150,7 +150,7 @@ class Role:
     source: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Ownership:
     """``owner`` owns ``owned`` (a company, a platform, a brand).
 
@@ -168,7 +168,7 @@ class Ownership:
     since: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Observation:
     """A figure stated in a claim (attributed, or the article's own voice).
 
@@ -204,7 +204,7 @@ class Observation:
     change: str | None = None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Extraction:
     """Everything extracted from one article."""
 

@@ -44,81 +44,100 @@ def harbour_extraction(article_id: str = "harbour-1", text: str = HARBOUR_TEXT) 
         credits=("Daily Ledger",),
     )
     quinn = Entity(
-        "quinn",
-        "Ada Quinn",
-        "Person",
-        [span(t, "Harbour master Ada Quinn"), span(t, "Quinn", "pace"), span(t, "Quinn", "weeks")],
-        ["Quinn"],
+        key="quinn",
+        name="Ada Quinn",
+        type="Person",
+        mentions=[
+            span(t, "Harbour master Ada Quinn"),
+            span(t, "Quinn", "pace"),
+            span(t, "Quinn", "weeks"),
+        ],
+        aliases=["Quinn"],
     )
-    port = Entity("port", "Port Authority", "Organization", [span(t, "Port Authority")])
-    ledger = Entity("ledger", "Daily Ledger", "NewsOutlet", [span(t, "Daily Ledger")])
-    officials = Entity("officials", "officials", "UnnamedSource", [span(t, "Officials")])
-    bluewave = Entity("bluewave", "Bluewave", "Organization", [span(t, "Bluewave")])
+    port = Entity(
+        key="port", name="Port Authority", type="Organization", mentions=[span(t, "Port Authority")]
+    )
+    ledger = Entity(
+        key="ledger", name="Daily Ledger", type="NewsOutlet", mentions=[span(t, "Daily Ledger")]
+    )
+    officials = Entity(
+        key="officials", name="officials", type="UnnamedSource", mentions=[span(t, "Officials")]
+    )
+    bluewave = Entity(
+        key="bluewave", name="Bluewave", type="Organization", mentions=[span(t, "Bluewave")]
+    )
     northstar = Entity(
-        "northstar", "Northstar Holdings", "Organization", [span(t, "Northstar Holdings")]
+        key="northstar",
+        name="Northstar Holdings",
+        type="Organization",
+        mentions=[span(t, "Northstar Holdings")],
     )
     c1 = Claim(
-        "c1",
-        [span(t, "1,200 ships used the channel in 2023, up from 900 in 2020")],
-        "indirect",
-        span(t, "said"),
-        "say",
-        "quinn",
-        span(t, "Harbour master Ada Quinn"),
+        key="c1",
+        content=[span(t, "1,200 ships used the channel in 2023, up from 900 in 2020")],
+        kind="indirect",
+        cue=span(t, "said"),
+        cue_lemma="say",
+        speaker="quinn",
+        source_span=span(t, "Harbour master Ada Quinn"),
         reported_by="ledger",
     )
     c2 = Claim(
-        "c2",
-        [span(t, '"We cannot keep dredging at this pace,"')],
-        "direct",
-        span(t, "said", "pace"),
-        "say",
-        "quinn",
+        key="c2",
+        content=[span(t, '"We cannot keep dredging at this pace,"')],
+        kind="direct",
+        cue=span(t, "said", "pace"),
+        cue_lemma="say",
+        speaker="quinn",
     )
     c3 = Claim(
-        "c3",
-        [span(t, "the channel would close for two weeks")],
-        "indirect",
-        span(t, "said", "Officials"),
-        "say",
-        "officials",
+        key="c3",
+        content=[span(t, "the channel would close for two weeks")],
+        kind="indirect",
+        cue=span(t, "said", "Officials"),
+        cue_lemma="say",
+        speaker="officials",
     )
     c4 = Claim(
-        "c4",
-        [
+        key="c4",
+        content=[
             span(
                 t, "ferries run by Bluewave, which is owned by Northstar Holdings, would be delayed"
             )
         ],
-        "indirect",
-        span(t, "warned"),
-        "warn",
-        "quinn",
+        kind="indirect",
+        cue=span(t, "warned"),
+        cue_lemma="warn",
+        speaker="quinn",
     )
-    c5 = Claim("c5", [span(t, "The channel is the busiest in the region.")], "authorial")
+    c5 = Claim(
+        key="c5", content=[span(t, "The channel is the busiest in the region.")], kind="authorial"
+    )
     return Extraction(
-        art,
+        article=art,
         entities=[quinn, port, ledger, officials, bluewave, northstar],
         claims=[c1, c2, c3, c4, c5],
         roles=[
             Role(
-                "quinn",
-                "port",
-                "head of safety",
-                span(t, "Ada Quinn, the Port Authority head of safety"),
+                person="quinn",
+                organization="port",
+                title="head of safety",
+                evidence=span(t, "Ada Quinn, the Port Authority head of safety"),
             )
         ],
         ownerships=[
             Ownership(
-                "northstar", "bluewave", span(t, "Bluewave, which is owned by Northstar Holdings")
+                owner="northstar",
+                owned="bluewave",
+                evidence=span(t, "Bluewave, which is owned by Northstar Holdings"),
             )
         ],
         observations=[
             Observation(
-                "c1",
-                1200.0,
-                "ships used the channel",
-                span(t, "1,200"),
+                claim="c1",
+                value=1200.0,
+                measure="ships used the channel",
+                span=span(t, "1,200"),
                 period="2023",
                 compared_to=900.0,
                 compared_period="2020",

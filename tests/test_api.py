@@ -67,3 +67,17 @@ def test_extract_and_ingest_are_the_functions_even_after_their_rooms_load() -> N
     assert claimgraph.extract is claimgraph.extraction._api.extract
     assert claimgraph.ingest is claimgraph.ingestion._pipeline.ingest
     assert callable(claimgraph.extract_many)
+
+
+def test_records_are_built_by_keyword_only() -> None:
+    import dataclasses
+
+    import pytest
+
+    for name in ("Article", "Claim", "Entity", "Extraction", "Observation", "Ownership", "Role"):
+        record = getattr(claimgraph, name)
+        assert all(f.kw_only for f in dataclasses.fields(record) if f.init), name
+    with pytest.raises(TypeError):
+        claimgraph.Claim("c1", [(0, 4)], "direct")  # type: ignore[misc]
+    claim = claimgraph.Claim(key="c1", content=[(0, 4)], kind="direct")
+    assert claim.speaker is None

@@ -87,18 +87,20 @@ def span(text: str, part: str) -> tuple[int, int]:
 
 def test_sentences_an_attributed_claim_touches_are_left_out(nlp: Language) -> None:
     text = "The dam was built in 1961. Engineers checked it on Monday. The lake is low this year."
-    claim = Claim("c1", [span(text, "checked it")], "indirect")
+    claim = Claim(key="c1", content=[span(text, "checked it")], kind="indirect")
     assert own(nlp, text, [claim]) == [
         "The dam was built in 1961.",
         "The lake is low this year.",
     ]
-    cue_only = Claim("c1", [span(text, "The dam")], "indirect", cue=span(text, "low"))
+    cue_only = Claim(
+        key="c1", content=[span(text, "The dam")], kind="indirect", cue=span(text, "low")
+    )
     assert own(nlp, text, [cue_only]) == ["Engineers checked it on Monday."]
 
 
 def test_keys_skip_the_taken_ones(nlp: Language) -> None:
     text = "The dam was built in 1961. The lake is low this year."
-    taken = [Claim("c2", [span(text, "1961")], "indirect")]
+    taken = [Claim(key="c2", content=[span(text, "1961")], kind="indirect")]
     found = authorial_claims(nlp(text), taken)
     assert [c.key for c in found] == ["c3"]
 
@@ -151,8 +153,14 @@ def test_a_sentence_never_crosses_a_line_break(nlp: Language) -> None:
     assert len(list(nlp(text).sents)) == 1  # the parser runs the sentence over the break
     line = ["the quay was rebuilt in 2004 by the city."]
     assert own(nlp, text) == line
-    assert own(nlp, text, [Claim("c1", [span(text, "opened in 1890")], "indirect")]) == line
-    assert own(nlp, text, [Claim("c1", [span(text, "rebuilt in 2004")], "indirect")]) == []
+    assert (
+        own(nlp, text, [Claim(key="c1", content=[span(text, "opened in 1890")], kind="indirect")])
+        == line
+    )
+    assert (
+        own(nlp, text, [Claim(key="c1", content=[span(text, "rebuilt in 2004")], kind="indirect")])
+        == []
+    )
 
 
 def test_the_dateline_is_left_out(nlp: Language) -> None:

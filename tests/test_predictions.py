@@ -11,16 +11,25 @@ def test_record() -> None:
     x = Extraction(
         article=Article(id="x", text=text),
         entities=[
-            Entity("e1", "Simon Bailey", "Person", [(0, 6)]),
-            Entity("e2", "The Guardian", "NewsOutlet", [(29, 37)]),
-            Entity("e3", "Twitter", "Organization"),
-            Entity("e4", "Periscope", "Platform"),
+            Entity(key="e1", name="Simon Bailey", type="Person", mentions=[(0, 6)]),
+            Entity(key="e2", name="The Guardian", type="NewsOutlet", mentions=[(29, 37)]),
+            Entity(key="e3", name="Twitter", type="Organization"),
+            Entity(key="e4", name="Periscope", type="Platform"),
         ],
         claims=[
-            Claim("c1", [(12, 23)], "indirect", (7, 11), "say", "e1", (0, 6), "e2"),
-            Claim("c2", [(0, 47)], "authorial"),
+            Claim(
+                key="c1",
+                content=[(12, 23)],
+                kind="indirect",
+                cue=(7, 11),
+                cue_lemma="say",
+                speaker="e1",
+                source_span=(0, 6),
+                reported_by="e2",
+            ),
+            Claim(key="c2", content=[(0, 47)], kind="authorial"),
         ],
-        ownerships=[Ownership("e3", "e4", source="http://x")],
+        ownerships=[Ownership(owner="e3", owned="e4", source="http://x")],
     )
     rec = prediction_record(x)
     assert rec["id"] == "x"

@@ -35,62 +35,90 @@ def times_extraction() -> Extraction:
         dateline="Bayport",
         title="Ferry fares to rise",
     )
-    quinn = Entity("quinn", "Ada Quinn", "Person", [span(t, "Ada Quinn")], ["Quinn"])
-    port = Entity("port", "Port Authority", "Organization", [span(t, "Port Authority")])
-    bluewave = Entity("bluewave", "Bluewave", "Organization", [span(t, "Bluewave")])
-    northstar = Entity(
-        "northstar", "Northstar Holdings", "Organization", [span(t, "Northstar Holdings")]
+    quinn = Entity(
+        key="quinn",
+        name="Ada Quinn",
+        type="Person",
+        mentions=[span(t, "Ada Quinn")],
+        aliases=["Quinn"],
     )
-    ferrygo = Entity("ferrygo", "FerryGo", "Platform", [span(t, "FerryGo")])
+    port = Entity(
+        key="port", name="Port Authority", type="Organization", mentions=[span(t, "Port Authority")]
+    )
+    bluewave = Entity(
+        key="bluewave", name="Bluewave", type="Organization", mentions=[span(t, "Bluewave")]
+    )
+    northstar = Entity(
+        key="northstar",
+        name="Northstar Holdings",
+        type="Organization",
+        mentions=[span(t, "Northstar Holdings")],
+    )
+    ferrygo = Entity(key="ferrygo", name="FerryGo", type="Platform", mentions=[span(t, "FerryGo")])
     spokesperson = Entity(
-        "spokesperson", "a spokesperson", "UnnamedSource", [span(t, "A spokesperson")]
+        key="spokesperson",
+        name="a spokesperson",
+        type="UnnamedSource",
+        mentions=[span(t, "A spokesperson")],
     )
     return Extraction(
-        art,
+        article=art,
         entities=[quinn, port, bluewave, northstar, ferrygo, spokesperson],
         claims=[
             Claim(
-                "c1",
-                [span(t, "1,350 ships used the channel in 2023")],
-                "indirect",
-                span(t, "said"),
-                "say",
-                "quinn",
+                key="c1",
+                content=[span(t, "1,350 ships used the channel in 2023")],
+                kind="indirect",
+                cue=span(t, "said"),
+                cue_lemma="say",
+                speaker="quinn",
             ),
             Claim(
-                "c2",
-                [span(t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app.")],
-                "authorial",
+                key="c2",
+                content=[
+                    span(t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app.")
+                ],
+                kind="authorial",
             ),
             Claim(
-                "c3",
-                [span(t, "fares would rise")],
-                "indirect",
-                span(t, "said", "spokesperson"),
-                "say",
-                "spokesperson",
+                key="c3",
+                content=[span(t, "fares would rise")],
+                kind="indirect",
+                cue=span(t, "said", "spokesperson"),
+                cue_lemma="say",
+                speaker="spokesperson",
             ),
         ],
         roles=[
             Role(
-                "quinn",
-                "port",
-                "head of safety",
-                span(t, "Ada Quinn, head of safety at the Port Authority"),
+                person="quinn",
+                organization="port",
+                title="head of safety",
+                evidence=span(t, "Ada Quinn, head of safety at the Port Authority"),
             )
         ],
         ownerships=[
             Ownership(
-                "northstar", "bluewave", span(t, "Bluewave, which is owned by Northstar Holdings")
+                owner="northstar",
+                owned="bluewave",
+                evidence=span(t, "Bluewave, which is owned by Northstar Holdings"),
             ),
             Ownership(
-                "bluewave",
-                "ferrygo",
-                span(t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app"),
+                owner="bluewave",
+                owned="ferrygo",
+                evidence=span(
+                    t, "Bluewave, which is owned by Northstar Holdings, owns the FerryGo app"
+                ),
             ),
         ],
         observations=[
-            Observation("c1", 1350.0, "ships used the channel", span(t, "1,350"), period="2023")
+            Observation(
+                claim="c1",
+                value=1350.0,
+                measure="ships used the channel",
+                span=span(t, "1,350"),
+                period="2023",
+            )
         ],
     )
 
@@ -101,23 +129,31 @@ def courier_extraction() -> Extraction:
     art = Article(
         id="courier-1", text=t, publisher="Bay Courier", date="2024-04-01", title="Busy channel"
     )
-    quinn = Entity("quinn", "Ada Quinn", "Person", [span(t, "Ada Quinn")])
-    courier = Entity("courier", "Bay Courier", "NewsOutlet", [span(t, "Bay Courier")])
+    quinn = Entity(key="quinn", name="Ada Quinn", type="Person", mentions=[span(t, "Ada Quinn")])
+    courier = Entity(
+        key="courier", name="Bay Courier", type="NewsOutlet", mentions=[span(t, "Bay Courier")]
+    )
     return Extraction(
-        art,
+        article=art,
         entities=[quinn, courier],
         claims=[
             Claim(
-                "c1",
-                [span(t, "Port figures show 1,200 ships used the channel in 2023")],
-                "indirect",
-                span(t, "told"),
-                "tell",
-                "quinn",
+                key="c1",
+                content=[span(t, "Port figures show 1,200 ships used the channel in 2023")],
+                kind="indirect",
+                cue=span(t, "told"),
+                cue_lemma="tell",
+                speaker="quinn",
             )
         ],
         observations=[
-            Observation("c1", 1200.0, "Ships used the channel", span(t, "1,200"), period="2023")
+            Observation(
+                claim="c1",
+                value=1200.0,
+                measure="Ships used the channel",
+                span=span(t, "1,200"),
+                period="2023",
+            )
         ],
     )
 

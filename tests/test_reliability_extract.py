@@ -107,14 +107,39 @@ def test_empty_and_blank_spans_never_leave_the_extractor() -> None:
     text = "Ann Lee said the toll will rise to 5 dollars.   And then."
     blank = (45, 48)  # three spaces
     ex = Extraction(
-        Article(id="blank", text=text, publisher="Test Wire"),
-        entities=[Entity("e1", "Ann Lee", "Person", [(0, 7), (7, 7)])],
+        article=Article(id="blank", text=text, publisher="Test Wire"),
+        entities=[Entity(key="e1", name="Ann Lee", type="Person", mentions=[(0, 7), (7, 7)])],
         claims=[
-            Claim("c1", [(13, 44)], "indirect", (8, 12), "say", "e1", (0, 7)),
-            Claim("c2", [blank], "indirect", (8, 12), "say", "e1"),
-            Claim("c3", [(13, 44), (50, 50)], "indirect", (30, 30), "say", "e1"),
+            Claim(
+                key="c1",
+                content=[(13, 44)],
+                kind="indirect",
+                cue=(8, 12),
+                cue_lemma="say",
+                speaker="e1",
+                source_span=(0, 7),
+            ),
+            Claim(
+                key="c2",
+                content=[blank],
+                kind="indirect",
+                cue=(8, 12),
+                cue_lemma="say",
+                speaker="e1",
+            ),
+            Claim(
+                key="c3",
+                content=[(13, 44), (50, 50)],
+                kind="indirect",
+                cue=(30, 30),
+                cue_lemma="say",
+                speaker="e1",
+            ),
         ],
-        observations=[Observation("c3", 5.0, "toll", (35, 44)), Observation("c2", 1.0, "x", blank)],
+        observations=[
+            Observation(claim="c3", value=5.0, measure="toll", span=(35, 44)),
+            Observation(claim="c2", value=1.0, measure="x", span=blank),
+        ],
     )
     with pytest.raises(InputError, match="or empty"):  # as the extractor could make it
         conforms(ex)

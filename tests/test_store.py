@@ -181,7 +181,14 @@ def test_rdflib_view(kg: KnowledgeGraph, extraction: Extraction) -> None:
 
 def test_claim_with_no_speaker_goes_to_an_unnamed_source(kg: KnowledgeGraph) -> None:
     ex = harbour_extraction()
-    ex.claims[2] = Claim("c3", ex.claims[2].content, "indirect", ex.claims[2].cue, "say", None)
+    ex.claims[2] = Claim(
+        key="c3",
+        content=ex.claims[2].content,
+        kind="indirect",
+        cue=ex.claims[2].cue,
+        cue_lemma="say",
+        speaker=None,
+    )
     kg.add(ex)
     rows = kg.sparql(
         "SELECT ?name WHERE { ?c cg:speaker ?s . ?s a cg:UnnamedSource ; schema:name ?name }"

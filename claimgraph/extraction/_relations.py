@@ -186,7 +186,7 @@ def _add(
     with the share and the date of the acquisition when the evidence states them."""
     key = (owner.key, owned.key)
     if owner is not owned and key not in found and key[::-1] not in found:
-        found[key] = Ownership(owner.key, owned.key, evidence=evidence)
+        found[key] = Ownership(owner=owner.key, owned=owned.key, evidence=evidence)
         if text is not None:
             _terms(found[key], text, evidence)
 
@@ -223,7 +223,7 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             continue
         key = (owner.key, owned.key)
         if owner is not owned and key not in found and key[::-1] not in found:
-            found[key] = Ownership(owner.key, owned.key, source=own.source)
+            found[key] = Ownership(owner=owner.key, owned=owned.key, source=own.source)
 
 
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])

@@ -67,7 +67,9 @@ def gap_roles(text: str, table: EntityTable) -> Iterator[Role]:
         if a.type != "Person" and b.type == "Person":
             m = TITLE_BEFORE.match(gap)
             if m and is_title(m["title"].split()):
-                yield Role(b.key, a.key, m["title"].strip(), evidence)
+                yield Role(
+                    person=b.key, organization=a.key, title=m["title"].strip(), evidence=evidence
+                )
         elif a.type == "Person" and b.type != "Person":
             yield from _person_first(text, gap, a, b, sb)
 
@@ -76,16 +78,28 @@ def _person_first(text: str, gap: str, person: Ent, org: Ent, org_span: Span) ->
     evidence = (org_span[0] - len(gap) - 1, org_span[1])
     m = WHO_HEADS.match(gap)
     if m:
-        yield Role(person.key, org.key, ROLE_VERBS[m["verb"].lower()], evidence)
+        yield Role(
+            person=person.key,
+            organization=org.key,
+            title=ROLE_VERBS[m["verb"].lower()],
+            evidence=evidence,
+        )
         return
     m = TITLE_OF.match(gap)
     if m and is_title(m["title"].split()):
-        yield Role(person.key, org.key, m["title"].strip(), evidence)
+        yield Role(
+            person=person.key, organization=org.key, title=m["title"].strip(), evidence=evidence
+        )
         return
     after = POSS_TITLE_AFTER.match(text[org_span[1] : org_span[1] + 60])
     if re.fullmatch(r"\s*,\s*", gap) and after and is_title(after["title"].split()):
         end = org_span[1] + after.end("title")
-        yield Role(person.key, org.key, after["title"].strip(), (evidence[0], end))
+        yield Role(
+            person=person.key,
+            organization=org.key,
+            title=after["title"].strip(),
+            evidence=(evidence[0], end),
+        )
 
 
 def appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
@@ -112,7 +126,12 @@ def appositions(doc: Doc, table: EntityTable) -> Iterator[Role]:
             last = max(words[-1].i, org_tokens[-1])
             end = doc[last].idx + len(doc[last].text)
             title = " ".join(t.text for t in words)
-            yield Role(person.key, org.key, title, (tok.head.left_edge.idx, end))
+            yield Role(
+                person=person.key,
+                organization=org.key,
+                title=title,
+                evidence=(tok.head.left_edge.idx, end),
+            )
 
 
 def _org_in(sub: SpacySpan, head: Token, table: EntityTable) -> tuple[Ent, list[int]] | None:

@@ -136,7 +136,15 @@ class _Roles:
             del self.found[(person.key, None)]
         if org is None and any(k[0] == person.key for k in self.found):
             return
-        self.found.setdefault(key, Role(person.key, org.key if org else None, title, evidence))
+        self.found.setdefault(
+            key,
+            Role(
+                person=person.key,
+                organization=org.key if org else None,
+                title=title,
+                evidence=evidence,
+            ),
+        )
 
 
 PERSON_NAME = re.compile(r"^[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}$")

@@ -11,9 +11,9 @@ Rules a linguist would write down, applied to what the stages made:
 
 Example:
     >>> from claimgraph.records import Article, Claim, Extraction
-    >>> ex = Extraction(Article(id="a", text="He said it.  "),
-    ...                 claims=[Claim("c1", [(0, 2), (11, 13)], "indirect", (3, 7)),
-    ...                         Claim("c2", [(11, 13)], "indirect", (7, 7))])
+    >>> c1 = Claim(key="c1", content=[(0, 2), (11, 13)], kind="indirect", cue=(3, 7))
+    >>> c2 = Claim(key="c2", content=[(11, 13)], kind="indirect", cue=(7, 7))
+    >>> ex = Extraction(article=Article(id="a", text="He said it.  "), claims=[c1, c2])
     >>> [(c.key, c.content, c.cue) for c in sound(ex).claims]
     [('c1', [(0, 2)], (3, 7))]
 """

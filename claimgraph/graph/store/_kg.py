@@ -4,8 +4,10 @@ Example:
     >>> from claimgraph.records import Article
     >>> from claimgraph.records import Claim, Entity, Extraction
     >>> art = Article(id="doc", text="Ann Lee said rain is coming.", publisher="Daily")
-    >>> ex = Extraction(art, entities=[Entity("e1", "Ann Lee", "Person", [(0, 7)])],
-    ...                 claims=[Claim("c1", [(13, 27)], "indirect", (8, 12), "say", "e1")])
+    >>> ann = Entity(key="e1", name="Ann Lee", type="Person", mentions=[(0, 7)])
+    >>> said = Claim(key="c1", content=[(13, 27)], kind="indirect", cue=(8, 12), cue_lemma="say",
+    ...              speaker="e1")
+    >>> ex = Extraction(article=art, entities=[ann], claims=[said])
     >>> with KnowledgeGraph.memory() as kg:
     ...     first = kg.add(ex)
     ...     again = kg.add(ex)
