@@ -8,6 +8,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from claimgraph.extraction._lexicon import Lexicon, using
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
 from claimgraph.extraction._speedups.attrs import use_indexed_ruler
@@ -47,16 +48,26 @@ def load_nlp() -> Language:
     return nlp
 
 
-def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities, claims, roles, ownership and numbers from one article."""
+def extract(
+    article: Article, *, nlp: Language | None = None, lexicon: Lexicon | None = None
+) -> Extraction:
+    """Extract entities, claims, roles, ownership and numbers from one article.
+
+    ``lexicon`` replaces the shipped word lists (``Lexicon.load(directory)``) for this call.
+    """
     nlp = nlp or load_nlp()
     with one_blas_thread():
         doc = nlp(mask_dateline(article.text))
-    return build(doc, article)
+    with using(lexicon):
+        return build(doc, article)
 
 
 def extract_many(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[Extraction]:
     """Extract from many articles, streaming through ``nlp.pipe`` in batches.
 
@@ -68,4 +79,6 @@ def extract_many(
     pairs = ((mask_dateline(a.text), a) for a in articles)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     for doc, article in each_with_one_blas_thread(docs):
-        yield build(doc, article)
+        with using(lexicon):
+            extraction = build(doc, article)
+        yield extraction

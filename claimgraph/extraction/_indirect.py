@@ -27,7 +27,7 @@ from claimgraph.extraction._cues import (
     verb_draft,
 )
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import Lexicon, lexicon
 
 __all__ = ["indirect_drafts"]
 
@@ -88,6 +88,7 @@ def _according_draft(tok: Token) -> Draft | None:
         cue_span=char_span(doc, tok.i, nxt.i + 1),
         speaker=phrase_of(objs[0]) if objs else None,
         lemma="according to",
+        construction="phrase",
     )
 
 
@@ -131,6 +132,7 @@ def _seeming_draft(verb: Token) -> Draft | None:
         cue_span=char_span(doc, verb.i, verb.i + 1),
         speaker=phrase_of(seer) if seer is not None else None,
         lemma=verb.lemma_.lower(),
+        construction="seeming",
     )
 
 
@@ -187,6 +189,7 @@ def _against_draft(verb: Token) -> Draft | None:
         cue_span=char_span(doc, verb.i, prep.i + 1),
         speaker=phrase_of(subj),
         lemma="be against",
+        construction="against",
     )
 
 
@@ -219,6 +222,7 @@ def _evidence_draft(prep: Token) -> Draft | None:
         cue_span=char_span(doc, prep.i, prep.i + 1),
         speaker=phrase_of(finding),
         lemma="in",
+        construction="evidence_noun",
     )
 
 
@@ -408,10 +412,9 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             yield draft
 
 
-@lru_cache(maxsize=1)
-def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+@lru_cache(maxsize=4)
+def _cue_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     """The lower-case forms and the lower-case lemmas that can start one of the rules above."""
-    lex = lexicon()
     verbs = lex.cue_verbs
     lemmas = (
         verbs
@@ -433,7 +436,7 @@ def _candidates(doc: Doc) -> list[int]:
     """
     if not len(doc):
         return []
-    lemma_words, lower_words = _cue_words()
+    lemma_words, lower_words = _cue_words(lexicon())
     strings = doc.vocab.strings
     table = doc.to_array([LOWER, LEMMA])
     lowers, lemmas = table[:, 0], table[:, 1]

@@ -98,6 +98,7 @@ def _quoted_headline(
         cue_span=(colon, colon + 1),
         speaker=people[0],
         lemma=":",
+        construction="label",
     )
 
 
@@ -124,4 +125,5 @@ def label_drafts(doc: Doc) -> Iterator[Draft]:
             cue_span=(colon, colon + 1),
             speaker=speaker,
             lemma=":",
+            construction="label",
         )

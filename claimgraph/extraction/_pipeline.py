@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.extraction._acts import assign_acts
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft
 from claimgraph.extraction._entities import Ent, EntityTable, find_entities
@@ -219,6 +220,7 @@ def _claims(drafts: list[Draft]) -> list[Claim]:
                     (draft.speaker.start_char, draft.speaker.end_char) if draft.speaker else None
                 ),
                 reported_by=_agent_key(draft.reported_by),
+                act=draft.act,
             )
         )
     return claims
@@ -229,7 +231,7 @@ def build(doc: Doc, article: Article) -> Extraction:
     table = EntityTable()
     _dateline_entities(article.text, table)
     find_entities(doc, table)
-    drafts = _drafts(doc)
+    drafts = assign_acts(_drafts(doc))
     _resolve(drafts, Resolver(table))
     _speaking_places(drafts, table)
     _speaking_others(drafts)

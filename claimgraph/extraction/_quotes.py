@@ -424,6 +424,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 cue_span=char_span(doc, dash.i, dash.i + 1),
                 speaker=phrase_of(name),
                 lemma=sign,
+                construction="label",
             )
         elif _words(text, spans) >= MIN_WORDS_STANDALONE and _starts_paragraph(text, spans[0][0]):
             yield Draft(content=list(spans), kind="direct", continues=True)
