@@ -324,7 +324,7 @@ class _Checker:
         for code, p, arg in steps:
             self._param(shape, pairs, code, p, arg, out)
         reached = [v for _, values in pairs for v in values]  # focus nodes of the properties
-        if pairs and (shape.node_refs or shape.or_lists or shape.qualified):
+        if pairs and (shape.allowed or shape.node_refs or shape.or_lists or shape.qualified):
             self._nested(shape, pairs, reached, out)
         if shape.properties and reached:
             for prop in shape.properties:
