@@ -157,9 +157,7 @@ class _Data:
             raise InputError(str(path), "expected a mapping at the top")
         unknown = sorted(set(data) - known)
         if unknown:
-            raise InputError(
-                str(path), f"unknown key(s) {unknown}; known keys are {sorted(known)}"
-            )
+            raise InputError(str(path), f"unknown key(s) {unknown}; known keys are {sorted(known)}")
         self.data: dict[str, Any] = data
 
     def fail(self, key: str, problem: str) -> InputError:
