@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Entity, EntityType, Span
 
@@ -38,7 +38,6 @@ OUTLET_WORDS = re.compile(
 PLATFORM_CONTEXT = re.compile(
     r"(platforms?|apps?|services?|sites?|networks?)\s+(such as|including|like)\s*$", re.I
 )
-SMALL_WORDS = frozenset({"of", "the", "for", "and", "to", "on", "in", "at", "&"})
 
 
 @dataclass
@@ -82,7 +81,11 @@ def acronym(name: str) -> str | None:
         >>> acronym("National Police Chiefs' Council")
         'NPCC'
     """
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in SMALL_WORDS]
+    words = [
+        w
+        for w in re.split(r"[\s-]+", name)
+        if w and w.lower() not in word_class("name_small_words")
+    ]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)

@@ -24,15 +24,12 @@ from spacy.tokens import Token
 
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, clean_name
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import lexicon, word_class
 
 __all__ = ["Resolver"]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "i"})
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 @dataclass
@@ -69,7 +66,9 @@ class Resolver:
         if named is not None and named.type != "Place":
             return named
         lower = root.lower_
-        if root.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if root.pos_ == "PRON" or lower in word_class("person_pronouns") | word_class(
+            "group_pronouns"
+        ):
             return self._pronoun(lower, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
             return self._new_name(phrase)
@@ -77,7 +76,7 @@ class Resolver:
 
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
-        if lower in PERSON_PRONOUNS:
+        if lower in word_class("person_pronouns"):
             found = self.table.before(pos, ("Person",))
         elif lower in ("it",):
             found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
@@ -92,7 +91,10 @@ class Resolver:
         head = root.lemma_.lower()
         det = {c.lower_ for c in root.children if c.dep_ == "det"}
         has_poss = any(c.dep_ == "poss" for c in root.children)
-        definite = bool(det & DEFINITE or has_poss) and root.tag_ not in ("NNS", "NNPS")
+        definite = bool(det & word_class("definite_determiners") or has_poss) and root.tag_ not in (
+            "NNS",
+            "NNPS",
+        )
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
             known = self.descriptions.get(head)
             if known is None:

@@ -37,6 +37,18 @@ CUE_KEYS = frozenset(
 TITLE_KEYS = frozenset({*SPEAKER_LISTS, "name_titles", "role_heads", "title_modifiers"})
 CONSTRUCTIONS = frozenset({"label", "quote", "phrase", "evidence_noun", "seeming", "against"})
 ADJECTIVE_KEYS = frozenset({"clause", "object", "speech"})
+WORD_KEYS = frozenset(
+    {
+        "clause_only_verbs", "argument_prepositions", "topic_prepositions",
+        "reason_prepositions", "hearer_verbs", "questioning_verbs", "adverbial_openers",
+        "relative_pronouns", "concessive_conjunctions", "delivering_verbs",
+        "object_prepositions", "partitives", "title_small_words", "not_speakers",
+        "person_pronouns", "group_pronouns", "definite_determiners", "name_small_words",
+        "headline_small_words", "media_words", "frame_lemmas", "nested_cues",
+        "dummy_subjects", "pointing_subjects",
+    }
+)  # fmt: skip
+"""The keys of ``words.yaml``: function words and small word classes of the rules."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +86,7 @@ class Lexicon:
         unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.
         speaker_heads: common nouns that can head a cue's subject: people, bodies of people and
             documents (``person_heads``, ``unnamed_heads``, ``body_heads``, ``document_heads``).
+        word_classes: the word classes of ``words.yaml`` by key (read with :meth:`words`).
     """
 
     cue_verbs: frozenset[str]
@@ -98,6 +111,20 @@ class Lexicon:
     name_titles: frozenset[str]
     unnamed_heads: frozenset[str]
     speaker_heads: frozenset[str]
+    word_classes: dict[str, frozenset[str]]
+
+    def words(self, key: str) -> frozenset[str]:
+        """Return the word class ``key`` of ``words.yaml``.
+
+        Raises:
+            InputError: no word class has that key.
+        """
+        try:
+            return self.word_classes[key]
+        except KeyError:
+            raise InputError(
+                repr(key), f"no word class of that name; known: {sorted(self.word_classes)}"
+            ) from None
 
     @classmethod
     def load(cls, directory: Path = DATA) -> Lexicon:
@@ -108,6 +135,7 @@ class Lexicon:
         """
         cues = _Data(directory / "cues.yaml", CUE_KEYS)
         titles = _Data(directory / "titles.yaml", TITLE_KEYS)
+        classes = _Data(directory / "words.yaml", WORD_KEYS)
         verb_acts = cues.acts("verbs")
         not_claims = cues.words("not_claims")
         _disjoint(cues, "not_claims", not_claims, frozenset(verb_acts))
@@ -141,6 +169,7 @@ class Lexicon:
             name_titles=titles.words("name_titles"),
             unnamed_heads=titles.words("unnamed_heads"),
             speaker_heads=frozenset().union(*(titles.words(k) for k in SPEAKER_LISTS)),
+            word_classes={key: classes.words(key) for key in sorted(WORD_KEYS)},
         )
 
 
@@ -254,6 +283,11 @@ _CURRENT: ContextVar[Lexicon | None] = ContextVar("claimgraph_lexicon", default=
 def lexicon() -> Lexicon:
     """Return the lexicon in use: the one :func:`using` set, else the shipped one (read once)."""
     return _CURRENT.get() or _shipped()
+
+
+def word_class(key: str) -> frozenset[str]:
+    """Return the word class ``key`` of the lexicon in use (``words.yaml``)."""
+    return lexicon().words(key)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from claimgraph.extraction._entities import Ent, EntityTable, find_entities
 from claimgraph.extraction._identity import Resolver
 from claimgraph.extraction._indirect import indirect_drafts
 from claimgraph.extraction._labels import label_drafts
+from claimgraph.extraction._lexicon import word_class
 from claimgraph.extraction._numbers import find_numbers
 from claimgraph.extraction._quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.extraction._relations import find_ownership, find_roles
@@ -28,8 +29,6 @@ DATELINE = re.compile(
 CONTINUE_WINDOW = 600
 MIXED_RATIO = 1.3
 CLOSING_CHARS = 3
-NESTED_CUES = frozenset({"say"})
-"""Cue lemmas that still make a claim of their own inside another claim's content."""
 
 
 def mask_dateline(text: str) -> str:
@@ -137,7 +136,7 @@ def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:
     "X said Y told him Z", "X accused Y of attacking Z": the inner cue is what X reported, not a
     claim of its own; only a nested "said" reports a second, separate statement.
     """
-    if draft.lemma in NESTED_CUES or draft.cue_span is None:
+    if draft.lemma in word_class("nested_cues") or draft.cue_span is None:
         return False
     pos = draft.cue_span[0]
     return any(o is not draft and any(s <= pos < e for s, e in o.content) for o in drafts)
