@@ -6,14 +6,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from claimgraph.extraction._acts import assign_acts
+from claimgraph.extraction._acts import act_of, assign_acts
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft
 from claimgraph.extraction._entities import Ent, EntityTable, find_entities
 from claimgraph.extraction._identity import Resolver
 from claimgraph.extraction._indirect import indirect_drafts
 from claimgraph.extraction._labels import label_drafts
-from claimgraph.extraction._lexicon import word_class
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.extraction._numbers import find_numbers
 from claimgraph.extraction._quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.extraction._relations import find_ownership, find_roles
@@ -137,6 +137,14 @@ def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:
     claim of its own; only a nested "said" reports a second, separate statement.
     """
     if draft.lemma in word_class("nested_cues") or draft.cue_span is None:
+        return False
+    cue = draft.cue
+    if (
+        cue is not None
+        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in cue.children)
+        and act_of(draft, lexicon()) not in (None, "speech")
+    ):
         return False
     pos = draft.cue_span[0]
     return any(o is not draft and any(s <= pos < e for s, e in o.content) for o in drafts)
