@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -132,12 +133,18 @@ class EntityTable:
 
     def before(self, pos: int, types: tuple[str, ...]) -> Ent | None:
         """Return the entity of these types mentioned last before ``pos``."""
+        return next(self.all_before(pos, types), None)
+
+    def all_before(self, pos: int, types: tuple[str, ...]) -> Iterator[Ent]:
+        """Yield the entities of these types mentioned before ``pos``, the latest first (each
+        once, within the last 60 mentions)."""
         i = bisect_right(self._starts, pos - 1)
+        seen: set[str] = set()
         for j in range(i - 1, max(-1, i - 60), -1):
             ent = self._spans[j][1]
-            if ent.type in types and self._spans[j][0][1] <= pos:
-                return ent
-        return None
+            if ent.type in types and self._spans[j][0][1] <= pos and ent.key not in seen:
+                seen.add(ent.key)
+                yield ent
 
     def after(self, pos: int, limit: int, types: tuple[str, ...]) -> Ent | None:
         """Return the first entity of these types mentioned in ``[pos, limit)``."""

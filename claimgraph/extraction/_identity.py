@@ -5,8 +5,12 @@ article's :class:`~claimgraph.extraction._entities.EntityTable`, and the phrase 
 that entity's mentions:
 
 * a phrase that contains a named mention is that entity;
-* ``he``/``she`` is the person mentioned last before it, ``it``/``they`` the last organisation
-  (or the last speaker);
+* a description with a name in apposition ("the shadow home secretary, Tom Reyes") is the
+  person named, and the description refers to that person from then on;
+* ``he``/``she`` is the person mentioned last before it whom the article shows to fit: one
+  called ``he`` (or ``she``) before, or titled so ("Mr", "Ms": ``male_titles`` and
+  ``female_titles``); failing that, the last person of unknown gender; ``it``/``they`` the last
+  organisation (or the last speaker);
 * a definite description headed by a person word ("the police chief") is the entity an earlier
   description with the same head referred to; else the first person named in the next two
   sentences when nobody has been named yet (a description before the name); else the person
@@ -19,8 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, clean_name
@@ -45,6 +49,19 @@ class Resolver:
     table: EntityTable
     descriptions: dict[str, Ent] = field(default_factory=dict)
     last_speaker: Ent | None = None
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def learn_titles(self, doc: Doc) -> None:
+        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom")."""
+        male, female = word_class("male_titles"), word_class("female_titles")
+        for tok in doc[:-1]:
+            title = tok.lower_.rstrip(".")
+            if title not in male and title not in female:
+                continue
+            nxt = doc[tok.i + 1]
+            ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
+            if ent is not None and ent.type == "Person":
+                self.genders.setdefault(ent.key, "m" if title in male else "f")
 
     def resolve(self, phrase: SpacySpan) -> Ent:
         """Return the entity ``phrase`` refers to and record the phrase as its mention."""
@@ -58,6 +75,9 @@ class Resolver:
         root = phrase.root
         if root.tag_ in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
             return self._resolve(phrase_of(root.head.head))
+        named = self._apposition(root)
+        if named is not None:
+            return named
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)
@@ -74,10 +94,25 @@ class Resolver:
             return self._new_name(phrase)
         return self._description(root, phrase)
 
+    def _apposition(self, root: Token) -> Ent | None:
+        """The person a description names in apposition: "the shadow home secretary, Tom Reyes,
+        said" -> Tom Reyes (the description then refers to him)."""
+        if root.pos_ == "PROPN":
+            return None
+        for child in root.rights:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            named = self.table.at(child.idx, child.idx + len(child.text))
+            if named is not None and named.type == "Person":
+                if root.lemma_.lower() in lexicon().person_heads:
+                    self.descriptions[root.lemma_.lower()] = named
+                return named
+        return None
+
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
         if lower in word_class("person_pronouns"):
-            found = self.table.before(pos, ("Person",))
+            found = self._person(lower, pos)
         elif lower in ("it",):
             found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
         elif self.last_speaker is not None and self.last_speaker.type != "Person":
@@ -85,6 +120,25 @@ class Resolver:
         else:
             found = None
         return found or self._unnamed(phrase)
+
+    def _person(self, pronoun: str, pos: int) -> Ent | None:
+        """The person a "he" or "she" refers to: the last one shown to fit, else the last one of
+        unknown gender; the pronoun then shows that person's gender."""
+        gender = "m" if pronoun in word_class("male_pronouns") else "f"
+        unknown: Ent | None = None
+        for ent in self.table.all_before(pos, ("Person",)):
+            known = self.genders.get(ent.key)
+            if known == gender:
+                found = ent
+                break
+            if known is None and unknown is None:
+                unknown = ent
+        else:
+            found = unknown
+        if found is None:
+            return None
+        self.genders.setdefault(found.key, gender)
+        return found
 
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
         lex = lexicon()

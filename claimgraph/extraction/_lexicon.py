@@ -45,7 +45,8 @@ WORD_KEYS = frozenset(
         "object_prepositions", "partitives", "title_small_words", "not_speakers",
         "person_pronouns", "group_pronouns", "definite_determiners", "name_small_words",
         "headline_small_words", "media_words", "frame_lemmas", "nested_cues",
-        "dummy_subjects", "pointing_subjects",
+        "dummy_subjects", "pointing_subjects", "male_pronouns", "female_pronouns",
+        "male_titles", "female_titles",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
