@@ -189,7 +189,7 @@ def _curated_names() -> dict[str, Entity]:
     return shipped_facts().by_name()
 
 
-def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent:
+def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: str = "") -> Ent:
     curated = _curated_names().get(name.lower())
     if curated is not None:
         ent = table.by_name(curated.name)
@@ -201,12 +201,16 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent
                 table.index_name(alias, ent)
         table.mention(ent, span)
         return ent
-    ent = table.by_name(name) or _surname_match(table, name, etype)
-    if ent is None or (ent.type != etype and etype == "Person"):
+    ent = (
+        table.by_name(name)
+        or _surname_match(table, name, etype, span)
+        or _named_by_start(table, name, etype, span)
+    )
+    if ent is None or (ent.type != etype and etype == "Person" and ent.type != "Organization"):
         ent = table.new(name, etype)
         table.index_name(name, ent)
         short = acronym(name) if etype in ("Organization", "NewsOutlet") else None
-        if short:
+        if short and re.search(rf"\b{re.escape(short)}\b", text):  # only an alias the text uses
             ent.aliases.add(short)
             table.index_name(short, ent)
     elif len(name) > len(ent.name) and ent.type == "Person":
@@ -215,18 +219,54 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent
         table.index_name(name, ent)
     if name != ent.name:
         ent.aliases.add(name)
+        table.index_name(name, ent)
     table.mention(ent, span)
     return ent
 
 
-def _surname_match(table: EntityTable, name: str, etype: EntityType) -> Ent | None:
+def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+    """The person a name shares a surname with; of several, the one whose first name agrees,
+    else the one mentioned nearest before the name (else nearest after it)."""
     if etype != "Person":
         return None
-    last = name.split(" ")[-1].lower()
-    for ent in reversed(table.entities):
-        if ent.type == "Person" and ent.name.split(" ")[-1].lower() == last:
-            return ent
-    return None
+    words = name.lower().split(" ")
+    same = [
+        e
+        for e in table.entities
+        if e.type == "Person" and e.name.lower().split(" ")[-1] == words[-1]
+    ]
+    if len(words) > 1:
+        same = [e for e in same if e.name.lower().split(" ")[0] == words[0]] or []
+    if len(same) <= 1:
+        return same[0] if same else None
+    before = [
+        (max(s for s, _ in e.mentions if s < span[0]), e) for e in same if _any_before(e, span)
+    ]
+    if before:
+        return max(before, key=lambda p: p[0])[1]
+    return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def _any_before(ent: Ent, span: Span) -> bool:
+    return any(s < span[0] for s, _ in ent.mentions)
+
+
+def _named_by_start(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+    """The organisation named in full before and now by the start of its name, without the
+    organisation word that ends the full name ("Corvell Group ... Corvell", "Kaveri Agro Foods
+    ... Kaveri"), whatever type the parser gave the short name (a person's full name aside)."""
+    if etype == "Person" and " " in name:
+        return None
+    prefix = name.lower() + " "
+    found = [
+        e
+        for e in table.entities
+        if e.type in ("Organization", "NewsOutlet")
+        and e.name.lower().startswith(prefix)
+        and e.name.lower().split(" ")[-1] in word_class("organisation_words")
+        and _any_before(e, span)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def find_entities(doc: Doc, table: EntityTable) -> None:
@@ -241,8 +281,23 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
         etype = _type_for(ent, name, text)
         if etype is None or not name or not any(c.isalpha() for c in name):
             continue
-        found.append((ent, name, etype))
-    found.sort(key=lambda f: (f[2] != "Person" or " " not in f[1], f[0].start))
+        found.append((ent, name, _context_type(ent, name, etype)))
+    found.sort(key=lambda f: (" " not in f[1], f[2] != "Person", f[0].start))
     for ent, name, etype in found:
         start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
-        _attach(table, name, etype, (start, start + len(name)))
+        _attach(table, name, etype, (start, start + len(name)), text)
+
+
+def _context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:
+    """Repair the parser's type from context: a name after a personal title ("Ms Patel",
+    "Dr Amari") is a person; a name ending in an organisation word ("Ballinvarra GAA club",
+    "Harbour Bank", "Leeds City Council") is an organisation."""
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    first = ent[0].lower_.rstrip(".")
+    titles = word_class("male_titles") | word_class("female_titles") | word_class("person_titles")
+    if etype in ("Organization", "Other", "Place") and (before in titles or first in titles):
+        return "Person"
+    last = name.split(" ")[-1].lower()
+    if etype in ("Person", "Other", "Place") and last in word_class("organisation_words"):
+        return "Organization"
+    return etype

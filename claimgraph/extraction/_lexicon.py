@@ -46,7 +46,7 @@ WORD_KEYS = frozenset(
         "person_pronouns", "group_pronouns", "definite_determiners", "name_small_words",
         "headline_small_words", "media_words", "frame_lemmas", "nested_cues",
         "dummy_subjects", "pointing_subjects", "male_pronouns", "female_pronouns",
-        "male_titles", "female_titles",
+        "male_titles", "female_titles", "person_titles", "organisation_words",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
