@@ -15,6 +15,8 @@ that entity's mentions:
   description with the same head referred to; else the first person named in the next two
   sentences when nobody has been named yet (a description before the name); else the person
   mentioned last;
+* a title standing alone as a name ("Minister said") is a role: the person it referred to
+  before, else the person in view;
 * anything else (an indefinite or plural description: "a source", "officials") is an unnamed
   source of its own.
 """
@@ -90,6 +92,8 @@ class Resolver:
             "group_pronouns"
         ):
             return self._pronoun(lower, phrase)
+        if len(phrase) == 1 and self._is_title(root):
+            return self._bare_title(root, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
             return self._new_name(phrase)
         return self._description(root, phrase)
@@ -157,6 +161,22 @@ class Resolver:
                 self.descriptions[head] = known
                 return known
         return self._unnamed(phrase)
+
+    @staticmethod
+    def _is_title(root: Token) -> bool:
+        lex = lexicon()
+        word = root.lower_.rstrip(".")
+        return word in lex.person_heads or word in lex.name_titles
+
+    def _bare_title(self, root: Token, phrase: SpacySpan) -> Ent:
+        """A title standing alone as a name ("Minister said") is a role, never an organisation:
+        the person that title referred to before, else the person in view, else unnamed."""
+        head = root.lower_.rstrip(".")
+        known = self.descriptions.get(head) or self._antecedent(phrase)
+        if known is None:
+            return self._unnamed(phrase)
+        self.descriptions[head] = known
+        return known
 
     def _antecedent(self, phrase: SpacySpan) -> Ent | None:
         if self.last_speaker is not None and self.last_speaker.type == "Person":
