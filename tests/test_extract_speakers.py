@@ -116,3 +116,14 @@ def test_dash_tagged_and_colon_quotes_name_their_speaker(nlp: Language) -> None:
     )
     assert [speaker(x, c) for c in x.claims] == ["Ann Lowe", "Tom Reyes"], _said(x)
     assert {c.act for c in x.claims} == {"speech"}
+
+
+def test_he_added_continues_the_man_quoted_before_not_the_man_named_since(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        'Owen Hart scored twice in the final.\n\n"We were ready for them," Hart said.\n\n'
+        'Manager Tom Price watched from the stand.\n\n"We gave everything," he added.',
+    )
+    assert dict(_said(x)).get('"We gave everything,"') == "Owen Hart", _said(x)

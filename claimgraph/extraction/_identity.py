@@ -65,10 +65,15 @@ class Resolver:
             if ent is not None and ent.type == "Person":
                 self.genders.setdefault(ent.key, "m" if title in male else "f")
 
-    def resolve(self, phrase: SpacySpan) -> Ent:
-        """Return the entity ``phrase`` refers to and record the phrase as its mention."""
+    def resolve(self, phrase: SpacySpan, *, continuing: bool = False) -> Ent:
+        """Return the entity ``phrase`` refers to and record the phrase as its mention.
+
+        ``continuing``: the cue continues a speech ("he added"), so a pronoun that fits the last
+        speaker is the last speaker, even with another person named in between.
+        """
         span = (phrase.start_char, phrase.end_char)
-        ent = self._resolve(phrase)
+        ent = self._continued(phrase) if continuing else None
+        ent = ent or self._resolve(phrase)
         self.table.mention(ent, span)
         self.last_speaker = ent
         return ent
@@ -97,6 +102,15 @@ class Resolver:
         if root.pos_ == "PROPN" and len(phrase) <= 4:
             return self._new_name(phrase)
         return self._description(root, phrase)
+
+    def _continued(self, phrase: SpacySpan) -> Ent | None:
+        last, lower = self.last_speaker, phrase.root.lower_
+        if len(phrase) != 1 or last is None or last.type != "Person":
+            return None
+        if lower not in word_class("person_pronouns"):
+            return None
+        gender = "m" if lower in word_class("male_pronouns") else "f"
+        return last if self.genders.get(last.key, gender) == gender else None
 
     def _apposition(self, root: Token) -> Ent | None:
         """The person a description names in apposition: "the shadow home secretary, Tom Reyes,

@@ -154,7 +154,8 @@ def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
     previous: Draft | None = None
     for draft in drafts:
         if draft.speaker is not None:
-            draft.entity = resolver.resolve(draft.speaker)
+            continuing = draft.lemma in word_class("continuing_cues")
+            draft.entity = resolver.resolve(draft.speaker, continuing=continuing)
         elif (
             draft.continues
             and previous is not None
