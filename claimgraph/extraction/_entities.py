@@ -32,13 +32,6 @@ LABELS: dict[str, EntityType] = {
     "FAC": "Place",
     "PRODUCT": "Other",
 }
-OUTLET_WORDS = re.compile(
-    r"\b(Times|Post|News|Journal|Herald|Tribune|Gazette|Daily|Magazine|Radio|Television|"
-    r"Broadcasting|Press|Chronicle|Telegraph|Observer|Newsweek|Wire)\b"
-)
-PLATFORM_CONTEXT = re.compile(
-    r"(platforms?|apps?|services?|sites?|networks?)\s+(such as|including|like)\s*$", re.I
-)
 
 
 @dataclass
@@ -172,13 +165,28 @@ class EntityTable:
         ]
 
 
+def _platform_context() -> re.Pattern[str]:
+    """ "platforms such as", "apps including", "sites like" just before a name: a platform."""
+    return _context_pattern(word_class("platform_nouns"), word_class("example_markers"))
+
+
+@lru_cache(maxsize=4)
+def _context_pattern(nouns: frozenset[str], markers: frozenset[str]) -> re.Pattern[str]:
+    noun = "|".join(sorted(map(re.escape, nouns)))
+    marker = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in markers), key=len)[::-1])
+    return re.compile(rf"\b(?:{noun})s?\s+(?:{marker})\s*$", re.I)
+
+
 def _type_for(ent: SpacySpan, name: str, text: str) -> EntityType | None:
     etype = LABELS.get(ent.label_)
     if etype is None:
         return None
-    if PLATFORM_CONTEXT.search(text[max(0, ent.start_char - 40) : ent.start_char]):
+    if _platform_context().search(text[max(0, ent.start_char - 40) : ent.start_char]):
         return "Platform"
-    if etype == "Organization" and OUTLET_WORDS.search(name):
+    outlets = word_class("outlet_name_words")
+    if etype == "Organization" and any(
+        w[:1].isupper() and w.lower() in outlets for w in name.split()
+    ):
         return "NewsOutlet"
     return etype
 

@@ -97,7 +97,7 @@ class Resolver:
             "group_pronouns"
         ):
             return self._pronoun(lower, phrase)
-        if len(phrase) == 1 and self._is_title(root):
+        if len(phrase) == 1 and not root.is_upper and self._is_title(root):
             return self._bare_title(root, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
             return self._new_name(phrase)
@@ -184,13 +184,19 @@ class Resolver:
 
     def _bare_title(self, root: Token, phrase: SpacySpan) -> Ent:
         """A title standing alone as a name ("Minister said") is a role, never an organisation:
-        the person that title referred to before, else the person in view, else unnamed."""
+        the person that title referred to before, else the person in view, else unnamed. (A
+        label in capitals, "HOST:", is the name a transcript gives a participant.)"""
         head = root.lower_.rstrip(".")
-        known = self.descriptions.get(head) or self._antecedent(phrase)
+        known = self.descriptions.get(head) or self._earlier_person(phrase)
         if known is None:
             return self._unnamed(phrase)
         self.descriptions[head] = known
         return known
+
+    def _earlier_person(self, phrase: SpacySpan) -> Ent | None:
+        if self.last_speaker is not None and self.last_speaker.type == "Person":
+            return self.last_speaker
+        return self.table.before(phrase.start_char, ("Person",))
 
     def _antecedent(self, phrase: SpacySpan) -> Ent | None:
         if self.last_speaker is not None and self.last_speaker.type == "Person":

@@ -47,7 +47,7 @@ WORD_KEYS = frozenset(
         "headline_small_words", "media_words", "frame_lemmas", "nested_cues",
         "dummy_subjects", "pointing_subjects", "male_pronouns", "female_pronouns",
         "male_titles", "female_titles", "person_titles", "organisation_words",
-        "continuing_cues",
+        "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
