@@ -144,6 +144,7 @@ class Resolver:
         unknown gender; the pronoun then shows that person's gender."""
         gender = "m" if pronoun in word_class("male_pronouns") else "f"
         unknown: Ent | None = None
+        found: Ent | None = None
         for ent in self.table.all_before(pos, ("Person",)):
             known = self.genders.get(ent.key)
             if known == gender:
@@ -151,8 +152,7 @@ class Resolver:
                 break
             if known is None and unknown is None:
                 unknown = ent
-        else:
-            found = unknown
+        found = found or unknown
         if found is None:
             return None
         self.genders.setdefault(found.key, gender)
