@@ -18,8 +18,9 @@ from claimgraph.graph.shacl._validation import validate_graph
 from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.loaders._mapping import article_graph
 from claimgraph.ontology.namespaces import CG
-from claimgraph.records import Article, Claim, Entity, Extraction
+from claimgraph.records import Article, Extraction
 from tests.extracting import run, text_of
+from tests.test_queries_builders import ACTS_TEXT, acts_extraction
 
 
 def _acts(nlp: Language, text: str) -> dict[str, str]:
@@ -181,31 +182,11 @@ def test_a_lexicon_passed_to_extract_is_the_one_used(nlp: Language, tmp_path: Pa
 
 
 # ---------------------------------------------------------------------- the act in the graph
-TEXT = "Ada Lund said the pier would reopen. Ada Lund wants to rebuild the kiosk."
-
-
-def _at(needle: str) -> tuple[int, int]:
-    start = TEXT.index(needle)
-    return start, start + len(needle)
+TEXT = ACTS_TEXT
 
 
 def _two_acts() -> Extraction:
-    return Extraction(
-        article=Article(id="acts-1", text=TEXT, publisher="Coast Wire"),
-        entities=[Entity("e1", "Ada Lund", "Person", mentions=[(0, 8), (37, 45)])],
-        claims=[
-            Claim("c1", [_at("the pier would reopen")], "indirect", _at("said"), "say", "e1"),
-            Claim(
-                "c2",
-                [_at("to rebuild the kiosk")],
-                "indirect",
-                _at("wants"),
-                "want",
-                "e1",
-                act="intention",
-            ),
-        ],
-    )
+    return acts_extraction()
 
 
 def test_every_claim_in_the_graph_has_its_act_concept() -> None:

@@ -122,6 +122,33 @@ def courier_extraction() -> Extraction:
     )
 
 
+ACTS_TEXT = "Ada Lund said the pier would reopen. Ada Lund wants to rebuild the kiosk."
+
+
+def acts_extraction() -> Extraction:
+    """A short article with a speech claim and an intention claim (attribution acts)."""
+    t = ACTS_TEXT
+    lund = Entity("lund", "Ada Lund", "Person", [span(t, "Ada Lund"), span(t, "Ada Lund", ".")])
+    return Extraction(
+        Article(id="acts-1", text=t, publisher="Coast Wire"),
+        entities=[lund],
+        claims=[
+            Claim(
+                "c1", [span(t, "the pier would reopen")], "indirect", span(t, "said"), "say", "lund"
+            ),
+            Claim(
+                "c2",
+                [span(t, "to rebuild the kiosk")],
+                "indirect",
+                span(t, "wants"),
+                "want",
+                "lund",
+                act="intention",
+            ),
+        ],
+    )
+
+
 def three_articles() -> list[Extraction]:
     """The Coast Wire, Harbour Times and Bay Courier extractions."""
     return [harbour_extraction(), times_extraction(), courier_extraction()]
