@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 __all__ = [
+    "ACTS",
     "CLAIM_KINDS",
     "ENTITY_TYPES",
     "Article",
@@ -72,6 +73,8 @@ EntityType = Literal[
     "Person", "Organization", "Platform", "Place", "NewsOutlet", "UnnamedSource", "Other"
 ]
 ClaimKind = Literal["direct", "indirect", "mixed", "authorial"]
+ACTS: tuple[str, ...] = ("speech", "thought", "intention", "evidence", "perception")
+"""The attribution acts a claim can report (``../shared/spec/evaluation.md``)."""
 ENTITY_TYPES: tuple[str, ...] = (
     "Person",
     "Organization",
@@ -123,6 +126,10 @@ class Claim:
         source_span: the speaker as written next to the cue (``"he"``, ``"Bailey"``), if any.
         reported_by: key of the outlet credited for this claim (``"the Guardian reported"``), or
             ``None`` when the article's publisher reports it first-hand.
+        act: what the claim reports (keyword-only): ``speech`` (said or written: the default,
+            as for every direct quote), ``thought``, ``intention``, ``evidence`` (what a
+            document or data shows) or ``perception`` (:data:`ACTS`). An ``authorial`` claim is
+            ``speech``: the publisher's own statement.
     """
 
     key: str
@@ -133,6 +140,7 @@ class Claim:
     speaker: str | None = None
     source_span: Span | None = None
     reported_by: str | None = None
+    act: str = field(default="speech", kw_only=True)
 
 
 @dataclass(kw_only=True)

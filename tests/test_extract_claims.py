@@ -87,10 +87,13 @@ def test_hyphen_owned(nlp: Language) -> None:
     assert ("Google", "YouTube") in pairs
 
 
-def test_acronym_alias(nlp: Language) -> None:
-    x = run(nlp, "The National Crime Agency said it received more reports.")
+def test_acronym_alias_only_when_the_text_uses_it(nlp: Language) -> None:
+    x = run(nlp, "The National Crime Agency said it received more reports. The NCA is busy.")
     agency = next(e for e in x.entities if e.name == "National Crime Agency")
     assert "NCA" in agency.aliases
+    x = run(nlp, "The National Crime Agency said it received more reports.")
+    agency = next(e for e in x.entities if e.name == "National Crime Agency")
+    assert "NCA" not in agency.aliases
 
 
 def test_numbers(nlp: Language) -> None:

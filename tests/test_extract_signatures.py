@@ -305,8 +305,13 @@ def test_a_headline_verb_read_as_a_noun_is_still_a_cue(nlp: Language) -> None:
 
 
 def test_an_owned_noun_of_intent_reports_what_is_intended(nlp: Language) -> None:
-    got = _claims(nlp, "The mayor's latest effort to close the budget gap failed again.")
+    got = _claims(nlp, "The mayor's latest plan to close the budget gap failed again.")
     assert any(c[0].startswith("to close the budget gap") for c in got), got
+
+
+def test_an_owned_attempt_is_an_action_not_a_claim(nlp: Language) -> None:
+    got = _claims(nlp, "The mayor's latest effort to close the budget gap failed again.")
+    assert not any("to close the budget gap" in c[0] for c in got), got
 
 
 def test_being_against_something_is_a_stance(nlp: Language) -> None:

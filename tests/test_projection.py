@@ -126,7 +126,9 @@ def test_claim_act_when_present(store: KnowledgeGraph) -> None:
     rdf = store.article_graph("times-1")
     claims = sorted(rdf.subjects(RDF.type, CG.Claim), key=str)
     act = URIRef(f"{CG._NS}act")
-    rdf.add((claims[0], act, URIRef(f"{CG._NS}Thought")))
+    rdf.set((claims[0], act, URIRef(f"{CG._NS}Thought")))
+    rdf.remove((claims[1], act, None))
     g = project_rdf(rdf)
     assert g.nodes[node_id(claims[0])]["act"] == "Thought"
-    assert all("act" not in g.nodes[node_id(c)] for c in claims[1:])  # absent, not ""
+    assert "act" not in g.nodes[node_id(claims[1])]  # absent, not ""
+    assert all(g.nodes[node_id(c)]["act"] == "Speech" for c in claims[2:])

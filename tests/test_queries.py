@@ -15,6 +15,7 @@ from tests.test_queries_builders import load_three
 
 EXPECTED_QUERIES = {
     "articles",
+    "beliefs-and-intentions",
     "claims-mentioning",
     "class-counts",
     "conflicting-figures",
@@ -49,7 +50,7 @@ def test_catalogue_has_every_query_with_a_header() -> None:
     for q in queries.values():
         assert q.description, q.name
         for p in q.params:
-            assert p.type in {"string", "date", "integer", "decimal", "iri"}, (q.name, p)
+            assert p.type in {"string", "date", "integer", "decimal", "iri", "act"}, (q.name, p)
             assert p.doc, (q.name, p.name)
 
 

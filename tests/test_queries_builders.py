@@ -158,6 +158,43 @@ def courier_extraction() -> Extraction:
     )
 
 
+ACTS_TEXT = "Ada Lund said the pier would reopen. Ada Lund wants to rebuild the kiosk."
+
+
+def acts_extraction() -> Extraction:
+    """A short article with a speech claim and an intention claim (attribution acts)."""
+    t = ACTS_TEXT
+    lund = Entity(
+        key="lund",
+        name="Ada Lund",
+        type="Person",
+        mentions=[span(t, "Ada Lund"), span(t, "Ada Lund", ".")],
+    )
+    return Extraction(
+        article=Article(id="acts-1", text=t, publisher="Coast Wire"),
+        entities=[lund],
+        claims=[
+            Claim(
+                key="c1",
+                content=[span(t, "the pier would reopen")],
+                kind="indirect",
+                cue=span(t, "said"),
+                cue_lemma="say",
+                speaker="lund",
+            ),
+            Claim(
+                key="c2",
+                content=[span(t, "to rebuild the kiosk")],
+                kind="indirect",
+                cue=span(t, "wants"),
+                cue_lemma="want",
+                speaker="lund",
+                act="intention",
+            ),
+        ],
+    )
+
+
 def three_articles() -> list[Extraction]:
     """The Coast Wire, Harbour Times and Bay Courier extractions."""
     return [harbour_extraction(), times_extraction(), courier_extraction()]

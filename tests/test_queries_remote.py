@@ -13,7 +13,7 @@ from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.queries import list_queries
 from tests.conftest import free_port, oxigraph_binary, wait_http
-from tests.test_queries_builders import load_three
+from tests.test_queries_builders import acts_extraction, load_three
 
 PARAMS: dict[str, dict[str, Any]] = {
     "said-by": {"speaker": "quinn"},
@@ -26,10 +26,12 @@ PARAMS: dict[str, dict[str, Any]] = {
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[KnowledgeGraph, str]]:
-    """The three articles in an on-disk store, and an Oxigraph server over a copy of it."""
+    """The three articles (and one with an intention) in an on-disk store, and an Oxigraph server
+    over a copy of it."""
     location: Path = tmp_path_factory.mktemp("remote") / "store"
     with KnowledgeGraph.open(location) as kg:
         load_three(kg)
+        kg.add(acts_extraction())  # a claim of another act than speech
     port = free_port()
     cmd = [oxigraph_binary(), "serve-read-only", "--location", str(location)]
     cmd += ["--bind", f"127.0.0.1:{port}", "--union-default-graph"]

@@ -19,7 +19,7 @@ from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.loaders._oxterms import python_value
 from claimgraph.queries import list_queries
-from tests.test_queries_builders import load_three
+from tests.test_queries_builders import acts_extraction, load_three
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # rdflib on ill-typed literals
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -51,7 +51,9 @@ def _terms() -> list[object]:
 @pytest.fixture(scope="module")
 def store() -> Iterator[KnowledgeGraph]:
     with KnowledgeGraph.memory() as kg:
-        yield load_three(kg)
+        load_three(kg)
+        kg.add(acts_extraction())  # a claim of another act than speech
+        yield kg
 
 
 def _eager(kg: KnowledgeGraph, sparql: str) -> QueryResult:

@@ -32,6 +32,8 @@ def test_the_unbroken_graph_conforms(base: Graph) -> None:
     report = validate_graph(base)
     assert report.conforms, [str(v) for v in report.violations]
     assert (CLAIM, RDF.type, CG.RelayedClaim) in base
+    claims = set(base.subjects(RDF.type, CG.Claim))
+    assert claims and all(len(set(base.objects(c, CG.act))) == 1 for c in claims)
 
 
 def _drop(p: URIRef, s: URIRef | None = None) -> Callable[[Graph], None]:
@@ -50,6 +52,10 @@ def _set(s: URIRef, p: URIRef, o: URIRef | Literal) -> Callable[[Graph], None]:
 
 def _drop_speaker_role(g: Graph) -> None:
     g.remove((URIRef(f"{CLAIM}/attribution/speaker"), PROV.hadRole, CG.SpeakerRole))
+
+
+def _second_act(g: Graph) -> None:
+    g.add((CLAIM, CG.act, CG.Thought))
 
 
 def _untype_speaker(g: Graph) -> None:
@@ -174,6 +180,13 @@ BREAKS = {
     ),
     "role without title": (_drop(SDO.roleName, ROLE), ROLE, C + "MinCountConstraintComponent"),
     "malformed Wikidata link": (_bad_wikidata, QUINN, C + "SPARQLConstraintComponent"),
+    "claim without an act": (_drop(CG.act, CLAIM), CLAIM, C + "MinCountConstraintComponent"),
+    "claim with an act outside the scheme": (
+        _set(CLAIM, CG.act, CG.SpeakerRole),
+        CLAIM,
+        C + "InConstraintComponent",
+    ),
+    "claim with two acts": (_second_act, CLAIM, C + "MaxCountConstraintComponent"),
 }
 
 

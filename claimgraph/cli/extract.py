@@ -83,4 +83,6 @@ def scores_table(scores: dict[str, Any]) -> Table:
     table.caption = (
         f"speaker accuracy on matched claims: {scores['speaker_accuracy_on_matched']:.3f}"
     )
+    if "act_accuracy_on_matched" in scores:
+        table.caption += f"; act accuracy on matched: {scores['act_accuracy_on_matched']:.3f}"
     return table

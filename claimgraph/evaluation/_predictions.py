@@ -81,6 +81,7 @@ def _claim(
         "cue": _spans([claim.cue] if claim.cue else []),
         "cue_lemma": claim.cue_lemma,
         "kind": claim.kind,
+        "act": claim.act,
         "speaker": said_by,
         "reported_by": reporter.name if reporter is not None else None,
     }

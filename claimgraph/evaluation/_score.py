@@ -164,8 +164,11 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     Returns:
         ``articles``, ``articles_missing_from_predictions``, then ``claim_content``,
         ``attribution``, ``entities``, ``ownership``, ``roles`` (each ``p``, ``r``, ``f1``,
-        ``pred``, ``gold``; the last three only where the gold annotates them) and
-        ``speaker_accuracy_on_matched``.
+        ``pred``, ``gold``; the last three only where the gold annotates them),
+        ``speaker_accuracy_on_matched`` and, where the gold gives attributions an ``act``,
+        ``act_accuracy_on_matched``. A gold record's ``acts`` leaves predicted claims of other
+        acts out of scoring; ``"segmentation": "piece"`` scores each content span of a predicted
+        claim as a claim of its own (as ``../shared/tools/score.py`` does).
     """
     gold_by_id = {g["id"]: g for g in gold}
     pred_by_id = {p["id"]: p for p in pred}
@@ -173,12 +176,13 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
         k: _Tally() for k in ("claim_content", "attribution", "entities", "ownership", "roles")
     }
     missing = 0
+    acts = [0, 0]  # matched pairs whose gold has an act, and those whose act is right
     for gid, g in gold_by_id.items():
         p = pred_by_id.get(gid)
         if p is None:
             missing += 1
             p = {}
-        _score_article(g, p, tallies)
+        _score_article(g, p, tallies, acts)
     out: dict[str, Any] = {
         "articles": len(gold_by_id),
         "articles_missing_from_predictions": missing,
@@ -189,13 +193,34 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     matched = tallies["claim_content"].hit_gold
     hits = tallies["attribution"].hit_gold
     out["speaker_accuracy_on_matched"] = round(hits / matched, 4) if matched else 0.0
+    if acts[0]:
+        out["act_accuracy_on_matched"] = round(acts[1] / acts[0], 4)
     return out
 
 
-def _score_article(g: Record, p: Record, tallies: dict[str, _Tally]) -> None:
+def _scored_claims(g: Record, p: Record) -> list[Record]:
+    """The predicted claims an article's gold scores: not authorial, of an act the gold
+    annotates (a claim with no act always counts), cut into pieces if the gold is."""
+    acts = g.get("acts")
+    claims = [
+        c
+        for c in p.get("claims", [])
+        if c.get("kind") != "authorial"
+        and (acts is None or c.get("act") is None or c["act"] in acts)
+    ]
+    if g.get("segmentation") == "piece":
+        claims = [dict(c, content=[span]) for c in claims for span in c.get("content") or []]
+    return claims
+
+
+def _score_article(g: Record, p: Record, tallies: dict[str, _Tally], acts: list[int]) -> None:
     gold_claims = g.get("attributions", [])
-    pred_claims = [c for c in p.get("claims", []) if c.get("kind") != "authorial"]
+    pred_claims = _scored_claims(g, p)
     pairs = _pairs(gold_claims, pred_claims)
+    acted = [(gold_claims[i].get("act"), pred_claims[j].get("act")) for i, j in pairs]
+    acted = [(a, b) for a, b in acted if a]
+    acts[0] += len(acted)
+    acts[1] += sum(a == b for a, b in acted)
     right = sum(_speaker_right(gold_claims[i], pred_claims[j], g["text"]) for i, j in pairs)
     tallies["claim_content"].add(len(pairs), len(pred_claims), len(pairs), len(gold_claims))
     tallies["attribution"].add(right, len(pred_claims), right, len(gold_claims))

@@ -11,7 +11,8 @@ rule stages then run over the parse:
 2. :mod:`.identity` — speaker phrases resolved to entities (pronouns, descriptions);
 3. :mod:`.quotes` — direct quotes, multi-paragraph and continued quotes;
 4. :mod:`.indirect` (with :mod:`.cues` for verbs) and :mod:`.labels` — indirect speech from the
-   cue lexicon; "NAME:" labels;
+   cue lexicon; "NAME:" labels; then :mod:`.acts` gives each claim its attribution act (speech,
+   thought, intention, evidence, perception) from its cue and construction, and drops actions;
 5. :mod:`.reporting` — outlets credited for claims;
 6. :mod:`.authorial` — the article's own statements (sentences no attributed claim touches),
    as ``authorial`` claims the mapping attributes to the publisher;
@@ -19,7 +20,9 @@ rule stages then run over the parse:
    authorial ones included).
 
 :mod:`.pipeline` runs the stages in that order (:func:`~.pipeline.build`); :mod:`.drafts` holds
-the claim drafts they share and :mod:`.lexicon` the data files (``extraction/data/*.yaml``).
+the claim drafts they share and :mod:`.lexicon` the data files (``extraction/data/*.yaml``: the
+cue lexicon by act, title words, and the function-word classes of ``words.yaml``), read by key;
+``extract(article, lexicon=Lexicon.load(directory))`` uses other word lists.
 
 Nothing is downloaded at run time.
 """
@@ -31,14 +34,16 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claimgraph.extraction._api import MODEL, extract, extract_many, load_nlp
+    from claimgraph.extraction._lexicon import Lexicon
     from claimgraph.extraction._pipeline import mask_dateline
 
-__all__ = ["MODEL", "extract", "extract_many", "load_nlp", "mask_dateline"]
+__all__ = ["MODEL", "Lexicon", "extract", "extract_many", "load_nlp", "mask_dateline"]
 
 # imported on first use, so that importing a module of this package (the BLAS settings in
 # ``_speedups.gemm``, which the ingest driver checks) does not load spaCy
 _LAZY = {
     "MODEL": "claimgraph.extraction._api",
+    "Lexicon": "claimgraph.extraction._lexicon",
     "extract": "claimgraph.extraction._api",
     "extract_many": "claimgraph.extraction._api",
     "load_nlp": "claimgraph.extraction._api",

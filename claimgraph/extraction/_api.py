@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.extraction._bound import BOUND, cut_notes
+from claimgraph.extraction._lexicon import Lexicon, using
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
 from claimgraph.extraction._sound import sound
@@ -48,15 +49,25 @@ def load_nlp() -> Language:
     return nlp
 
 
-def extract(article: Article, *, nlp: Language | None = None) -> Extraction:
-    """Extract entities, claims, roles, ownership and numbers from one article."""
+def extract(
+    article: Article, *, nlp: Language | None = None, lexicon: Lexicon | None = None
+) -> Extraction:
+    """Extract entities, claims, roles, ownership and numbers from one article.
+
+    ``lexicon`` replaces the shipped word lists (``Lexicon.load(directory)``) for this call.
+    """
     nlp = nlp or load_nlp()
     doc = nlp(mask_dateline(article.text))
-    return _built(doc, article)
+    with using(lexicon):
+        return _built(doc, article)
 
 
 def extract_many(
-    articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 32
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 32,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[Extraction]:
     """Extract from many articles, streaming through ``nlp.pipe`` in batches.
 
@@ -69,7 +80,9 @@ def extract_many(
     pairs = ((mask_dateline(a.text), a) for a in articles)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     for doc, article in docs:
-        yield _built(doc, article)
+        with using(lexicon):
+            extraction = _built(doc, article)
+        yield extraction
 
 
 def _built(doc: Doc, article: Article) -> Extraction:

@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._lexicon import word_class
 from claimgraph.extraction._quotes import paragraphs
 from claimgraph.records import Claim, Span
 
@@ -59,11 +60,6 @@ AUXILIARIES = frozenset({"aux", "auxpass"})
 ENDINGS = frozenset(".!")
 QUOTE_MARKS = frozenset('"“”„«»')
 TITLE_CASE_SHARE = 0.7
-SMALL_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by"}
-    | {"from", "as", "vs", "is", "be"}
-)
-"""Words a Title Case heading may leave in lower case."""
 CREDIT = re.compile(
     r"\b(?:contributed\s+to\s+th(?:is|e)\s+(?:report|story|article)|reporting\s+by|"
     r"editing\s+by|writing\s+by|photo\s+by|AP\s+Photo|follow\s+\S+(?:\s+\S+)?\s+on\s+twitter)\b",
@@ -219,7 +215,7 @@ def _finite_with_subject(span: SpacySpan) -> bool:
 
 
 def _title_case(words: list[str]) -> bool:
-    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    content = [w for w in words if w.lower() not in word_class("headline_small_words")]
     if not content:
         return False
     capitalised = sum(1 for w in content if w[0].isupper())

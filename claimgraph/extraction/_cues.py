@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import breaks_between
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import lexicon, word_class
 
 __all__ = [
     "content_range",
@@ -26,64 +26,16 @@ __all__ = [
     "verb_draft",
 ]
 
-CLAUSE_ONLY = frozenset(
-    {
-        "say",
-        "add",
-        "explain",
-        "write",
-        "reply",
-        "respond",
-        "answer",
-        "inform",
-        "prove",
-        "demonstrate",
-        "indicate",
-        "think",
-        "believe",
-        "suppose",
-        "assume",
-        "realize",
-        "recognize",
-        "feel",
-        "see",
-        "imagine",
-        "wonder",
-        "hear",
-        "learn",
-        "discover",
-        "notice",
-        "continue",
-        "remember",
-        "forget",
-    }
-)
 INHERIT = frozenset({"conj", "xcomp", "advcl"})
 CLIMB = frozenset(
     {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
 )
 MAX_CLIMB = 6
 CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
-# Prepositions that carry an argument of a cue after its object ("describe X as Y", "compare X
-# to Y", "accuse X of Y"); those that alone introduce the topic of a cue ("call for", "talk about").
-ARG_PREPS = frozenset({"as", "to", "for", "of", "about", "against", "with", "on", "over", "into"})
-TOPIC_PREPS = frozenset({"for", "about", "against", "on", "of", "over"})
-REASON_PREPS = frozenset({"because", "despite", "amid", "due", "given", "unlike", "like", "as"})
-"""Prepositions that open the writer's reason or comparison, never part of a cue's object."""
 MIN_TOKENS = 2
-HEARER_VERBS = frozenset({"tell", "inform", "assure", "reassure", "notify", "advise"})
-QUESTIONING = frozenset({"ask", "press", "question", "quiz", "query", "pepper", "grill"})
-"""Verbs of asking: their passive participle's subject is the one asked, not the asker."""
-ADVERBIAL_OPENERS = frozenset(
-    {"when", "if", "after", "because", "while", "although", "though", "as", "since", "before",
-     "until", "once", "unless", "like", "unlike", "whereas"}
-)  # fmt: skip
-"""Words that open an adverbial clause or phrase: what follows is not what a cue reports."""
 IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 """What may stand before a command's verb ("Don't", "Please", "Just")."""
-RELATIVE = frozenset({"which", "who", "whom", "whose"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
-CONCESSIVE = frozenset({"although", "though", "whereas"})
 MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -205,7 +157,7 @@ def _asked(verb: Token) -> bool:
     "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
     return (
         verb.tag_ == "VBN"
-        and verb.lemma_.lower() in QUESTIONING
+        and verb.lemma_.lower() in word_class("questioning_verbs")
         and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
     )
 
@@ -342,10 +294,10 @@ def _argument(child: Token, taken: list[Token]) -> bool:
             return False
         if not taken:
             own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
-            return child.lower_ in TOPIC_PREPS or child.lower_ in own
-        if child.lower_ in ARG_PREPS:
+            return child.lower_ in word_class("topic_prepositions") or child.lower_ in own
+        if child.lower_ in word_class("argument_prepositions"):
             return True
-        return taken[-1].pos_ == "NOUN" and child.lower_ not in REASON_PREPS
+        return taken[-1].pos_ == "NOUN" and child.lower_ not in word_class("reason_prepositions")
     return bool(taken) and child.dep_ in ("dative", "attr", "acomp")
 
 
@@ -396,7 +348,9 @@ def _before_aside(doc: Doc, start: int, end: int) -> int:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
-        if nxt.lower_ in RELATIVE or (nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ASIDE_DEPS):
+        if nxt.lower_ in word_class("relative_pronouns") or (
+            nxt.tag_ in ("VBG", "VBN") and nxt.dep_ in ASIDE_DEPS
+        ):
             clause = nxt if nxt.dep_ in ASIDE_DEPS else nxt.head
             if clause.right_edge.i >= end - 2:  # the aside closes the phrase ("X, Y-ing Z, and W")
                 return i
@@ -413,14 +367,16 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
-        if nxt.lower_ in CONCESSIVE or (nxt.tag_ == "VBG" and is_cue_verb(nxt)):
+        if nxt.lower_ in word_class("concessive_conjunctions") or (
+            nxt.tag_ == "VBG" and is_cue_verb(nxt)
+        ):
             return i
     return end
 
 
 def _tells_someone(verb: Token) -> bool:
     """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
-    if verb.lemma_.lower() not in HEARER_VERBS:
+    if verb.lemma_.lower() not in word_class("hearer_verbs"):
         return False
     objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
     return bool(objs) and all(
@@ -447,7 +403,11 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     rng = _clause_range(verb) or _inverted_clause(verb)
     if rng is not None:
         rng = rng[0], _before_comment(verb.doc, *rng)
-    if rng is None and verb.lemma_.lower() not in CLAUSE_ONLY and not _tells_someone(verb):
+    if (
+        rng is None
+        and verb.lemma_.lower() not in word_class("clause_only_verbs")
+        and not _tells_someone(verb)
+    ):
         rng = _object_range(verb)
     if rng is None:
         return None
@@ -521,7 +481,9 @@ def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
         right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
         if right[1] - right[0] >= MIN_TOKENS:
             parts.append(right)
-    if not parts or (len(parts) == 1 and words and words[0].lower_ in ADVERBIAL_OPENERS):
+    if not parts or (
+        len(parts) == 1 and words and words[0].lower_ in word_class("adverbial_openers")
+    ):
         return None  # "When the storm came, she said." only sets the scene
     return parts
 

@@ -29,6 +29,11 @@ class Draft:
         entity: the resolved speaker entity.
         reported_by: the outlet credited for the claim.
         dropped: the draft was merged into another (a reporting frame), so it is not emitted.
+        lemma: the cue's lemma (``"say"``, ``"according to"``), or ``None``.
+        construction: the construction that makes the claim when it has no cue word of the
+            lexicon's lists (``label``, ``phrase``, ``evidence_noun``, ``seeming``,
+            ``against``; see ``construction_acts`` in ``data/cues.yaml``), or ``None``.
+        act: the attribution act (:mod:`.acts`), set after the drafts are found.
     """
 
     content: list[Span]
@@ -41,6 +46,8 @@ class Draft:
     reported_by: Ent | None = None
     dropped: bool = False
     lemma: str | None = field(default=None)
+    construction: str | None = None
+    act: str = "speech"
 
     @property
     def start(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Entity, EntityType, Span
 
@@ -31,14 +32,6 @@ LABELS: dict[str, EntityType] = {
     "FAC": "Place",
     "PRODUCT": "Other",
 }
-OUTLET_WORDS = re.compile(
-    r"\b(Times|Post|News|Journal|Herald|Tribune|Gazette|Daily|Magazine|Radio|Television|"
-    r"Broadcasting|Press|Chronicle|Telegraph|Observer|Newsweek|Wire)\b"
-)
-PLATFORM_CONTEXT = re.compile(
-    r"(platforms?|apps?|services?|sites?|networks?)\s+(such as|including|like)\s*$", re.I
-)
-SMALL_WORDS = frozenset({"of", "the", "for", "and", "to", "on", "in", "at", "&"})
 
 
 @dataclass
@@ -82,7 +75,11 @@ def acronym(name: str) -> str | None:
         >>> acronym("National Police Chiefs' Council")
         'NPCC'
     """
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in SMALL_WORDS]
+    words = [
+        w
+        for w in re.split(r"[\s-]+", name)
+        if w and w.lower() not in word_class("name_small_words")
+    ]
     if len(words) < 2 or not all(w[0].isupper() for w in words):
         return None
     return "".join(w[0] for w in words)
@@ -129,12 +126,18 @@ class EntityTable:
 
     def before(self, pos: int, types: tuple[str, ...]) -> Ent | None:
         """Return the entity of these types mentioned last before ``pos``."""
+        return next(self.all_before(pos, types), None)
+
+    def all_before(self, pos: int, types: tuple[str, ...]) -> Iterator[Ent]:
+        """Yield the entities of these types mentioned before ``pos``, the latest first (each
+        once, within the last 60 mentions)."""
         i = bisect_right(self._starts, pos - 1)
+        seen: set[str] = set()
         for j in range(i - 1, max(-1, i - 60), -1):
             ent = self._spans[j][1]
-            if ent.type in types and self._spans[j][0][1] <= pos:
-                return ent
-        return None
+            if ent.type in types and self._spans[j][0][1] <= pos and ent.key not in seen:
+                seen.add(ent.key)
+                yield ent
 
     def after(self, pos: int, limit: int, types: tuple[str, ...]) -> Ent | None:
         """Return the first entity of these types mentioned in ``[pos, limit)``."""
@@ -162,13 +165,28 @@ class EntityTable:
         ]
 
 
+def _platform_context() -> re.Pattern[str]:
+    """ "platforms such as", "apps including", "sites like" just before a name: a platform."""
+    return _context_pattern(word_class("platform_nouns"), word_class("example_markers"))
+
+
+@lru_cache(maxsize=4)
+def _context_pattern(nouns: frozenset[str], markers: frozenset[str]) -> re.Pattern[str]:
+    noun = "|".join(sorted(map(re.escape, nouns)))
+    marker = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in markers), key=len)[::-1])
+    return re.compile(rf"\b(?:{noun})s?\s+(?:{marker})\s*$", re.I)
+
+
 def _type_for(ent: SpacySpan, name: str, text: str) -> EntityType | None:
     etype = LABELS.get(ent.label_)
     if etype is None:
         return None
-    if PLATFORM_CONTEXT.search(text[max(0, ent.start_char - 40) : ent.start_char]):
+    if _platform_context().search(text[max(0, ent.start_char - 40) : ent.start_char]):
         return "Platform"
-    if etype == "Organization" and OUTLET_WORDS.search(name):
+    outlets = word_class("outlet_name_words")
+    if etype == "Organization" and any(
+        w[:1].isupper() and w.lower() in outlets for w in name.split()
+    ):
         return "NewsOutlet"
     return etype
 
@@ -179,7 +197,7 @@ def _curated_names() -> dict[str, Entity]:
     return shipped_facts().by_name()
 
 
-def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent:
+def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: str = "") -> Ent:
     curated = _curated_names().get(name.lower())
     if curated is not None:
         ent = table.by_name(curated.name)
@@ -191,12 +209,16 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent
                 table.index_name(alias, ent)
         table.mention(ent, span)
         return ent
-    ent = table.by_name(name) or _surname_match(table, name, etype)
-    if ent is None or (ent.type != etype and etype == "Person"):
+    ent = (
+        table.by_name(name)
+        or _surname_match(table, name, etype, span)
+        or _named_by_start(table, name, etype, span)
+    )
+    if ent is None or (ent.type != etype and etype == "Person" and ent.type != "Organization"):
         ent = table.new(name, etype)
         table.index_name(name, ent)
         short = acronym(name) if etype in ("Organization", "NewsOutlet") else None
-        if short:
+        if short and re.search(rf"\b{re.escape(short)}\b", text):  # only an alias the text uses
             ent.aliases.add(short)
             table.index_name(short, ent)
     elif len(name) > len(ent.name) and ent.type == "Person":
@@ -205,18 +227,54 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent
         table.index_name(name, ent)
     if name != ent.name:
         ent.aliases.add(name)
+        table.index_name(name, ent)
     table.mention(ent, span)
     return ent
 
 
-def _surname_match(table: EntityTable, name: str, etype: EntityType) -> Ent | None:
+def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+    """The person a name shares a surname with; of several, the one whose first name agrees,
+    else the one mentioned nearest before the name (else nearest after it)."""
     if etype != "Person":
         return None
-    last = name.split(" ")[-1].lower()
-    for ent in reversed(table.entities):
-        if ent.type == "Person" and ent.name.split(" ")[-1].lower() == last:
-            return ent
-    return None
+    words = name.lower().split(" ")
+    same = [
+        e
+        for e in table.entities
+        if e.type == "Person" and e.name.lower().split(" ")[-1] == words[-1]
+    ]
+    if len(words) > 1:
+        same = [e for e in same if e.name.lower().split(" ")[0] == words[0]] or []
+    if len(same) <= 1:
+        return same[0] if same else None
+    before = [
+        (max(s for s, _ in e.mentions if s < span[0]), e) for e in same if _any_before(e, span)
+    ]
+    if before:
+        return max(before, key=lambda p: p[0])[1]
+    return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def _any_before(ent: Ent, span: Span) -> bool:
+    return any(s < span[0] for s, _ in ent.mentions)
+
+
+def _named_by_start(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+    """The organisation named in full before and now by the start of its name, without the
+    organisation word that ends the full name ("Corvell Group ... Corvell", "Kaveri Agro Foods
+    ... Kaveri"), whatever type the parser gave the short name (a person's full name aside)."""
+    if etype == "Person" and " " in name:
+        return None
+    prefix = name.lower() + " "
+    found = [
+        e
+        for e in table.entities
+        if e.type in ("Organization", "NewsOutlet")
+        and e.name.lower().startswith(prefix)
+        and e.name.lower().split(" ")[-1] in word_class("organisation_words")
+        and _any_before(e, span)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def find_entities(doc: Doc, table: EntityTable) -> None:
@@ -231,8 +289,23 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
         etype = _type_for(ent, name, text)
         if etype is None or not name or not any(c.isalpha() for c in name):
             continue
-        found.append((ent, name, etype))
-    found.sort(key=lambda f: (f[2] != "Person" or " " not in f[1], f[0].start))
+        found.append((ent, name, _context_type(ent, name, etype)))
+    found.sort(key=lambda f: (" " not in f[1], f[2] != "Person", f[0].start))
     for ent, name, etype in found:
         start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
-        _attach(table, name, etype, (start, start + len(name)))
+        _attach(table, name, etype, (start, start + len(name)), text)
+
+
+def _context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:
+    """Repair the parser's type from context: a name after a personal title ("Ms Patel",
+    "Dr Amari") is a person; a name ending in an organisation word ("Ballinvarra GAA club",
+    "Harbour Bank", "Leeds City Council") is an organisation."""
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    first = ent[0].lower_.rstrip(".")
+    titles = word_class("male_titles") | word_class("female_titles") | word_class("person_titles")
+    if etype in ("Organization", "Other", "Place") and (before in titles or first in titles):
+        return "Person"
+    last = name.split(" ")[-1].lower()
+    if etype in ("Person", "Other", "Place") and last in word_class("organisation_words"):
+        return "Organization"
+    return etype

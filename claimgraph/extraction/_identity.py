@@ -5,12 +5,18 @@ article's :class:`~claimgraph.extraction._entities.EntityTable`, and the phrase 
 that entity's mentions:
 
 * a phrase that contains a named mention is that entity;
-* ``he``/``she`` is the person mentioned last before it, ``it``/``they`` the last organisation
-  (or the last speaker);
+* a description with a name in apposition ("the shadow home secretary, Tom Reyes") is the
+  person named, and the description refers to that person from then on;
+* ``he``/``she`` is the person mentioned last before it whom the article shows to fit: one
+  called ``he`` (or ``she``) before, or titled so ("Mr", "Ms": ``male_titles`` and
+  ``female_titles``); failing that, the last person of unknown gender; ``it``/``they`` the last
+  organisation (or the last speaker);
 * a definite description headed by a person word ("the police chief") is the entity an earlier
   description with the same head referred to; else the first person named in the next two
   sentences when nobody has been named yet (a description before the name); else the person
   mentioned last;
+* a title standing alone as a name ("Minister said") is a role: the person it referred to
+  before, else the person in view;
 * anything else (an indefinite or plural description: "a source", "officials") is an unnamed
   source of its own.
 """
@@ -19,20 +25,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, clean_name
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import lexicon, word_class
 
 __all__ = ["Resolver"]
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "them", "it", "we", "i"})
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
 @dataclass
@@ -48,11 +51,29 @@ class Resolver:
     table: EntityTable
     descriptions: dict[str, Ent] = field(default_factory=dict)
     last_speaker: Ent | None = None
+    genders: dict[str, str] = field(default_factory=dict)
 
-    def resolve(self, phrase: SpacySpan) -> Ent:
-        """Return the entity ``phrase`` refers to and record the phrase as its mention."""
+    def learn_titles(self, doc: Doc) -> None:
+        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom")."""
+        male, female = word_class("male_titles"), word_class("female_titles")
+        for tok in doc[:-1]:
+            title = tok.lower_.rstrip(".")
+            if title not in male and title not in female:
+                continue
+            nxt = doc[tok.i + 1]
+            ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
+            if ent is not None and ent.type == "Person":
+                self.genders.setdefault(ent.key, "m" if title in male else "f")
+
+    def resolve(self, phrase: SpacySpan, *, continuing: bool = False) -> Ent:
+        """Return the entity ``phrase`` refers to and record the phrase as its mention.
+
+        ``continuing``: the cue continues a speech ("he added"), so a pronoun that fits the last
+        speaker is the last speaker, even with another person named in between.
+        """
         span = (phrase.start_char, phrase.end_char)
-        ent = self._resolve(phrase)
+        ent = self._continued(phrase) if continuing else None
+        ent = ent or self._resolve(phrase)
         self.table.mention(ent, span)
         self.last_speaker = ent
         return ent
@@ -61,6 +82,9 @@ class Resolver:
         root = phrase.root
         if root.tag_ in RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
             return self._resolve(phrase_of(root.head.head))
+        named = self._apposition(root)
+        if named is not None:
+            return named
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)
@@ -69,16 +93,44 @@ class Resolver:
         if named is not None and named.type != "Place":
             return named
         lower = root.lower_
-        if root.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if root.pos_ == "PRON" or lower in word_class("person_pronouns") | word_class(
+            "group_pronouns"
+        ):
             return self._pronoun(lower, phrase)
+        if len(phrase) == 1 and not root.is_upper and self._is_title(root):
+            return self._bare_title(root, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
             return self._new_name(phrase)
         return self._description(root, phrase)
 
+    def _continued(self, phrase: SpacySpan) -> Ent | None:
+        last, lower = self.last_speaker, phrase.root.lower_
+        if len(phrase) != 1 or last is None or last.type != "Person":
+            return None
+        if lower not in word_class("person_pronouns"):
+            return None
+        gender = "m" if lower in word_class("male_pronouns") else "f"
+        return last if self.genders.get(last.key, gender) == gender else None
+
+    def _apposition(self, root: Token) -> Ent | None:
+        """The person a description names in apposition: "the shadow home secretary, Tom Reyes,
+        said" -> Tom Reyes (the description then refers to him)."""
+        if root.pos_ == "PROPN":
+            return None
+        for child in root.rights:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            named = self.table.at(child.idx, child.idx + len(child.text))
+            if named is not None and named.type == "Person":
+                if root.lemma_.lower() in lexicon().person_heads:
+                    self.descriptions[root.lemma_.lower()] = named
+                return named
+        return None
+
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
-        if lower in PERSON_PRONOUNS:
-            found = self.table.before(pos, ("Person",))
+        if lower in word_class("person_pronouns"):
+            found = self._person(lower, pos)
         elif lower in ("it",):
             found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
         elif self.last_speaker is not None and self.last_speaker.type != "Person":
@@ -87,12 +139,34 @@ class Resolver:
             found = None
         return found or self._unnamed(phrase)
 
+    def _person(self, pronoun: str, pos: int) -> Ent | None:
+        """The person a "he" or "she" refers to: the last one shown to fit, else the last one of
+        unknown gender; the pronoun then shows that person's gender."""
+        gender = "m" if pronoun in word_class("male_pronouns") else "f"
+        unknown: Ent | None = None
+        found: Ent | None = None
+        for ent in self.table.all_before(pos, ("Person",)):
+            known = self.genders.get(ent.key)
+            if known == gender:
+                found = ent
+                break
+            if known is None and unknown is None:
+                unknown = ent
+        found = found or unknown
+        if found is None:
+            return None
+        self.genders.setdefault(found.key, gender)
+        return found
+
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
         lex = lexicon()
         head = root.lemma_.lower()
         det = {c.lower_ for c in root.children if c.dep_ == "det"}
         has_poss = any(c.dep_ == "poss" for c in root.children)
-        definite = bool(det & DEFINITE or has_poss) and root.tag_ not in ("NNS", "NNPS")
+        definite = bool(det & word_class("definite_determiners") or has_poss) and root.tag_ not in (
+            "NNS",
+            "NNPS",
+        )
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
             known = self.descriptions.get(head)
             if known is None:
@@ -101,6 +175,28 @@ class Resolver:
                 self.descriptions[head] = known
                 return known
         return self._unnamed(phrase)
+
+    @staticmethod
+    def _is_title(root: Token) -> bool:
+        lex = lexicon()
+        word = root.lower_.rstrip(".")
+        return word in lex.person_heads or word in lex.name_titles
+
+    def _bare_title(self, root: Token, phrase: SpacySpan) -> Ent:
+        """A title standing alone as a name ("Minister said") is a role, never an organisation:
+        the person that title referred to before, else the person in view, else unnamed. (A
+        label in capitals, "HOST:", is the name a transcript gives a participant.)"""
+        head = root.lower_.rstrip(".")
+        known = self.descriptions.get(head) or self._earlier_person(phrase)
+        if known is None:
+            return self._unnamed(phrase)
+        self.descriptions[head] = known
+        return known
+
+    def _earlier_person(self, phrase: SpacySpan) -> Ent | None:
+        if self.last_speaker is not None and self.last_speaker.type == "Person":
+            return self.last_speaker
+        return self.table.before(phrase.start_char, ("Person",))
 
     def _antecedent(self, phrase: SpacySpan) -> Ent | None:
         if self.last_speaker is not None and self.last_speaker.type == "Person":

@@ -19,7 +19,6 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.extraction._cues import (
     MIN_OBJECT_TOKENS,
     MIN_TOKENS,
-    TOPIC_PREPS,
     is_cue_verb,
     is_prepositional_cue,
     is_signature_idiom,
@@ -27,67 +26,43 @@ from claimgraph.extraction._cues import (
     verb_draft,
 )
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
-from claimgraph.extraction._lexicon import lexicon
+from claimgraph.extraction._lexicon import Lexicon, lexicon, word_class
 
 __all__ = ["indirect_drafts"]
 
-DELIVERING = frozenset(
-    {
-        "make",
-        "issue",
-        "offer",
-        "give",
-        "voice",
-        "express",
-        "raise",
-        "repeat",
-        "reiterate",
-        "deliver",
-        "send",
-        "post",
-        "publish",
-        "release",
-        "renew",
-        "level",
-        "lodge",
-        "file",
-        "persist",
-        "press",
-        "advance",
-        "float",
-        "share",
-        "counter",
-    }
-)
-"""Verbs that only deliver a cue noun: their subject owns it ("X made the argument that ...")."""
-OBJECT_PREPS = frozenset({"of", "about", "over", "on", "with", "toward", "towards", "at", "in"})
-"""Prepositions whose object is what a stance adjective is about ("critical of", "coy about")."""
-PARTITIVES = frozenset({"one", "some", "many", "most", "several", "each", "all", "two", "three"})
-"""Words that pick some of a group ("one of the polls"): the finding is the group."""
 NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM", "PUNCT", "PRON"})
 """Parts of speech a speaker's noun phrase is made of ("Oz's former doctor", "House panel")."""
 
 
-def _according_draft(tok: Token) -> Draft | None:
+def _phrase_at(tok: Token, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
+    """Return the multi-word cue (``cue_phrases``) that starts at ``tok``, if any."""
     doc = tok.doc
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is None or nxt.lower_ != "to":
-        return None
-    objs = [c for c in nxt.children if c.dep_ == "pobj"]
+    for phrase in phrases:
+        end = tok.i + len(phrase)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[tok.i : end]) == phrase:
+            return phrase
+    return None
+
+
+def _phrase_draft(tok: Token, phrase: tuple[str, ...]) -> Draft:
+    """Return the claim of a multi-word cue: "A, according to X" credits A to X, whatever
+    follows; "According to X, A" and "In the words of X, A" credit A."""
+    doc = tok.doc
+    last = doc[tok.i + len(phrase) - 1]
+    objs = [c for c in last.children if c.dep_ == "pobj"]
     sent = tok.sent
-    phrase_start, phrase_end = tok.i, max(tok.right_edge.i, nxt.right_edge.i) + 1
+    phrase_start = tok.i
+    phrase_end = max(tok.right_edge.i, last.right_edge.i, last.i) + 1
     before = trim(doc, sent.start, phrase_start)
-    # "A, according to X" credits A, whatever follows; "According to X, A" credits A.
     rng = before if before[1] - before[0] >= MIN_TOKENS else trim(doc, phrase_end, sent.end)
-    if rng[1] - rng[0] < MIN_TOKENS:
-        return None
     return Draft(
-        content=[char_span(doc, *rng)],
+        content=[char_span(doc, *rng)] if rng[1] - rng[0] >= MIN_TOKENS else [],
         kind="indirect",
         cue=tok,
-        cue_span=char_span(doc, tok.i, nxt.i + 1),
+        cue_span=char_span(doc, tok.i, last.i + 1),
         speaker=phrase_of(objs[0]) if objs else None,
-        lemma="according to",
+        lemma=" ".join(phrase),
+        construction="phrase",
     )
 
 
@@ -98,7 +73,7 @@ def _seeming_draft(verb: Token) -> Draft | None:
     When what follows is a cue of its own ("seemed to suggest that ..."), that cue has the claim.
     """
     subj = own_subject(verb)
-    if subj is None or subj.i > verb.i or subj.lower_ in ("it", "there"):
+    if subj is None or subj.i > verb.i or subj.lower_ in word_class("dummy_subjects"):
         return None
     how = next(
         (
@@ -131,6 +106,7 @@ def _seeming_draft(verb: Token) -> Draft | None:
         cue_span=char_span(doc, verb.i, verb.i + 1),
         speaker=phrase_of(seer) if seer is not None else None,
         lemma=verb.lemma_.lower(),
+        construction="seeming",
     )
 
 
@@ -174,7 +150,12 @@ def _against_draft(verb: Token) -> Draft | None:
     """Return the stance of "X is (firmly) against Y" -> Y, held by X."""
     prep = next((c for c in verb.rights if c.dep_ == "prep"), None)
     subj = own_subject(verb)
-    if prep is None or prep.lower_ != "against" or subj is None or subj.lower_ in ("it", "there"):
+    if (
+        prep is None
+        or prep.lower_ != "against"
+        or subj is None
+        or subj.lower_ in word_class("dummy_subjects")
+    ):
         return None
     rng = _prep_object(verb, frozenset({"against"}))
     if rng is None:
@@ -187,6 +168,7 @@ def _against_draft(verb: Token) -> Draft | None:
         cue_span=char_span(doc, verb.i, prep.i + 1),
         speaker=phrase_of(subj),
         lemma="be against",
+        construction="against",
     )
 
 
@@ -194,7 +176,7 @@ def _evidence_draft(prep: Token) -> Draft | None:
     """Return the claim of a clause set in a finding: "In the poll, Trump leads by two points",
     "Clinton gained ground in one survey" -> the clause without the phrase, from the finding."""
     finding = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if finding is not None and finding.lower_ in PARTITIVES:  # "in one of the polls"
+    if finding is not None and finding.lower_ in word_class("partitives"):  # "in one of the polls"
         of = next((c for c in finding.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         finding = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
     verb = prep.head
@@ -219,6 +201,7 @@ def _evidence_draft(prep: Token) -> Draft | None:
         cue_span=char_span(doc, prep.i, prep.i + 1),
         speaker=phrase_of(finding),
         lemma="in",
+        construction="evidence_noun",
     )
 
 
@@ -229,7 +212,11 @@ def _noun_topic(noun: Token) -> tuple[int, int] | None:
     lex = lexicon()
     lemma = noun.lemma_.lower()
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and lemma in lex.topic_nouns:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in word_class("topic_prepositions")
+            and lemma in lex.topic_nouns
+        ):
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs and objs[0].ent_type_ not in ("DATE", "TIME"):
                 return trim(noun.doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
@@ -268,7 +255,7 @@ def _noun_source(noun: Token) -> SpacySpan | None:
         verb = verb.head
     if noun.dep_ not in ("dobj", "pobj") or verb.pos_ != "VERB":
         return None
-    if verb.lemma_.lower() not in DELIVERING:
+    if verb.lemma_.lower() not in word_class("delivering_verbs"):
         return None
     subj = own_subject(verb)
     return phrase_of(subj) if subj is not None else None
@@ -313,7 +300,7 @@ def _adjective_draft(adj: Token) -> Draft | None:
     if adj.dep_ not in ("acomp", "ccomp", "oprd") or head.pos_ not in ("AUX", "VERB"):
         return None
     subj = own_subject(head)
-    if subj is None or subj.lower_ in ("there", "this", "that"):
+    if subj is None or subj.lower_ in word_class("pointing_subjects"):
         return None
     rng = _adjective_clause(adj, subj)
     if rng is None and adj.lower_ in lexicon().object_adjectives and subj.lower_ != "it":
@@ -370,11 +357,11 @@ def _prep_object(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
 def _adjective_object(adj: Token) -> tuple[int, int] | None:
     """What a stance adjective is about: "critical of A" (the parser may hang the preposition
     on the verb: "was (increasingly) worried about A")."""
-    rng = _prep_object(adj, OBJECT_PREPS)
+    rng = _prep_object(adj, word_class("object_prepositions"))
     if rng is None and adj.head.pos_ in ("AUX", "VERB"):
         after = [c for c in adj.head.rights if c.i > adj.i]
         if after and after[0].dep_ == "prep" and after[0].i == adj.right_edge.i + 1:
-            rng = _prep_object(adj.head, OBJECT_PREPS)
+            rng = _prep_object(adj.head, word_class("object_prepositions"))
     return rng
 
 
@@ -388,8 +375,9 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
         if skip(tok):
             continue
         draft: Draft | None = None
-        if tok.lower_ == "according":
-            draft = _according_draft(tok)
+        if phrase := _phrase_at(tok, lex.cue_phrases):
+            draft = _phrase_draft(tok, phrase)
+            draft = draft if draft.content else None
         elif tok.lower_ in lex.evidence_nouns and tok.dep_ == "prep":
             draft = _evidence_draft(tok)
         elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
@@ -408,10 +396,9 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             yield draft
 
 
-@lru_cache(maxsize=1)
-def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+@lru_cache(maxsize=4)
+def _cue_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     """The lower-case forms and the lower-case lemmas that can start one of the rules above."""
-    lex = lexicon()
     verbs = lex.cue_verbs
     lemmas = (
         verbs
@@ -421,7 +408,7 @@ def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
         | lex.cue_nouns
         | {"put", "be"}
     )
-    lowers = {"according"} | set(lex.evidence_nouns) | lex.clause_adjectives
+    lowers = {p[0] for p in lex.cue_phrases} | set(lex.evidence_nouns) | lex.clause_adjectives
     return frozenset(lemmas), frozenset(lowers | lex.object_adjectives)
 
 
@@ -433,7 +420,7 @@ def _candidates(doc: Doc) -> list[int]:
     """
     if not len(doc):
         return []
-    lemma_words, lower_words = _cue_words()
+    lemma_words, lower_words = _cue_words(lexicon())
     strings = doc.vocab.strings
     table = doc.to_array([LOWER, LEMMA])
     lowers, lemmas = table[:, 0], table[:, 1]

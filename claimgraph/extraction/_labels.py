@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from claimgraph.extraction._cues import is_cue_verb
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft
+from claimgraph.extraction._lexicon import word_class
 from claimgraph.extraction._quotes import paragraphs
 
 __all__ = ["label_drafts"]
@@ -23,46 +24,6 @@ __all__ = ["label_drafts"]
 MAX_LABEL_WORDS = 4
 MIN_CONTENT_WORDS = 3
 LABEL = re.compile(r"^[\"“']?(?P<label>[A-Z][\w.'’\- ]{0,40}?)\s*:\s+(?P<rest>\S.*)$")
-NOT_SPEAKERS = frozenset(
-    {
-        "note",
-        "editor's note",
-        "editor’s note",
-        "update",
-        "updated",
-        "photo",
-        "video",
-        "watch",
-        "read",
-        "related",
-        "source",
-        "sources",
-        "credit",
-        "caption",
-        "correction",
-        "q",
-        "a",
-        "question",
-        "answer",
-        "warning",
-        "breaking",
-        "exclusive",
-        "analysis",
-        "opinion",
-        "the latest",
-        "live",
-        "listen",
-        "see",
-        "also",
-        "subscribe",
-        "follow",
-        "contact",
-        "email",
-        "tags",
-        "topics",
-        "filed under",
-    }
-)
 QUOTE_MARKS = frozenset("\"'“”‘’")
 NO_VERB_POS = frozenset({"VERB", "AUX", "NUM"})
 
@@ -70,7 +31,7 @@ NO_VERB_POS = frozenset({"VERB", "AUX", "NUM"})
 def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
     label = text[start:end]
     words = label.split()
-    if not words or len(words) > MAX_LABEL_WORDS or label.lower() in NOT_SPEAKERS:
+    if not words or len(words) > MAX_LABEL_WORDS or label.lower() in word_class("not_speakers"):
         return False
     if any(ch.isdigit() for ch in label):
         return False
@@ -98,6 +59,7 @@ def _quoted_headline(
         cue_span=(colon, colon + 1),
         speaker=people[0],
         lemma=":",
+        construction="label",
     )
 
 
@@ -124,4 +86,5 @@ def label_drafts(doc: Doc) -> Iterator[Draft]:
             cue_span=(colon, colon + 1),
             speaker=speaker,
             lemma=":",
+            construction="label",
         )

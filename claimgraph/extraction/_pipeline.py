@@ -6,12 +6,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from claimgraph.extraction._acts import act_of, assign_acts
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft
 from claimgraph.extraction._entities import Ent, EntityTable, find_entities
 from claimgraph.extraction._identity import Resolver
 from claimgraph.extraction._indirect import indirect_drafts
 from claimgraph.extraction._labels import label_drafts
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.extraction._numbers import find_numbers
 from claimgraph.extraction._quotes import QuoteIndex, find_quotes, quote_drafts
 from claimgraph.extraction._relations import find_ownership
@@ -28,8 +30,6 @@ DATELINE = re.compile(
 CONTINUE_WINDOW = 600
 MIXED_RATIO = 1.3
 CLOSING_CHARS = 3
-NESTED_CUES = frozenset({"say"})
-"""Cue lemmas that still make a claim of their own inside another claim's content."""
 
 
 def mask_dateline(text: str) -> str:
@@ -137,7 +137,15 @@ def _nested_stance(draft: Draft, drafts: list[Draft]) -> bool:
     "X said Y told him Z", "X accused Y of attacking Z": the inner cue is what X reported, not a
     claim of its own; only a nested "said" reports a second, separate statement.
     """
-    if draft.lemma in NESTED_CUES or draft.cue_span is None:
+    if draft.lemma in word_class("nested_cues") or draft.cue_span is None:
+        return False
+    cue = draft.cue
+    if (
+        cue is not None
+        and cue.tag_ in ("VBD", "VBZ", "VBP")
+        and any(c.dep_ == "nsubj" and c.tag_ == "PRP" for c in cue.children)
+        and act_of(draft, lexicon()) not in (None, "speech")
+    ):
         return False
     pos = draft.cue_span[0]
     return any(o is not draft and any(s <= pos < e for s, e in o.content) for o in drafts)
@@ -147,7 +155,8 @@ def _resolve(drafts: list[Draft], resolver: Resolver) -> None:
     previous: Draft | None = None
     for draft in drafts:
         if draft.speaker is not None:
-            draft.entity = resolver.resolve(draft.speaker)
+            continuing = draft.lemma in word_class("continuing_cues")
+            draft.entity = resolver.resolve(draft.speaker, continuing=continuing)
         elif (
             draft.continues
             and previous is not None
@@ -220,6 +229,7 @@ def _claims(drafts: list[Draft]) -> list[Claim]:
                     (draft.speaker.start_char, draft.speaker.end_char) if draft.speaker else None
                 ),
                 reported_by=_agent_key(draft.reported_by),
+                act=draft.act,
             )
         )
     return claims
@@ -230,8 +240,10 @@ def build(doc: Doc, article: Article) -> Extraction:
     table = EntityTable()
     _dateline_entities(article.text, table)
     find_entities(doc, table)
-    drafts = _drafts(doc)
-    _resolve(drafts, Resolver(table))
+    drafts = assign_acts(_drafts(doc))
+    resolver = Resolver(table)
+    resolver.learn_titles(doc)
+    _resolve(drafts, resolver)
     _speaking_places(drafts, table)
     _speaking_others(drafts)
     apply_reporting(drafts)

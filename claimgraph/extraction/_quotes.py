@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.extraction._cues import content_range, cue_lemma, is_cue_verb, subject_of
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of
+from claimgraph.extraction._lexicon import word_class
 from claimgraph.records import Span
 
 __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
@@ -40,10 +41,6 @@ DESCRIBING = frozenset({"relcl", "acl"})
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
 MAX_TITLE_WORDS = 8
-TITLE_SMALL_WORDS = frozenset(
-    {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from"}
-)
-"""Words a title leaves in lower case ("Face the Nation", "The Art of the Deal")."""
 SIGN_OFF = frozenset(",.?!…—–-;:")
 """Marks that end a quoted clause or set it off from the signature that follows it."""
 BARE_SIGN_TOKENS = 4
@@ -378,7 +375,7 @@ def _title(text: str, spans: list[Span]) -> bool:
     if inner[-1:] in ".!?…":
         return False  # a sentence or an exclamation ("It's Our Time.", "U-S-A!")
     words = re.findall(r"[^\W\d_][\w'’-]*", inner)
-    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    content = [w for w in words if w.lower() not in word_class("title_small_words")]
     return 0 < len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in content)
 
 
@@ -424,6 +421,7 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 cue_span=char_span(doc, dash.i, dash.i + 1),
                 speaker=phrase_of(name),
                 lemma=sign,
+                construction="label",
             )
         elif _words(text, spans) >= MIN_WORDS_STANDALONE and _starts_paragraph(text, spans[0][0]):
             yield Draft(content=list(spans), kind="direct", continues=True)

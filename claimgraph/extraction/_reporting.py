@@ -8,18 +8,18 @@ outlet (or "the media", "reports") and its content holds the cue of another clai
 from __future__ import annotations
 
 from claimgraph.extraction._drafts import Draft
+from claimgraph.extraction._lexicon import word_class
 
 __all__ = ["apply_reporting", "is_outlet"]
-
-MEDIA_WORDS = frozenset({"media", "medium", "report", "reports", "press", "newspaper", "paper"})
-FRAME_LEMMAS = frozenset({"report", "say", "write", "according to", "publish", "cite", "quote"})
 
 
 def is_outlet(draft: Draft) -> bool:
     """Return whether the draft's speaker is a news outlet or the media in general."""
     if draft.entity is not None and draft.entity.type == "NewsOutlet":
         return True
-    return draft.speaker is not None and draft.speaker.root.lemma_.lower() in MEDIA_WORDS
+    return draft.speaker is not None and draft.speaker.root.lemma_.lower() in word_class(
+        "media_words"
+    )
 
 
 def _inside(draft: Draft, outer: Draft) -> bool:
@@ -32,7 +32,11 @@ def _inside(draft: Draft, outer: Draft) -> bool:
 def apply_reporting(drafts: list[Draft]) -> None:
     """Credit outlets for the claims inside their reporting frames and drop those frames."""
     for outer in drafts:
-        if outer.lemma not in FRAME_LEMMAS or not is_outlet(outer) or outer.kind == "direct":
+        if (
+            outer.lemma not in word_class("frame_lemmas")
+            or not is_outlet(outer)
+            or outer.kind == "direct"
+        ):
             continue
         inner = [d for d in drafts if not d.dropped and _inside(d, outer)]
         if not inner:

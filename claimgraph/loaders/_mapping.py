@@ -48,6 +48,7 @@ from claimgraph.records import (
 )
 
 __all__ = [
+    "ACT_CONCEPTS",
     "CLAIM_CLASSES",
     "ENTITY_CLASSES",
     "article_graph",
@@ -62,6 +63,14 @@ CLAIM_CLASSES: dict[str, URIRef] = {
     "mixed": CG.MixedQuote,
     "authorial": CG.AuthorialClaim,
 }
+ACT_CONCEPTS: dict[str, URIRef] = {
+    "speech": CG.Speech,
+    "thought": CG.Thought,
+    "intention": CG.Intention,
+    "evidence": CG.Evidence,
+    "perception": CG.Perception,
+}
+"""The concept of ``cg:AttributionAct`` for each :data:`~claimgraph.records.ACTS` value."""
 ENTITY_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "Person": (SDO.Person, PROV.Agent),
     "Organization": (SDO.Organization, PROV.Agent),
@@ -100,6 +109,7 @@ def _predicates(*names: str) -> SimpleNamespace:
 
 _P = _predicates(
     "cg_acquiredIn",
+    "cg_act",
     "cg_change",
     "cg_comparedPeriod",
     "cg_comparedTo",
@@ -334,6 +344,7 @@ def _claim(
     body = b.article.text
     b.link(node, _P.rdf_type, CG.Claim)
     b.link(node, _P.rdf_type, CLAIM_CLASSES[c.kind])
+    b.link(node, _P.cg_act, ACT_CONCEPTS[c.act])
     b.value(node, _P.sdo_text, nt.string(" … ".join(body[s:e] for s, e in spans)))
     b.link(node, _P.sdo_appearance, b.iri)
     for i, span in enumerate(spans):
@@ -491,7 +502,7 @@ def article_lines(extraction: Extraction) -> tuple[URIRef, list[str]]:
     except KeyError as exc:
         raise InputError(
             extraction.article.id,
-            f"inconsistent extraction records: unknown key or claim kind {exc.args[0]!r}",
+            f"inconsistent extraction records: unknown key, claim kind or act {exc.args[0]!r}",
         ) from exc
     return b.identifier, sorted(b.lines)
 

@@ -11,7 +11,7 @@ Example:
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SH, XSD, DefinedNamespace
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
 
 __all__ = [
     "CG",
@@ -23,6 +23,7 @@ __all__ = [
     "RDFS",
     "SDO",
     "SH",
+    "SKOS",
     "WD",
     "XSD",
     "bind_prefixes",
@@ -51,7 +52,15 @@ class CG(DefinedNamespace):
     SpeakerRole: URIRef
     RelayerRole: URIRef
     OriginalPublisherRole: URIRef
+    # the attribution acts: a SKOS concept scheme and its concepts (the values of cg:act)
+    AttributionAct: URIRef
+    Speech: URIRef
+    Thought: URIRef
+    Intention: URIRef
+    Evidence: URIRef
+    Perception: URIRef
     # properties
+    act: URIRef
     describes: URIRef
     evidence: URIRef
     cue: URIRef
@@ -101,6 +110,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "xsd": XSD,
     "rdfs": RDFS,
     "sh": SH,
+    "skos": SKOS,
 }
 
 

@@ -13,6 +13,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError
+from claimgraph.records import ACTS
 
 __all__ = ["NamedQuery", "Param", "SparqlRunner", "list_queries", "load_query", "run_query"]
 
@@ -34,7 +35,7 @@ class Param:
     """A declared parameter of a named query."""
 
     name: str
-    type: str  # string | iri | integer | decimal | date
+    type: str  # string | iri | integer | decimal | date | act
     optional: bool
     doc: str
 
@@ -55,12 +56,25 @@ class Param:
                 return Literal(int(value))
             if self.type == "decimal":
                 return Literal(float(value))
+            if self.type == "act":
+                return Literal(_act(str(value)))
         except (TypeError, ValueError) as exc:
             hint = " (write dates as YYYY-MM-DD)" if self.type == "date" else ""
             raise QueryError(
                 f"parameter {self.name}={value!r} is not a valid {self.type}{hint}"
             ) from exc
         return Literal(str(value))
+
+
+ACT_CHOICES = (*ACTS, "all")
+"""The values of an ``act`` parameter: one attribution act, or ``all``."""
+
+
+def _act(value: str) -> str:
+    act = value.strip().lower()
+    if act not in ACT_CHOICES:
+        raise ValueError(f"{value!r} is not an act; use one of {', '.join(ACT_CHOICES)}")
+    return act
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.graph.shacl._shapes import shapes_graph
+from claimgraph.loaders._oxterms import to_ox
 
 __all__ = [
     "CODES",
@@ -132,6 +133,8 @@ class Shape:
     node_refs: list[Shape] = field(default_factory=list)
     or_lists: list[list[Shape]] = field(default_factory=list)
     qualified: list[tuple[Shape, int]] = field(default_factory=list)
+    allowed: list[frozenset[str]] = field(default_factory=list)
+    """Each ``sh:in`` list, as the N-Triples texts of its members."""
     sparql: list[SparqlCheck] = field(default_factory=list)
     _plan: list[tuple[int, Node, Node]] | None = field(default=None, repr=False, compare=False)
 
@@ -203,6 +206,8 @@ class _Compiler:
             s.node_refs.append(self.shape(o))
         elif p == SH["or"]:
             s.or_lists.append([self.shape(m) for m in Collection(self.g, o)])
+        elif p == SH["in"]:
+            s.allowed.append(frozenset(str(to_ox(m)) for m in Collection(self.g, o)))
         elif p == SH.qualifiedValueShape:
             low = self.g.value(s.node, SH.qualifiedMinCount)
             s.qualified.append((self.shape(o), int(low) if low is not None else 0))  # type: ignore[call-overload]

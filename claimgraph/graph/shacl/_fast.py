@@ -15,7 +15,7 @@ Supported: targets ``sh:targetClass`` (with ``rdfs:subClassOf`` in the data),
 ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``,
 ``sh:minLength``, ``sh:maxLength``, ``sh:pattern`` (``sh:flags``), ``sh:minInclusive``,
 ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``, ``sh:hasValue``, ``sh:lessThan``,
-``sh:node``, ``sh:or``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount``,
+``sh:in``, ``sh:node``, ``sh:or``, ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount``,
 ``sh:property`` and ``sh:sparql`` (SELECT, with ``sh:prefixes``).
 """
 
@@ -334,7 +334,7 @@ class _Checker:
         for code, p, arg in steps:
             self._param(shape, pairs, code, p, arg, out)
         reached = [v for _, values in pairs for v in values]  # focus nodes of the properties
-        if pairs and (shape.node_refs or shape.or_lists or shape.qualified):
+        if pairs and (shape.allowed or shape.node_refs or shape.or_lists or shape.qualified):
             self._nested(shape, pairs, reached, out)
         if shape.properties and reached:
             for prop in shape.properties:
@@ -371,7 +371,13 @@ class _Checker:
         values: list[str],
         out: list[Result],
     ) -> None:
-        """``sh:node``, ``sh:or`` and qualified-count checks of each focus node's values."""
+        """``sh:in``, ``sh:node``, ``sh:or`` and qualified-count checks of each focus node's
+        values."""
+        for allowed in shape.allowed:
+            for f, vals in pairs:
+                for v in vals:
+                    if v not in allowed:
+                        out.append(self._result(shape, f, "InConstraintComponent", f"{v} not in"))
         for ref in shape.node_refs:
             bad = self.failing(ref, values)
             for f, vals in pairs:

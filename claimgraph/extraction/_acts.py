@@ -1,0 +1,86 @@
+"""Stage 5, attribution acts: what each claim reports, decided from its cue and construction.
+
+Every claim gets one act of :data:`~._lexicon.ACTS` (``../shared/spec/evaluation.md``):
+
+- a construction without a cue word (a quote that continues its speaker, "NAME:", a dash-tagged
+  quote, "according to X", "in the poll, ...", "X seems ...", "X is against Y") has the act
+  ``construction_acts`` gives it;
+- a cue verb has the act of its group in ``verbs`` (or ``prepositional_acts``), except that
+  a verb of ``infinitive_intention`` with a to-infinitive reports an intention ("refused to
+  resign") and a verb of ``evidence_verbs`` whose subject is a document or data set
+  (``evidence_subjects``) reports evidence ("the audit suggests");
+- a cue noun has the act of its group in ``nouns``; an adjective is speech when it is one of the
+  ``adjectives.speech`` words ("vocal about"), else a thought ("worried that").
+
+A cue verb that is the infinitive of a verb of doing (``not_claims``: "voted to condemn",
+"tried to argue") is part of an action: :func:`act_of` returns ``None`` and the claim is dropped.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimgraph.extraction._drafts import Draft
+from claimgraph.extraction._lexicon import Lexicon, lexicon
+
+__all__ = ["act_of", "assign_acts"]
+
+
+def assign_acts(drafts: list[Draft]) -> list[Draft]:
+    """Set each draft's act; return the drafts that are claims (an action's are not)."""
+    lex = lexicon()
+    kept: list[Draft] = []
+    for draft in drafts:
+        act = act_of(draft, lex)
+        if act is not None:
+            draft.act = act
+            kept.append(draft)
+    return kept
+
+
+def act_of(draft: Draft, lex: Lexicon) -> str | None:
+    """Return the act a draft reports, or ``None`` when its cue is part of an action."""
+    if draft.construction is not None:
+        return lex.construction_acts[draft.construction]
+    cue, lemma = draft.cue, draft.lemma or ""
+    if cue is None:
+        return lex.construction_acts["quote"]
+    if (
+        cue.pos_ not in ("NOUN", "PROPN", "VERB")
+        and cue.lower_ in lex.clause_adjectives | lex.object_adjectives
+    ):
+        return "speech" if cue.lower_ in lex.speech_adjectives else "thought"
+    if cue.pos_ in ("NOUN", "PROPN") and lemma in lex.noun_acts:
+        return lex.noun_acts[lemma]
+    if lemma in lex.verb_acts:
+        return _verb_act(cue, lemma, lex)
+    # the idiom "as X put it" signs what X said
+    return lex.noun_acts.get(lemma, lex.construction_acts["label"])
+
+
+def _verb_act(verb: Token, lemma: str, lex: Lexicon) -> str | None:
+    if verb.dep_ == "xcomp" and _lemma(verb.head) in lex.not_claims:
+        return None
+    if lemma in lex.infinitive_intention and _infinitive(verb):
+        return "intention"
+    if lemma in lex.evidence_verbs and _document_subject(verb, lex):
+        return "evidence"
+    return lex.verb_acts[lemma]
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _infinitive(verb: Token) -> bool:
+    """Return whether a verb has a to-infinitive complement ("refused to resign")."""
+    return any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.rights
+    )
+
+
+def _document_subject(verb: Token, lex: Lexicon) -> bool:
+    """Return whether a verb's subject is a document or data set ("the audit", "new figures")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and _lemma(subj) in lex.evidence_subjects
