@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -60,15 +61,6 @@ AUXILIARIES = frozenset({"aux", "auxpass"})
 ENDINGS = frozenset(".!")
 QUOTE_MARKS = frozenset('"“”„«»')
 TITLE_CASE_SHARE = 0.7
-CREDIT = re.compile(
-    r"\b(?:contributed\s+to\s+th(?:is|e)\s+(?:report|story|article)|reporting\s+by|"
-    r"editing\s+by|writing\s+by|photo\s+by|AP\s+Photo|follow\s+\S+(?:\s+\S+)?\s+on\s+twitter)\b",
-    re.I,
-)
-"""Credit lines: who wrote, edited or photographed, not what the article states."""
-REPORTING = re.compile(r"\b(?:according\s+to|sa(?:y|ys|id|ying))\b", re.I)
-"""Words of attribution: a sentence with one that got no claim reports speech the parse missed
-("The crews were tired, she said."), not the article's own statement."""
 WIRE_LEAD = re.compile(
     r"[A-Z][A-Za-z0-9.,' -]{1,60}?\((?:[A-Za-z][A-Za-z&. -]{0,30})\)[ \t]*(?::|—|–|--|-)[ \t]*"
 )
@@ -230,7 +222,7 @@ def is_statement(span: SpacySpan, text: str | None = None) -> bool:
         text: ``span.text``, if already made.
     """
     text = span.text if text is None else text
-    if text[-1] not in ENDINGS or CREDIT.search(text) or REPORTING.search(text):
+    if text[-1] not in ENDINGS or _credit_or_reporting(text):
         return False
     words = [t.text for t in span if t.is_alpha or t.like_num]
     if len(words) < MIN_WORDS or _title_case([w for w in words if w[0].isalpha()]):
@@ -298,3 +290,28 @@ def authorial_claims(doc: Doc, claims: list[Claim], *, title: str | None = None)
             n += 1
         out.append(Claim(key=f"c{n}", content=[span], kind="authorial"))
     return out
+
+
+def _credit_or_reporting(text: str) -> bool:
+    """Whether ``text`` is a credit line or holds a word of attribution (``words.yaml``:
+    ``credit_phrases``, ``credit_platforms``, ``reporting_forms``)."""
+    credit, reporting = _patterns(
+        word_class("credit_phrases"), word_class("credit_platforms"), word_class("reporting_forms")
+    )
+    return bool(credit.search(text) or reporting.search(text))
+
+
+@lru_cache(maxsize=4)
+def _patterns(
+    phrases: frozenset[str], platforms: frozenset[str], forms: frozenset[str]
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def words(phrase: str) -> str:
+        return r"\s+".join(re.escape(w) for w in phrase.split())
+
+    follow = r"follow\s+\S+(?:\s+\S+)?\s+on\s+(?:" + "|".join(map(words, sorted(platforms))) + ")"
+    credit = "|".join([*map(words, sorted(phrases, key=len, reverse=True)), follow])
+    reporting = "|".join(map(words, sorted(forms, key=len, reverse=True)))
+    return (
+        re.compile(rf"\b(?:{credit})\b", re.I),
+        re.compile(rf"\b(?:{reporting})\b", re.I),
+    )
