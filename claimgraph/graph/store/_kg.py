@@ -29,6 +29,14 @@ from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._formats import RdfFormat, write_output
+from claimgraph.graph.store._indexing import (
+    NAMES_GRAPH,
+    IndexOps,
+    index_ops,
+    names_in_lines,
+    names_insert_ops,
+    rebuild_ops,
+)
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.loaders._iris import article_graph_iri
@@ -47,6 +55,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX cgg: <https://w3id.org/claimgraph/graph/>
+PREFIX cgi: <https://w3id.org/claimgraph/index/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -323,7 +332,10 @@ class KnowledgeGraph:
             if input_digest is not None and input_digest != old_input:
                 self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
-        self.backend.replace_graph(payload, meta, exists=old is not None, lenient=minted)
+        extra = self._index_ops(iri, payload, old=old is not None)
+        self.backend.replace_graph(
+            payload, meta, exists=old is not None, lenient=minted, extra=extra
+        )
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -331,8 +343,55 @@ class KnowledgeGraph:
         iri = article_graph_iri(article_id)
         if self._stored(iri)[0] is None:
             return False
-        self.backend.drop_graph(iri, [])
+        self.backend.drop_graph(iri, [], self._index_ops(iri, None, old=True))
         return True
+
+    # ------------------------------------------------------------------ name index and totals
+    def _index_ops(self, iri: URIRef, payload: GraphPayload | None, *, old: bool) -> IndexOps:
+        """The name index and totals operations for writing ``payload`` as ``iri`` (or, with
+        ``None``, dropping it), run in the same update (see :mod:`._indexing`)."""
+        new = names_in_lines(payload.lines()) if payload is not None else None
+        kept = self._names_elsewhere(iri) if old else []
+        return index_ops(iri, old=old, new_names=new, kept_names=kept)
+
+    def _names_elsewhere(self, iri: URIRef) -> list[tuple[str, str, str]]:
+        """The names, in other graphs, of the entities named in graph ``iri``."""
+        res = self.sparql(
+            f"""SELECT DISTINCT ?e ?p ?name WHERE {{
+              {{ SELECT DISTINCT ?e WHERE {{ GRAPH {iri.n3()} {{
+                   ?e schema:name|schema:alternateName ?any }} }} }}
+              VALUES ?p {{ schema:name schema:alternateName }}
+              GRAPH ?h {{ ?e ?p ?name }}
+              FILTER (?h != {iri.n3()})
+            }}"""
+        )
+        return [
+            (e.n3(), "nameKey" if str(p).endswith("/name") else "aliasKey", str(name))
+            for e, p, name in res.rows
+            if isinstance(e, URIRef) and p is not None and name is not None
+        ]
+
+    def rebuild_indexes(self) -> None:
+        """Recompute the name index and the totals from the data graphs.
+
+        For stores written before the index existed, or filled by a bulk load that bypassed
+        :meth:`commit`; :meth:`commit` and :meth:`remove` keep both up to date otherwise.
+        """
+        self.backend.run_update(f"DROP SILENT GRAPH <{NAMES_GRAPH}>")
+        res = self.sparql(
+            f"""SELECT DISTINCT ?e ?p ?name WHERE {{
+              VALUES ?p {{ schema:name schema:alternateName }}
+              GRAPH ?g {{ ?e ?p ?name }}
+              FILTER (STRSTARTS(STR(?g), "{CGG}") && isIRI(?e))
+            }}"""
+        )
+        names = [
+            (e.n3(), "nameKey" if str(p).endswith("/name") else "aliasKey", str(name))
+            for e, p, name in res.rows
+            if isinstance(e, URIRef) and p is not None and name is not None
+        ]
+        for op in [*rebuild_ops(), *names_insert_ops(names)]:
+            self.backend.run_update(op)
 
     def stored_input_digest(self, article_id: str) -> str | None:
         """The input digest stored with an article's graph (see :meth:`add`), if any.
