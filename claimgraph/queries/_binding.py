@@ -3,7 +3,9 @@
 Values are written as a ``VALUES`` block at the start of the query's outer ``WHERE`` group, each
 value serialised by rdflib as one RDF term (quotes, newlines and braces are escaped inside the
 literal), so a value can never change the query's structure. This works on every SPARQL 1.1
-engine, embedded or remote.
+engine, embedded or remote. A query whose parameters are used inside a sub-query marks the
+group to bind into with a line ``#values`` (a comment to SPARQL): the block goes there instead,
+since a sub-query does not see values bound outside it.
 
 Example:
     >>> from rdflib import Literal
@@ -27,10 +29,16 @@ __all__ = ["bind_values"]
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b[^{]*\{", re.IGNORECASE)
+_MARK = "#values"
+_MARKER = re.compile(r"^[ \t]*#values[ \t]*$", re.MULTILINE)
 
 
 def _strip_comments(query: str) -> str:
-    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    return "\n".join(
+        line
+        for line in query.splitlines()
+        if not line.lstrip().startswith("#") or line.strip() == _MARK
+    )
 
 
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -49,9 +57,13 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
         if isinstance(bindings[name], BNode):
             raise QueryError(f"parameter {name!r}: blank nodes cannot be bound")
     text = _strip_comments(query)
+    head = " ".join(f"?{n}" for n in names)
+    row = " ".join(bindings[n].n3() for n in names)
+    block = f" VALUES ({head}) {{ ({row}) }}\n"
+    mark = _MARKER.search(text)
+    if mark is not None:
+        return _MARKER.sub("", text[: mark.start()] + block + text[mark.end() :])
     m = _WHERE.search(text) or _FORM.search(text)
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    head = " ".join(f"?{n}" for n in names)
-    row = " ".join(bindings[n].n3() for n in names)
-    return f"{text[: m.end()]} VALUES ({head}) {{ ({row}) }}\n{text[m.end() :]}"
+    return f"{text[: m.end()]}{block}{text[m.end() :]}"

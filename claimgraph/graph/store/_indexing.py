@@ -31,6 +31,7 @@ from rdflib import Literal, URIRef
 
 from claimgraph.ontology.namespaces import CGG
 from claimgraph.queries._namekeys import name_keys
+from claimgraph.queries._template import ACTS
 
 __all__ = [
     "ACTS",
@@ -51,14 +52,6 @@ _CG = "https://w3id.org/claimgraph/ns#"
 _SCHEMA = "https://schema.org/"
 _NAME_PREDICATES = {f"<{_SCHEMA}name>": "nameKey", f"<{_SCHEMA}alternateName>": "aliasKey"}
 
-# the act selectors of the queries' ``act`` parameter and the cg:act each stands for
-ACTS = {
-    "speech": "Speech",
-    "thought": "Thought",
-    "intention": "Intention",
-    "evidence": "Evidence",
-    "perception": "Perception",
-}
 
 # the operations are written with these prefixes and sent with full IRIs: an update request
 # has one prologue, at its start, and the operations join the graph's own INSERT DATA
