@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
-from claimgraph.graph.store._indexing import IndexOps
+from claimgraph.graph.store._indexing import INDEX, IndexOps
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.loaders._oxterms import to_ox, triple_from_ox
@@ -411,10 +411,13 @@ class OxigraphBackend:
             raise StoreError(f"{media_type!r} is not a format Oxigraph can write")
         if graph_iri is not None:
             data = self.store.dump(format=fmt, from_graph=ox.NamedNode(str(graph_iri)))
-        elif fmt.supports_datasets:
-            data = self.store.dump(format=fmt)
+        elif fmt.supports_datasets:  # the data, not the index graphs derived from it
+            data = ox.serialize((q for q in self.store if not _is_index(q)), format=fmt)
         else:
-            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = self.store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER (!STRSTARTS(STR(?g), "{INDEX}")) }}'
+            )
             data = ox.serialize(triples, format=fmt)  # type: ignore[arg-type]
         assert data is not None
         return data
@@ -431,6 +434,12 @@ class OxigraphBackend:
         finally:
             self._store = None
             self._release_lock()
+
+
+def _is_index(quad: ox.Quad) -> bool:
+    """Whether a quad is in one of the index graphs (:mod:`._indexing`)."""
+    g = quad.graph_name
+    return isinstance(g, ox.NamedNode) and g.value.startswith(INDEX)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:

@@ -34,13 +34,14 @@ from claimgraph.queries._namekeys import name_keys
 from claimgraph.queries._template import ACTS
 
 __all__ = [
-    "ACTS",
+    "INDEX",
     "NAMES_GRAPH",
     "TOTALS_GRAPH",
     "IndexOps",
     "index_ops",
     "name_key_lines",
     "names_in_lines",
+    "names_insert_ops",
     "rebuild_ops",
 ]
 
@@ -102,15 +103,18 @@ def _contribution(restrict: str) -> str:
 def _totals_op(restrict: str, sign: str) -> str:
     """Add (``+``) or subtract (``-``) the claims of the graphs ``restrict`` selects."""
     t = f"<{TOTALS_GRAPH}>"
-    return _expand(f"""DELETE {{ GRAPH {t} {{ ?t cg:claimCount ?old ; cg:articleCount ?oldA }} }}
-INSERT {{ GRAPH {t} {{ ?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyAct ?sel ;
-                       cg:claimCount ?new ; cg:articleCount ?newA }} }}
+    return _expand(f"""DELETE {{ GRAPH {t} {{
+    ?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyAct ?sel ;
+       cg:claimCount ?old ; cg:articleCount ?oldA }} }}
+INSERT {{ GRAPH {t} {{ ?keep cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyAct ?sel ;
+                          cg:claimCount ?new ; cg:articleCount ?newA }} }}
 WHERE {{
   {{ {_contribution(restrict)} }}
   BIND (IRI(CONCAT("{_TALLY}", MD5(CONCAT(?kind, " ", ?sel, " ", STR(?key))))) AS ?t)
   OPTIONAL {{ GRAPH {t} {{ ?t cg:claimCount ?old ; cg:articleCount ?oldA }} }}
   BIND (COALESCE(?old, 0) {sign} ?n AS ?new)
   BIND (COALESCE(?oldA, 0) {sign} ?a AS ?newA)
+  BIND (IF(?new > 0, ?t, ?none) AS ?keep)  # a tally that falls to zero goes
 }}""")
 
 
