@@ -155,9 +155,7 @@ def _parse_param(value: str) -> Param:
     if pm is None:
         raise QueryError(f"bad parameter declaration {value!r}")
     choices = tuple(pm["choices"].split("|")) if pm["choices"] else ()
-    return Param(
-        pm["name"], pm["type"], bool(pm["opt"]), pm["doc"].strip(), pm["default"], choices
-    )
+    return Param(pm["name"], pm["type"], bool(pm["opt"]), pm["doc"].strip(), pm["default"], choices)
 
 
 def _parse_bind(value: str) -> Derived:

@@ -136,7 +136,8 @@ def _drop_keys_op(graph: URIRef) -> str:
     """Remove every key of every entity named in ``graph`` (kept ones are written again)."""
     return _expand(f"""DELETE {{ GRAPH <{NAMES_GRAPH}> {{ ?e ?k ?v }} }}
 WHERE {{
-  {{ SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?e schema:name|schema:alternateName ?any }} }} }}
+  {{ SELECT DISTINCT ?e WHERE {{
+      GRAPH <{graph}> {{ ?e schema:name|schema:alternateName ?any }} }} }}
   GRAPH <{NAMES_GRAPH}> {{ ?e ?k ?v }}
 }}""")
 
