@@ -205,9 +205,10 @@ _MARKED_MODULES = {
         "test_remote_virtuoso.py",
         "test_queries_remote.py",
         "test_serve.py",
+        "test_serve_page.py",
         "test_dask.py",
     },
-    "browser": {"test_view.py"},  # headless Chromium
+    "browser": {"test_view.py", "test_serve_page.py"},  # headless Chromium
     "slow": {  # seconds each: subprocesses, worker pools, SIGKILLs, big stores, generated inputs
         "test_validation_scale.py",
         "test_crash.py",
@@ -222,6 +223,8 @@ _MARKED_MODULES = {
         "test_lemmas.py",
         "test_startup.py",
         "test_cli_errors.py",
+        "test_leaks.py",
+        "test_reliability_cli.py",
     },
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimgraph.extraction import extract, load_nlp
@@ -56,8 +56,9 @@ def check(x: Extraction) -> None:
         ok(c.source_span)
         assert c.speaker is None or c.speaker in known
         assert c.reported_by is None or c.reported_by in known
-    for r in x.roles:
-        assert {r.person, r.organization} <= known
+    for r in x.roles:  # an office whose organisation the text does not name has none
+        assert r.person in known
+        assert r.organization is None or r.organization in known
         ok(r.evidence)
     for o in x.ownerships:
         assert {o.owner, o.owned} <= known
@@ -70,6 +71,7 @@ def check(x: Extraction) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
+@example("chef T0-q0")  # a role whose organisation the text does not name
 def test_random_text_satisfies_invariants(text: str) -> None:
     check(extract(Article(id="h", text=text), nlp=load_nlp()))
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
@@ -95,6 +95,10 @@ def test_the_merged_claims_example_conforms(nlp: Language) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(text=texts)
+# cases the property found after roles and numbers were added: one role stated twice (two
+# evidence spans), and two claims over the same words (numbers sorted claims by value)
+@example(text="Mayor Ann Lee - said, The plan failed, The plan failed, Mayor Ann Lee,.")
+@example(text='The plan failed, "Smith" said, said..')
 def test_every_extraction_maps_to_a_conforming_graph(nlp: Language, text: str) -> None:
     ex = extract(Article(id="gen", text=text, publisher="Test Wire"), nlp=nlp)
     assert conforms(ex) == [], text
@@ -148,3 +152,38 @@ def test_empty_and_blank_spans_never_leave_the_extractor() -> None:
     assert [(o.claim, o.span) for o in ex.observations] == [("c1", (35, 44))]
     assert ex.entities[0].mentions == [(0, 7)]
     assert conforms(ex) == []
+
+
+def test_one_fact_stated_twice_keeps_an_evidence_node_per_statement() -> None:
+    """Two records of one role (or ownership) map to one node with two evidence nodes, not to
+    one evidence node with two selectors (found by the property above: "Mayor Ann Lee ...
+    Mayor Ann Lee")."""
+    from claimgraph.records import Entity, Ownership, Role
+
+    text = "Mayor Ann Lee spoke. Acme owns Widgetco. Later, Mayor Ann Lee said Acme owns Widgetco."
+    first, second = text.index("Mayor Ann Lee"), text.rindex("Mayor Ann Lee")
+    owns1, owns2 = text.index("Acme owns Widgetco"), text.rindex("Acme owns Widgetco")
+    n = len("Acme owns Widgetco")
+    ann = Entity(key="e1", name="Ann Lee", type="Person", mentions=[(first + 6, first + 13)])
+    acme = Entity(key="e2", name="Acme", type="Organization", mentions=[(owns1, owns1 + 4)])
+    widget = Entity(
+        key="e3", name="Widgetco", type="Organization", mentions=[(owns1 + 10, owns1 + n)]
+    )
+    ex = Extraction(
+        article=Article(id="twice", text=text),
+        entities=[ann, acme, widget],
+        roles=[
+            Role(person="e1", organization=None, title="Mayor", evidence=(first, first + 13)),
+            Role(person="e1", organization=None, title="Mayor", evidence=(second, second + 13)),
+        ],
+        ownerships=[
+            Ownership(owner="e2", owned="e3", evidence=(owns1, owns1 + n)),
+            Ownership(owner="e2", owned="e3", evidence=(owns2, owns2 + n)),
+            Ownership(owner="e2", owned="e3", evidence=(owns1, owns1 + n)),  # the very same
+        ],
+    )
+    _, lines = article_lines(ex)
+    report = validate_lines(lines)
+    assert report.conforms, report.violations
+    evidence = [line for line in lines if "/evidence/" in line.split()[0] and "#start>" in line]
+    assert len(evidence) == 4  # two for the role, two for the ownership

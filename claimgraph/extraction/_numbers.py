@@ -144,7 +144,8 @@ class _Doc:
         self.text = doc_text(doc)
         self.dollar = local_dollar(self.text)
         self.dates = [e for e in doc.ents if e.label_ in PERIOD_LABELS]
-        spans = sorted((s, e, c) for c in claims for s, e in c.content)
+        # by position only: two claims may share a span, and claims have no order of their own
+        spans = sorted(((s, e, c) for c in claims for s, e in c.content), key=lambda t: t[:2])
         self.claim_spans = spans
         self.claim_starts = [s for s, _, _ in spans]
 

@@ -179,6 +179,9 @@ class _Builder:
         self.identifier = article_graph_iri(article.id)
         self.lines: dict[str, None] = {}  # insertion-ordered set
         self.names: dict[str, str] = {}  # the first schema:name of each subject
+        # evidence spans of each role or ownership node: two records of one fact (the same
+        # person, organisation and title) keep an evidence node each
+        self.evidence: dict[str, list[Span]] = {}
 
     def link(self, s: str, p: str, o: str) -> None:
         """Add a triple whose object is an IRI (``p`` as N-Triples text, see :data:`_P`)."""
@@ -415,7 +418,11 @@ def _ownership(b: _Builder, o: Ownership, iris: dict[str, str]) -> None:
 
 def _support(b: _Builder, node: str, evidence: Span | None, source: str | None) -> None:
     if evidence is not None:
-        b.link(node, _P.cg_evidence, b.selector(f"{node}/evidence/0", evidence))
+        spans = b.evidence.setdefault(node, [])
+        if evidence not in spans:  # the same fact stated again elsewhere: one more evidence node
+            spans.append(evidence)
+        i = spans.index(evidence)
+        b.link(node, _P.cg_evidence, b.selector(f"{node}/evidence/{i}", evidence))
     if source:
         b.text(node, _P.cg_curatedSource, source)
 
