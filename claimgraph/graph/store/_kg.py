@@ -235,14 +235,7 @@ class KnowledgeGraph:
         )
 
     def _add_nt_lines(
-        self,
-        graph_iri: str,
-        lines: list[str],
-        *,
-        article: str,
-        validate: bool = True,
-        minted: bool = False,
-        input_digest: str | None = None,
+        self, graph_iri: str, lines: list[str], *, article: str, validate: bool = True
     ) -> AddResult:
         """Validate and commit an article graph given as N-Triples lines (one triple each, no
         final dot).
@@ -256,24 +249,17 @@ class KnowledgeGraph:
             lines: the graph's lines.
             article: the article id (for the store's metadata and for errors).
             validate: check the lines against the shapes first.
-            minted: kept for callers; the parser has checked every IRI already.
-            input_digest: what the graph was made from, stored with it (see :meth:`add`).
 
         Raises:
             StoreError: a line is not one valid N-Triples triple, or the lines name another
                 article or graph (:mod:`claimgraph.graph.store._scope`); nothing was written.
             ShapeViolationError: the lines do not conform to the shapes; nothing was written.
         """
-        del minted  # every IRI was checked by the parser: the store need not check it again
         canonical = canonical_lines(lines, article)
         check_scope(str(graph_iri), canonical, article, str(META_GRAPH))
+        # every IRI was checked by the parser: the store need not check it again (minted)
         return self._add_lines(
-            graph_iri,
-            canonical,
-            article=article,
-            validate=validate,
-            minted=True,
-            input_digest=input_digest,
+            graph_iri, canonical, article=article, validate=validate, minted=True
         )
 
     def _add_lines(
