@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,31 +19,10 @@ from claimgraph.errors import InputError
 from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.ingestion._pipeline import BatchReport, ingest
 from claimgraph.loaders._readers import count_articles, iter_articles, read_jsonl, read_text
-from claimgraph.records import Article, Extraction
-from tests.builders import HARBOUR_TEXT, harbour_extraction
+from claimgraph.records import Article
+from tests.test_bad_input import _no_spacy, good_text, write  # noqa: F401 (autouse)
 
-
-def fake_extract(articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Extraction]:
-    """Stand-in extractor: the hand-made harbour extraction of each article's own text."""
-    return (harbour_extraction(a.id, a.text) for a in articles)
-
-
-@pytest.fixture(autouse=True)
-def _no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claimgraph.ingestion._pipeline.extract_articles", fake_extract)
-
-
-def text(n: int) -> str:
-    return f"{HARBOUR_TEXT}\nThis is note number {n}."
-
-
-def write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        path.write_text(data, encoding="utf-8")
-    else:
-        path.write_bytes(data)
-    return path
+text = good_text  # a good article text, unique by ``n``
 
 
 def body(kg: KnowledgeGraph, article_id: str) -> str:
