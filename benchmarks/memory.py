@@ -34,7 +34,8 @@ TARGET = 1.1
 CHILD = """
 import json, resource, sys, tempfile, time
 sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/benchmarks")
-from _common import synthetic_articles
+from _common import synthetic_articles, tune_as_the_command_line
+tune_as_the_command_line()  # malloc arenas and BLAS threads, as `claimgraph ingest` sets them
 from claimgraph.graph.store._kg import KnowledgeGraph
 from claimgraph.ingestion._pipeline import ingest
 import claimgraph.graph.store._backend as backend
