@@ -83,6 +83,7 @@ RELATION_KEYS = frozenset(
         "professions",
         "company_words",
         "facility_words",
+        "thing_nouns",
     }
 )
 

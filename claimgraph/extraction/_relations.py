@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable, acronym
+from claimgraph.extraction._ownership_subject import subject_ownership
 from claimgraph.extraction._ownership_patterns import (
     CANDIDATES,
     COMPANY,
@@ -295,7 +296,17 @@ def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
         One :class:`Ownership` per (owner, owned) pair: with ``evidence`` (first mention to
         second) when the text states it, else with the curated ``source``.
     """
+    text = doc_text(doc)
+    named = [m for m in mentions(table, CANDIDATES) if not _place_modifier(text, m)]
+    claims = subject_ownership(doc, named)  # first: it may retype the article's subject
     found = _stated(doc, table)
+    for owner, owned, evidence, coordinated in claims:
+        _add(found, owner, owned, evidence, text)
+        if coordinated:
+            i = next(i for i, m in enumerate(named) if m[0][1] == evidence[1])
+            for c in _conjuncts(text, named, i):
+                if c[1].type in OWNED_TYPES:
+                    _add(found, owner, c[1], (evidence[0], c[0][1]))
     _pronoun_owner(doc, table, found)
     _named_after(table, found)
     _curated(table, found)

@@ -1,0 +1,252 @@
+"""Ownership stated of a sentence's subject, and the subject of a Wikipedia-style article.
+
+An encyclopaedia article opens by defining its topic ("Ici Verte is a French magazine ...") and
+then speaks of it as "it", "the magazine", "the company". A sentence whose subject is a name,
+"it" or such a description may state who owns that subject after a parenthesis or an
+apposition the pair phrasings of :mod:`~claimgraph.extraction._ownership_patterns` cannot skip:
+
+- "X ( ... ) is owned by Y", "X, named until 1994 as Z, is a subsidiary of Y";
+- "The magazine is owned by Y", "The station is branded as Z and is owned by Y";
+- "It is one of the titles owned by Y", "Originally by Z, it was later acquired by Y";
+- "X became part of Y", "X is the flagship of Y", "X is a command of Y";
+- "The parent company, Y, ..." and "Its owner is Y";
+- "It comprises A, B and C" (the subject owns each).
+
+"It" and a description ("the magazine") stand for the article's subject only when the article
+opens by defining it (:func:`article_subject`); a news story that opens otherwise keeps them
+unresolved. The subject is typed an organisation when the definition's noun names an
+organisation or a product (``thing_nouns`` in ``data/relations.yaml``): spaCy's small model
+often takes a magazine's or a company's name for a person's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._entities import Ent
+from claimgraph.extraction._ownership_patterns import (
+    ADV,
+    ANY_OWNER,
+    BE,
+    COMPANY,
+    DESC,
+    FULLY,
+    NOT_OWNERS,
+    OWNED_TYPES,
+    PART,
+    relations_data,
+)
+from claimgraph.records import Span
+
+__all__ = ["SubjectClaim", "article_subject", "subject_ownership"]
+
+Mention = tuple[Span, Ent]
+SubjectClaim = tuple[Ent, Ent, Span, bool]
+"""``(owner, owned, evidence, coordinated)``: ``coordinated`` when the mentions coordinated
+after the owned are owned too ("It comprises A, B and C")."""
+
+THING_NOUNS = frozenset(str(w).lower() for w in relations_data()["thing_nouns"])
+
+# Within one sentence: a dot is an abbreviation's or a number's ("U.S.", "101.5").
+_PAREN = r"(?:\s*\([^()]{0,120}\))?"
+_APPOS = r"(?:\s*,[^;]{0,140}?,)?"
+_OPENING = re.compile(rf"^{_PAREN}{_APPOS}\s*(?:is|was|are|were)\s+(?P<def>[^;]{{0,120}})", re.I)
+_LEAD = (
+    r"(?:[^,;]{1,60}?,\s+|(?:in|since|from|by|until|after|before|during|on|originally|later|"
+    r"then|today|now|currently|alongside|like)\b[^,;]{0,60}?\s+)?"
+)
+_PASSIVE = (
+    r"(?:owned|acquired|bought|purchased|taken\s+over|operated|owned\s+and\s+operated|"
+    r"operated\s+and\s+owned)"
+)
+_PLURAL_PART = rf"(?:{PART}s?|subsidiaries|properties|divisions|units|brands|imprints|labels)"
+_PREDICATES: tuple[tuple[str, frozenset[str], bool], ...] = (
+    # "is owned by Y", "is branded as Z and is owned by Y", "was later acquired by Y"
+    (
+        rf"(?:[^;]{{0,80}}?\s(?:and|but)\s+)?(?:{BE}\s+)?{ADV}{FULLY}{_PASSIVE}"
+        rf"(?:\s+under\s+contract)?\s+by\s+{DESC}",
+        ANY_OWNER,
+        False,
+    ),
+    # "is a French magazine owned by Y", "is one of the flagship titles owned by Y"
+    (
+        rf"{BE}\s+{ADV}(?:a|an|the|one\s+of\s+the)\s+[^,.;()]{{0,60}}?\s+"
+        rf"{FULLY}{_PASSIVE}\s+by\s+{DESC}",
+        ANY_OWNER,
+        False,
+    ),
+    # "is a brand name of fabric softener produced by Y", "is a magazine published by Y"
+    (
+        rf"{BE}\s+{ADV}(?:a|an|the|one\s+of\s+the)\s+[^;()]{{0,60}}?\s+(?:also\s+)?"
+        rf"(?:produced|manufactured|marketed|published)\s+by\s+{DESC}",
+        COMPANY,
+        False,
+    ),
+    # "is a subsidiary of Y", "is the flagship of the nationwide Y", "was a command of the Y"
+    (
+        rf"{BE}\s+{ADV}(?:(?:a|an|the|one\s+of\s+the)\s+)?{DESC}{_PLURAL_PART}"
+        rf"\s+of\s+{DESC}",
+        COMPANY,
+        False,
+    ),
+    # "became part of the Y Group", "is part of Y's company"
+    (rf"{BE}\s+{ADV}(?:a\s+)?part\s+of\s+{DESC}", COMPANY, False),
+    # "belongs to Y", "was sold to Y"
+    (rf"(?:{BE}\s+)?{ADV}(?:belongs|belonged|(?:was|were)\s+sold)\s+to\s+{DESC}", ANY_OWNER, False),
+)
+_OWNER_FIRST: tuple[tuple[str, frozenset[str], bool], ...] = (
+    # "It comprises A, B and C"
+    (r"\s+(?:comprises|comprised|consists\s+of|consisted\s+of)\s+(?:the\s+)?", COMPANY, True),
+    # "It owns A", "It acquired A"
+    (rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:owns|acquired|bought|purchased)\s+{DESC}", COMPANY, True),
+)
+_PARENT_FIRST = re.compile(
+    rf"^\W*(?:its|the)\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm|organi[sz]ation))?)"
+    r"\s*(?:,|is|was|\s)\s*(?:the\s+)?$",
+    re.I,
+)
+
+
+def _compile(
+    specs: tuple[tuple[str, frozenset[str], bool], ...], prefix: str
+) -> tuple[tuple[re.Pattern[str], frozenset[str], bool], ...]:
+    return tuple((re.compile(rf"^{prefix}(?:{p})$", re.I), o, c) for p, o, c in specs)
+
+
+PREDICATES = _compile(_PREDICATES, rf"{_PAREN}{_APPOS}\s*")
+OWNER_FIRST = _compile(_OWNER_FIRST, "")
+_IT = re.compile(rf"^\W*{_LEAD}it\b(?=\s+(?!'s|’s))", re.I)
+_THE = re.compile(rf"^\W*{_LEAD}(?:the|this)\s+(?P<noun>(?-i:[a-z]+))\b(?=\s+(?!'s|’s))", re.I)
+
+
+Topic = tuple[Ent, frozenset[str]]
+"""The article's subject and the words of its definition ("a French magazine")."""
+_COMPANY_NOUNS = frozenset({"company", "firm", "business", "group", "corporation"})
+
+
+def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
+    """The entity a Wikipedia-style article opens by defining ("X ( ... ) is a ..."), else None.
+
+    The subject is retyped an organisation when it was typed a person or a place and its
+    definition names an organisation or a product ("is a French magazine").
+    """
+    text = doc_text(doc)
+    first = next(iter(doc.sents), None)
+    if first is None or not named:
+        return None
+    opening = _opening_name(text, first.start_char, named)
+    if opening is None:
+        return None
+    ent, _, end = opening
+    m = _OPENING.match(text[end : first.end_char])
+    if m is None:
+        return None
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", m.group("def"))[:8]}
+    if ent.type in ("Person", "Place") and words & THING_NOUNS:
+        ent.type = "Organization"
+    if words & _COMPANY_NOUNS:
+        words |= _COMPANY_NOUNS
+    return (ent, frozenset(words & THING_NOUNS)) if ent.type in OWNED_TYPES else None
+
+
+def _sentence_subject(
+    text: str, start: int, named: list[Mention], topic: Topic | None
+) -> tuple[Ent, int, int] | None:
+    """The sentence's subject and where it starts and ends: a name opening the sentence, or
+    "it" / "the <noun>" standing for the article's subject."""
+    opening = _opening_name(text, start, named)
+    if opening is not None:
+        return opening
+    if topic is None:
+        return None
+    head = text[start : start + 120]
+    m = _IT.match(head)
+    if m is None:
+        m = _THE.match(head)
+        if m is None or m.group("noun") not in topic[1]:
+            m = _short_name(topic[0]).match(head)
+    return None if m is None else (topic[0], start + m.start(0), start + m.end(0))
+
+
+_OPENER = re.compile(r"\W*(?:the\s+)?", re.I)
+
+
+def _opening_name(text: str, start: int, named: list[Mention]) -> tuple[Ent, int, int] | None:
+    """The entity whose name opens the sentence at ``start`` (after "The" or a quote mark),
+    the longest such, with where its name starts and ends; a sentence's first name is not
+    always recorded as a mention."""
+    m = _OPENER.match(text, start)
+    at = m.end() if m else start
+    best: tuple[Ent, int, int] | None = None
+    seen: set[str] = set()
+    for _, ent in named:
+        if ent.key in seen:
+            continue
+        seen.add(ent.key)
+        for name in (ent.name, *ent.aliases):
+            end = at + len(name)
+            if name and text.startswith(name, at) and not text[end : end + 1].isalnum():
+                if best is None or end > best[2]:
+                    best = (ent, at, end)
+    return best
+
+
+def _short_name(topic: Ent) -> re.Pattern[str]:
+    """ "The Bee" for "The Sacramento Bee": the last word of the subject's name, capitalised."""
+    last = re.escape(topic.name.split()[-1])
+    return re.compile(rf"^\W*{_LEAD}(?:the\s+)?(?-i:{last})\b(?=\s+(?!'s|’s))", re.I)
+
+
+def _claims_in(
+    text: str, sent: tuple[int, int], named: list[Mention], topic: Topic | None
+) -> Iterator[SubjectClaim]:
+    start, end = sent
+    inside = [m for m in named if start <= m[0][0] and m[0][1] <= end]
+    parent = next((m for m in inside if _PARENT_FIRST.match(text[start : m[0][0]])), None)
+    if parent is not None and topic is not None and parent[1].type in ANY_OWNER:
+        yield parent[1], topic[0], (start, parent[0][1]), False
+        return
+    subject = _sentence_subject(text, start, named, topic)
+    if subject is None:
+        return
+    ent, s_start, s_end = subject
+    for span, other in inside:
+        if span[0] < s_end or other is ent:
+            continue
+        gap = text[s_end : span[0]]
+        for pattern, owners, coordinated in PREDICATES:
+            if ent.type in OWNED_TYPES and other.type in owners and pattern.match(gap):
+                if not _owner_ok(other):
+                    return
+                yield other, ent, (s_start, span[1]), coordinated
+                return
+        for pattern, owners, coordinated in OWNER_FIRST:
+            if ent.type in owners and other.type in OWNED_TYPES and pattern.match(gap):
+                yield ent, other, (s_start, span[1]), coordinated
+                return
+
+
+def _owner_ok(owner: Ent) -> bool:
+    return owner.type == "Person" or NOT_OWNERS.search(owner.name) is None
+
+
+def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
+    """Ownership stated of each sentence's subject (see the module's docstring).
+
+    Args:
+        doc: the parsed article.
+        named: the entity mentions that may be parties, in text order.
+
+    Returns:
+        ``(owner, owned, evidence, coordinated)`` for each sentence that states one.
+    """
+    text = doc_text(doc)
+    topic = article_subject(doc, named)
+    found: list[SubjectClaim] = []
+    for sent in doc.sents:
+        found.extend(_claims_in(text, (sent.start_char, sent.end_char), named, topic))
+    return found
