@@ -37,7 +37,8 @@ _STOP = (
     r"onetime|one-time|rival|partner|sister|joint|stake|shares?|minority|part|parts|"
     r"assets|investors?|not|never|which|that|who|its|his|her|their"
 )
-DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+){{0,3}}"
+DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+|-\s+){{0,4}}"
+"""Up to three words (and the hyphens of a tokenised text: "the state - owned Y")."""
 PART = (
     r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship|"
     r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate)"
@@ -59,7 +60,7 @@ SINCE = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d)\b"
 )
 DEAL = re.compile(r"\b(?:acquired|bought|purchased|took\s+over|taken\s+over|owned|owns)\b", re.I)
-CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)$")
+CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
 MAX_GAP = 90
 PART_AFTER = re.compile(
     r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
@@ -115,6 +116,8 @@ class OwnershipPattern:
             Z and W").
         before: when set, the text before the first mention (in its sentence) must match it
             ("sold its business, X, to Z").
+        subject: the first mention must be its clause's subject, not the object of a
+            preposition ("ACE, the parent of Air Canada, holds a stake in X": not Air Canada).
     """
 
     name: str
@@ -126,6 +129,7 @@ class OwnershipPattern:
     owned: frozenset[str] = OWNED_TYPES
     conjuncts: bool = False
     before: re.Pattern[str] | None = None
+    subject: bool = False
 
 
 def _pattern(
@@ -139,6 +143,7 @@ def _pattern(
     owned: frozenset[str] = OWNED_TYPES,
     conjuncts: bool = False,
     before: str | None = None,
+    subject: bool = False,
 ) -> OwnershipPattern:
     return OwnershipPattern(
         name=name,
@@ -150,6 +155,7 @@ def _pattern(
         owned=owned,
         conjuncts=conjuncts,
         before=re.compile(before, re.I) if before else None,
+        subject=subject,
     )
 
 
@@ -158,6 +164,13 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         "X, which is owned by Y",
         rf"\s*[,(]?\s*(?:(?:which|that)\s+)?(?:{BE}\s+)?{ADV}{FULLY}(?:owned|acquired|bought|"
         rf"purchased|taken\s+over|owned\s+and\s+operated|operated\s+and\s+owned)\s+by\s+{DESC}",
+        owner_first=False,
+        owners=ANY_OWNER,
+    ),
+    _pattern(
+        "X, a club owned by Y",
+        rf"\s*[,(-]\s*(?:a|an|the|one\s+of\s+the)\s+[^,.;()]{{0,60}}?\s+{ADV}{FULLY}"
+        rf"(?:owned|operated|owned\s+and\s+operated)\s+by\s+{DESC}",
         owner_first=False,
         owners=ANY_OWNER,
     ),
@@ -200,20 +213,31 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
     _pattern(
         "Y holds a 49% stake in X",
         rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
-        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:{SHARE_WORDS}\s+)?{SHARE}\s+"
-        rf"(?:[a-z]+\s+)?stake\s+in\s+{DESC}",
+        rf"purchased|retained|retains|has|secured|secures)\s+(?:an?\s+)?(?:{SHARE_WORDS}\s+)?"
+        rf"{SHARE}\s+(?:[a-z]+\s+)?stake\s+in\s+{DESC}",
         owner_first=True,
         owners=ANY_OWNER,
         owned=NAMED,
+        subject=True,
     ),
     _pattern(
         "Y holds a stake of 49% in X",
         rf"{WHICH}\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:holds|held|owns|owned|took|bought|acquired|"
-        rf"purchased|retained|retains|has)\s+(?:an?\s+)?(?:[a-z]+\s+)?stake\s+of\s+"
+        rf"purchased|retained|retains|has|secured|secures)\s+(?:an?\s+)?(?:[a-z]+\s+)?stake\s+of\s+"
         rf"(?:{SHARE_WORDS}\s+)?{SHARE}\s+in\s+{DESC}",
         owner_first=True,
         owners=ANY_OWNER,
         owned=NAMED,
+        subject=True,
+    ),
+    _pattern(
+        "Y completed its acquisition of X",
+        rf"\s+{ADV}(?:has\s+|had\s+)?(?:completed|finalised|finalized|closed)\s+(?:its|the)\s+"
+        rf"(?:acquisition|purchase|takeover)\s+of\s+(?:an?\s+(?:majority|controlling)\s+stake\s+"
+        rf"in\s+)?{DESC}",
+        owner_first=True,
+        owners=ANY_OWNER,
+        subject=True,
     ),
     _pattern(
         "X ... its owner, Y",
@@ -263,6 +287,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         owner_first=True,
         owners=ANY_OWNER,
         conjuncts=True,
+        subject=True,
     ),
     _pattern(
         "Y's subsidiary X",

@@ -135,6 +135,8 @@ def _match(
     owner, owned = (a[1], b[1]) if pattern.owner_first else (b[1], a[1])
     if owner.type not in pattern.owners or owned.type not in pattern.owned:
         return None
+    if pattern.subject and OBJECT_BEFORE.search(_sentence_before(text, a[0][0])):
+        return None
     if pattern.after is not None and not pattern.after.match(text[b[0][1] : b[0][1] + 80]):
         return None
     if pattern.before is not None and not pattern.before.search(_sentence_before(text, a[0][0])):
@@ -257,13 +259,18 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
             if owner is owned or not owned.name.startswith(owner.name + " "):
                 continue
             rest = owned.name[len(owner.name) + 1 :]
+            if not rest[:1].isalnum():  # "Downy / Lenor": two names, not a longer one
+                continue
             if any(rest.startswith(p) for p in places) or _part_name(owner, owned, rest):
                 _add(found, owner, owned, min(owned.mentions))
 
 
+OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", re.I)
+"""Words before a name that make it the object of a preposition ("the parent of X")."""
 PRONOUN_DEAL = re.compile(
     r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
-    rf"\s+(?:[\w.&-]+\s+){{0,3}}?$|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*$",
+    r"\s+(?:(?!(?:a|an)\s+(?:\w+\s+)?(?:stake|shares?|interest)\b)[\w.&-]+\s+){0,6}?(?:,\s*)?$"
+    rf"|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|subsidiaries|divisions|units|brands)\s*,?\s*$",
     re.I,
 )
 
@@ -283,6 +290,9 @@ def _pronoun_owner(doc: Doc, table: EntityTable, found: dict[tuple[str, str], Ow
             if owned.type == "Person":
                 owned.type = "Organization"
             _add(found, earlier[-1][1], owned, (earlier[-1][0][0], span[1]), text)
+            for c in _conjuncts(text, named, i):
+                if c[1].type in OWNED_TYPES:
+                    _add(found, earlier[-1][1], c[1], (earlier[-1][0][0], c[0][1]))
 
 
 def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
