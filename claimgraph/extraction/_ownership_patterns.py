@@ -35,7 +35,7 @@ MODIFIER_AFTER = re.compile(r"^-(?:based|listed|headquartered|born|registered)")
 _STOP = (
     r"by|from|and|or|with|including|led|of|in|to|for|on|at|as|than|former|formerly|ex|"
     r"onetime|one-time|rival|partner|sister|joint|stake|shares?|minority|part|parts|"
-    r"assets|investors?|not|never|which|that|who|its|his|her|their"
+    r"assets|investors?|not|never|which|that|who|its|his|her|their|is|was|are|were"
 )
 DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+|-\s+){{0,4}}"
 """Up to three words (and the hyphens of a tokenised text: "the state - owned Y")."""
@@ -60,7 +60,7 @@ SINCE = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d)\b"
 )
 DEAL = re.compile(r"\b(?:acquired|bought|purchased|took\s+over|taken\s+over|owned|owns)\b", re.I)
-CONJ = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
+CONJ = re.compile(r"^\.?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
 MAX_GAP = 90
 PART_AFTER = re.compile(
     r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
@@ -85,6 +85,7 @@ RELATION_KEYS = frozenset(
         "company_words",
         "facility_words",
         "thing_nouns",
+        "part_words",
     }
 )
 

@@ -231,17 +231,21 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
 
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
+PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
 REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
 """Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
 
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
-    full name, then its short one. Words of a company's legal or trade name ("Industries",
-    "Mining", "Holdings") and of a place ("Arena") never make a part."""
+    full name, then its short one, unless the last word names an arm ("Sony Pictures", "Veltrix
+    Mobile"). Words of a company's legal or trade name ("Industries", "Mining", "Holdings") and
+    of a place ("Arena") never make a part."""
     words = {w.lower().strip(".,") for w in rest.split()}
     if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
         return False
+    if rest.split()[-1].lower() in PART_WORDS:
+        return True
     return owned.type in PRODUCTS or min(owner.mentions) < min(owned.mentions)
 
 
