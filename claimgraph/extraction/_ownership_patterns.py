@@ -41,8 +41,14 @@ DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+|-\s+){{0,4}}"
 """Up to three words (and the hyphens of a tokenised text: "the state - owned Y")."""
 PART = (
     r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship|"
-    r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate)"
+    r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate|"
+    r"territory|studio|station|newspaper|magazine|network)"
 )
+PARTS = (
+    r"(?:subsidiaries|units|divisions|arms|brands|properties|imprints|labels|channels|services|"
+    r"affiliates|territories|studios|stations|newspapers|magazines|networks)"
+)
+"""The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
 ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
 BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
 FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
@@ -292,9 +298,10 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
     ),
     _pattern(
         "Y's subsidiary X",
-        rf"{POSS}(?:[a-z][\w-]*\s+){{0,2}}{PART}\s*,?\s*",
+        rf"{POSS}(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*",
         owner_first=True,
         owned=NAMED,
+        conjuncts=True,
     ),
     _pattern(
         "Y, the parent company of X",

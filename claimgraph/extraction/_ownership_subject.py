@@ -38,11 +38,12 @@ from claimgraph.extraction._ownership_patterns import (
     NOT_OWNERS,
     OWNED_TYPES,
     PART,
+    PARTS,
     relations_data,
 )
 from claimgraph.records import Span
 
-__all__ = ["SubjectClaim", "article_subject", "subject_ownership"]
+__all__ = ["SubjectClaim", "article_subject", "listed_after", "subject_ownership"]
 
 Mention = tuple[Span, Ent]
 SubjectClaim = tuple[Ent, Ent, Span, bool]
@@ -63,7 +64,7 @@ _PASSIVE = (
     r"(?:owned|acquired|bought|purchased|taken\s+over|operated|owned\s+and\s+operated|"
     r"operated\s+and\s+owned)"
 )
-_PLURAL_PART = rf"(?:{PART}s?|subsidiaries|properties|divisions|units|brands|imprints|labels)"
+_PLURAL_PART = rf"(?:{PART}|{PARTS})"
 _PREDICATES: tuple[tuple[str, frozenset[str], bool], ...] = (
     # "is owned by Y", "is branded as Z and is owned by Y", "was later acquired by Y"
     (
@@ -249,4 +250,44 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
     found: list[SubjectClaim] = []
     for sent in doc.sents:
         found.extend(_claims_in(text, (sent.start_char, sent.end_char), named, topic))
+    if topic is not None:
+        found.extend(_sisters(text, named, topic[0], found))
     return found
+
+
+_SISTER = re.compile(r"\b(?:its|their)\s+sister\s+(?:[a-z]+\s+){0,2}?$", re.I)
+_LIST_GAP = re.compile(r"^\.?\s*(?:,\s*(?:and\s+)?|,?\s*and\s+)(?:the\s+)?$", re.I)
+_QUALIFIER = re.compile(r"^\s+(?:at|in|of)\s+$", re.I)
+
+
+def _sisters(
+    text: str, named: list[Mention], topic: Ent, found: list[SubjectClaim]
+) -> Iterator[SubjectClaim]:
+    """ "its sister channels A, B and C": the owner of the article's subject owns them too.
+    Only an organisation has sisters of that kind: a name typed a person's is retyped."""
+    owner = next((c[0] for c in found if c[1] is topic), None)
+    if owner is None:
+        return
+    for i, (span, ent) in enumerate(named):
+        if ent not in (owner, topic) and _SISTER.search(text[max(0, span[0] - 60) : span[0]]):
+            if ent.type == "Person":
+                ent.type = "Organization"
+            yield owner, ent, (span[0], span[1]), True
+
+
+def listed_after(text: str, named: list[Mention], i: int) -> Iterator[Mention]:
+    """The names listed after ``named[i]`` ("A, the B, C at Dunmore Street and D"); a place
+    after "at", "in" or "of" qualifies the name before it and is skipped."""
+    end = named[i][0][1]
+    for span, ent in named[i + 1 :]:
+        gap = text[end : span[0]]
+        if ent.type == "Place" and _QUALIFIER.match(gap):
+            end = span[1]
+            continue
+        if not _LIST_GAP.match(gap):
+            return
+        end = span[1]
+        if ent.type in OWNED_TYPES:
+            yield span, ent
+        if "and" in gap:
+            return

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable, acronym
-from claimgraph.extraction._ownership_subject import subject_ownership
+from claimgraph.extraction._ownership_subject import listed_after, subject_ownership
 from claimgraph.extraction._ownership_patterns import (
     CANDIDATES,
     COMPANY,
@@ -49,6 +49,7 @@ from claimgraph.extraction._ownership_patterns import (
     OWNERSHIP_PATTERNS,
     PART,
     PART_AFTER,
+    PARTS,
     PRODUCTS,
     SHARE_IN,
     SINCE,
@@ -65,6 +66,12 @@ __all__ = [
     "mentions",
     "relations_data",
 ]
+
+SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
+FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
+PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
+REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
+"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
 
 def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
@@ -122,6 +129,8 @@ def _safe_possessive(owner: Ent, owned: Ent, text: str, end: int) -> bool:
     names = [owner.name, *owner.aliases, acronym(owner.name) or ""]
     if any(n and first.startswith(n.lower() + " ") for n in names):
         return True
+    if len(owned.name.split()) > 1 and owned.name.split()[-1].lower() in PART_WORDS:
+        return True  # "Delmar Group's Greengrass Television"
     return PART_AFTER.match(text[end : end + 30]) is not None
 
 
@@ -229,11 +238,6 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner=owner.key, owned=owned.key, source=own.source)
 
 
-SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
-FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
-PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
-REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
-"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
 
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
@@ -244,7 +248,7 @@ def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     words = {w.lower().strip(".,") for w in rest.split()}
     if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
         return False
-    if rest.split()[-1].lower() in PART_WORDS:
+    if len(rest.split()) == 1 and rest.lower() in PART_WORDS:
         return True
     return owned.type in PRODUCTS or min(owner.mentions) < min(owned.mentions)
 
@@ -274,7 +278,7 @@ OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", 
 PRONOUN_DEAL = re.compile(
     r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
     r"\s+(?:(?!(?:a|an)\s+(?:\w+\s+)?(?:stake|shares?|interest)\b)[\w.&-]+\s+){0,6}?(?:,\s*)?$"
-    rf"|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|subsidiaries|divisions|units|brands)\s*,?\s*$",
+    rf"|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*$",
     re.I,
 )
 
@@ -318,9 +322,8 @@ def find_ownership(doc: Doc, table: EntityTable) -> list[Ownership]:
         _add(found, owner, owned, evidence, text)
         if coordinated:
             i = next(i for i, m in enumerate(named) if m[0][1] == evidence[1])
-            for c in _conjuncts(text, named, i):
-                if c[1].type in OWNED_TYPES:
-                    _add(found, owner, c[1], (evidence[0], c[0][1]))
+            for c in listed_after(text, named, i):
+                _add(found, owner, c[1], (evidence[0], c[0][1]))
     _pronoun_owner(doc, table, found)
     _named_after(table, found)
     _curated(table, found)
