@@ -49,6 +49,8 @@ PARTS = (
     r"affiliates|territories|studios|stations|newspapers|magazines|networks)"
 )
 """The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
+PART_ADJ = r"(?!(?:sister|former|rival|partner|one-time|onetime|ex)\b)"
+"""Words before a part that make it another company's ("its sister channel X")."""
 ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
 BE = r"(?:is|was|are|were|has\s+been|had\s+been|have\s+been|became|becomes|remains)"
 FULLY = r"(?:(?:wholly|fully|majority)[- ])?"
@@ -298,7 +300,7 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
     ),
     _pattern(
         "Y's subsidiary X",
-        rf"{POSS}(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*",
+        rf"{POSS}(?:{PART_ADJ}[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*",
         owner_first=True,
         owned=NAMED,
         conjuncts=True,

@@ -159,6 +159,10 @@ def _sentence_subject(
 ) -> tuple[Ent, int, int] | None:
     """The sentence's subject and where it starts and ends: a name opening the sentence, or
     "it" / "the <noun>" standing for the article's subject."""
+    if topic is not None:
+        short = _short_name(topic[0]).match(text, start)
+        if short is not None:
+            return topic[0], short.start(), short.end()
     opening = _opening_name(text, start, named)
     if opening is not None:
         return opening
@@ -169,7 +173,7 @@ def _sentence_subject(
     if m is None:
         m = _THE.match(head)
         if m is None or m.group("noun") not in topic[1]:
-            m = _short_name(topic[0]).match(head)
+            return None
     return None if m is None else (topic[0], start + m.start(0), start + m.end(0))
 
 
@@ -199,7 +203,7 @@ def _opening_name(text: str, start: int, named: list[Mention]) -> tuple[Ent, int
 def _short_name(topic: Ent) -> re.Pattern[str]:
     """ "The Bee" for "The Sacramento Bee": the last word of the subject's name, capitalised."""
     last = re.escape(topic.name.split()[-1])
-    return re.compile(rf"^\W*{_LEAD}(?:the\s+)?(?-i:{last})\b(?=\s+(?!'s|’s))", re.I)
+    return re.compile(rf"\W*{_LEAD}(?:the\s+)?(?-i:{last})\b(?=\s+(?!'s|’s))", re.I)
 
 
 def _claims_in(
@@ -270,14 +274,19 @@ def _sisters(
         return
     for i, (span, ent) in enumerate(named):
         if ent not in (owner, topic) and _SISTER.search(text[max(0, span[0] - 60) : span[0]]):
-            if ent.type == "Person":
-                ent.type = "Organization"
-            yield owner, ent, (span[0], span[1]), True
+            for s, sister in [(span, ent), *_listed(text, named, i, frozenset({"Person"}))]:
+                if sister.type == "Person":
+                    sister.type = "Organization"
+                yield owner, sister, (span[0], s[1]), False
 
 
 def listed_after(text: str, named: list[Mention], i: int) -> Iterator[Mention]:
     """The names listed after ``named[i]`` ("A, the B, C at Dunmore Street and D"); a place
     after "at", "in" or "of" qualifies the name before it and is skipped."""
+    return _listed(text, named, i, frozenset())
+
+
+def _listed(text: str, named: list[Mention], i: int, also: frozenset[str]) -> Iterator[Mention]:
     end = named[i][0][1]
     for span, ent in named[i + 1 :]:
         gap = text[end : span[0]]
@@ -287,7 +296,7 @@ def listed_after(text: str, named: list[Mention], i: int) -> Iterator[Mention]:
         if not _LIST_GAP.match(gap):
             return
         end = span[1]
-        if ent.type in OWNED_TYPES:
+        if ent.type in OWNED_TYPES or ent.type in also:
             yield span, ent
         if "and" in gap:
             return

@@ -49,6 +49,7 @@ from claimgraph.extraction._ownership_patterns import (
     OWNERSHIP_PATTERNS,
     PART,
     PART_AFTER,
+    PART_ADJ,
     PARTS,
     PRODUCTS,
     SHARE_IN,
@@ -277,8 +278,8 @@ OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", 
 """Words before a name that make it the object of a preposition ("the parent of X")."""
 PRONOUN_DEAL = re.compile(
     r"\b(?:it|which)\s+(?:has\s+|had\s+)?(?:also\s+)?(?:acquired|bought|purchased|took\s+over)"
-    r"\s+(?:(?!(?:a|an)\s+(?:\w+\s+)?(?:stake|shares?|interest)\b)[\w.&-]+\s+){0,6}?(?:,\s*)?$"
-    rf"|\bits\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*$",
+    r"\s+(?:(?!(?:a|an)\s+(?:\w+\s+)?(?:stake|shares?|interest)\b)[\w.&-]+\s*,?\s+){0,6}?$"
+    rf"|\bits\s+(?:{PART_ADJ}[a-z][\w-]*\s+){{0,2}}(?:{PART}|{PARTS})\s*,?\s*$",
     re.I,
 )
 
