@@ -267,6 +267,12 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         owned=CANDIDATES,
     ),
     _pattern(
+        "Y ( including X",
+        r"\s*\(\s*including\s+(?:the\s+)?",
+        owner_first=True,
+        conjuncts=True,
+    ),
+    _pattern(
         "X, part of Y",
         rf"\s*(?:,|\s{BE})\s*{ADV}part\s+of\s+{DESC}",
         owner_first=False,

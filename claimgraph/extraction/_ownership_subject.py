@@ -147,6 +147,7 @@ def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
     if m is None:
         return None
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", m.group("def"))[:8]}
+    words |= {w[:-1] for w in words if w.endswith("s")}  # "one of its two airports"
     if ent.type in ("Person", "Place") and words & THING_NOUNS:
         ent.type = "Organization"
     if words & _COMPANY_NOUNS:

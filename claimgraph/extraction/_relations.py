@@ -71,6 +71,8 @@ __all__ = [
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
+INSTITUTIONS = frozenset({"hospital", "school", "college", "museum", "library", "press", "clinic"})
+"""Heads of a part named after its owner: "the Hospital of the University of Dunmore"."""
 REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
 """Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
@@ -258,20 +260,36 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
     """ "Google Play Music" is Google's: a company's name followed by more words names a
     product of it, or a national or regional arm ("General Motors New Zealand"), when the
     article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
-    same company under a longer name, not a part of it."""
+    same company under a longer name, not a part of it. A regional arm typed a person's or a
+    place's ("Veltrix Australia") is retyped. "The Hospital of the University of Dunmore" is
+    the university's (:func:`_part_of_name`)."""
     owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
     places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
     for owned in table.entities:
-        if owned.type not in OWNED_TYPES or not owned.mentions:
+        if not owned.mentions or owned.type not in CANDIDATES:
             continue
         for owner in owners:
-            if owner is owned or not owned.name.startswith(owner.name + " "):
+            if owner is owned:
+                continue
+            if owned.type in OWNED_TYPES and _part_of_name(owner, owned):
+                _add(found, owner, owned, min(owned.mentions))
+            if not owned.name.startswith(owner.name + " "):
                 continue
             rest = owned.name[len(owner.name) + 1 :]
             if not rest[:1].isalnum():  # "Downy / Lenor": two names, not a longer one
                 continue
-            if any(rest.startswith(p) for p in places) or _part_name(owner, owned, rest):
+            if any(rest.startswith(p) for p in places):
+                owned.type = "Organization" if owned.type not in OWNED_TYPES else owned.type
                 _add(found, owner, owned, min(owned.mentions))
+            elif owned.type in OWNED_TYPES and _part_name(owner, owned, rest):
+                _add(found, owner, owned, min(owned.mentions))
+
+
+def _part_of_name(owner: Ent, owned: Ent) -> bool:
+    """ "Hospital of the University of Dunmore": a part named "<institution> of <owner>"."""
+    head, sep, tail = owned.name.partition(" of ")
+    tail = tail.removeprefix("the ")
+    return bool(sep) and tail == owner.name and head.split()[-1].lower() in INSTITUTIONS
 
 
 OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", re.I)
