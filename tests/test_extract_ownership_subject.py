@@ -155,8 +155,7 @@ def test_a_description_must_be_the_definitions_noun(nlp: Language) -> None:
             ("Grapple Entertainment", "Delta Wrestling"),
         ),
         (
-            "The series was made in association with Larkin Media Group 's Greengrass "
-            "Television.",
+            "The series was made in association with Larkin Media Group 's Greengrass Television.",
             ("Larkin Media Group", "Greengrass Television"),
         ),
         (
@@ -186,3 +185,47 @@ def test_sister_channels_are_not_parts(nlp: Language) -> None:
 def test_an_institution_named_after_a_place_is_not_a_part(nlp: Language) -> None:
     x = run(nlp, "He taught at Dunmore University after working for Dunmore, the city council.")
     assert ("Dunmore", "Dunmore University") not in owns(x)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        (  # a parenthesis listing the parts of a body
+            "Many Scots served in the Ruritanian Armed Forces ( including the Ruritanian Army , "
+            "the Ruritanian Navy and other elements ) .",
+            ("Ruritanian Armed Forces", "Ruritanian Navy"),
+        ),
+        (  # "<institution> of the <owner>"
+            "He studied at the University of Dunmore. He died in 2007 at the Hospital of the "
+            "University of Dunmore.",
+            ("University of Dunmore", "Hospital of the University of Dunmore"),
+        ),
+        (  # a regional arm named after its company
+            "Hollis Entertainment said on Monday that sales at Hollis Entertainment Australia "
+            "rose.",
+            ("Hollis Entertainment", "Hollis Entertainment Australia"),
+        ),
+        (  # an organisation named in the definition, before its noun
+            "The Daily Round is a weekly BBC Radio current affairs programme.",
+            ("BBC Radio", "Daily Round"),
+        ),
+        (  # "developed by" in the definition
+            "Tallyo is a digital media player developed by Brightwave Systems. It was shelved "
+            "in 2013.",
+            ("Brightwave Systems", "Tallyo"),
+        ),
+    ],
+)
+def test_names_and_definitions(nlp: Language, text: str, pair: tuple[str, str]) -> None:
+    assert pair in owns(run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tallyo is an Apple supplier based in Taiwan. It makes screens.",
+        "Brightwater Capital is a Nasdaq company based in Ohio.",
+    ],
+)
+def test_an_organisation_in_a_definition_is_not_always_the_owner(nlp: Language, text: str) -> None:
+    assert not owns(run(nlp, text))

@@ -83,7 +83,7 @@ _PREDICATES: tuple[tuple[str, frozenset[str], bool], ...] = (
     # "is a brand name of fabric softener produced by Y", "is a magazine published by Y"
     (
         rf"{BE}\s+{ADV}(?:a|an|the|one\s+of\s+the)\s+[^;()]{{0,60}}?\s+(?:also\s+)?"
-        rf"(?:produced|manufactured|marketed|published)\s+by\s+{DESC}",
+        rf"(?:produced|manufactured|marketed|published|developed)\s+by\s+{DESC}",
         COMPANY,
         False,
     ),
@@ -195,9 +195,9 @@ def _opening_name(text: str, start: int, named: list[Mention]) -> tuple[Ent, int
         seen.add(ent.key)
         for name in (ent.name, *ent.aliases):
             end = at + len(name)
-            if name and text.startswith(name, at) and not text[end : end + 1].isalnum():
-                if best is None or end > best[2]:
-                    best = (ent, at, end)
+            whole = name and text.startswith(name, at) and not text[end : end + 1].isalnum()
+            if whole and (best is None or end > best[2]):
+                best = (ent, at, end)
     return best
 
 
@@ -232,6 +232,8 @@ def _claims_in(
                 return
         for pattern, owners, coordinated in OWNER_FIRST:
             if ent.type in owners and other.type in OWNED_TYPES and pattern.match(gap):
+                if _POSSESSED.match(text, span[1]):  # "bought Nokia's handset business"
+                    return
                 yield ent, other, (s_start, span[1]), coordinated
                 return
 
@@ -256,12 +258,49 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
     for sent in doc.sents:
         found.extend(_claims_in(text, (sent.start_char, sent.end_char), named, topic))
     if topic is not None:
+        found.extend(_named_in_definition(doc, named, topic[0]))
         found.extend(_sisters(text, named, topic[0], found))
     return found
 
 
+_COMPANY_LIKE = (
+    _COMPANY_NOUNS
+    | {"subsidiary", "division", "unit", "holding", "conglomerate"}
+    | {str(w).lower() for w in relations_data()["org_nouns"]}
+)
+"""Nouns of bodies, not products: "an Apple supplier", "an NHS foundation trust"."""
+
+
+def _named_in_definition(doc: Doc, named: list[Mention], topic: Ent) -> Iterator[SubjectClaim]:
+    """ "Nightline is a weekday Corvane Television current affairs programme": an organisation
+    named before the head noun of the definition makes the subject its product. Not before a
+    company's noun ("a Corvane supplier", "a Nasdaq company"): that says no more than a link."""
+    text = doc_text(doc)
+    first = next(iter(doc.sents))
+    for span, ent in named:
+        if not first.start_char <= span[0] < first.end_char or ent is topic:
+            continue
+        if ent.type not in COMPANY or NOT_OWNERS.search(ent.name):
+            continue
+        if not _DEFINED_AS.search(text[first.start_char : span[0]]):
+            continue
+        after = re.match(r"(?:\s+[a-z][\w-]*){1,4}", text[span[1] : first.end_char])
+        words = after.group(0).split() if after else []
+        head = next((w for w in words if w in THING_NOUNS), None)
+        if head is not None and head not in _COMPANY_LIKE:
+            end = span[1] + text[span[1] :].index(head) + len(head)
+            yield ent, topic, (first.start_char, end), False
+        return
+
+
+_DEFINED_AS = re.compile(
+    r"^[^,;()]*?(?:\([^()]*\)[^,;()]*?)?\s(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.I
+)
+
+
 _SISTER = re.compile(r"\b(?:its|their)\s+sister\s+(?:[a-z]+\s+){0,2}?$", re.I)
 _LIST_GAP = re.compile(r"^\.?\s*(?:,\s*(?:and\s+)?|,?\s*and\s+)(?:the\s+)?$", re.I)
+_POSSESSED = re.compile(r"\s*(?:'s|’s|')(?:\s|$)")
 _QUALIFIER = re.compile(r"^\s+(?:at|in|of)\s+$", re.I)
 
 

@@ -35,7 +35,6 @@ from spacy.tokens import Doc, Token
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable, acronym
-from claimgraph.extraction._ownership_subject import listed_after, subject_ownership
 from claimgraph.extraction._ownership_patterns import (
     CANDIDATES,
     COMPANY,
@@ -48,8 +47,8 @@ from claimgraph.extraction._ownership_patterns import (
     OWNED_TYPES,
     OWNERSHIP_PATTERNS,
     PART,
-    PART_AFTER,
     PART_ADJ,
+    PART_AFTER,
     PARTS,
     PRODUCTS,
     SHARE_IN,
@@ -57,6 +56,7 @@ from claimgraph.extraction._ownership_patterns import (
     OwnershipPattern,
     relations_data,
 )
+from claimgraph.extraction._ownership_subject import listed_after, subject_ownership
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Ownership, Span
 
@@ -241,8 +241,6 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner=owner.key, owned=owned.key, source=own.source)
 
 
-
-
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
     full name, then its short one, unless the last word names an arm ("Sony Pictures", "Veltrix
@@ -271,7 +269,8 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
         for owner in owners:
             if owner is owned:
                 continue
-            if owned.type in OWNED_TYPES and _part_of_name(owner, owned):
+            if owned.type != "Person" and _part_of_name(owner, owned):
+                owned.type = "Organization" if owned.type == "Place" else owned.type
                 _add(found, owner, owned, min(owned.mentions))
             if not owned.name.startswith(owner.name + " "):
                 continue
