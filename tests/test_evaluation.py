@@ -56,3 +56,37 @@ def test_read_jsonl_reports_line(tmp_path: Path) -> None:
     path.write_text('{"id": "a"}\n\n{oops\n')
     with pytest.raises(InputError, match=r"g.jsonl:3"):
         list(read_jsonl(path))
+
+
+OBS_TEXT = "Sales rose 31 per cent to £3bn, two-thirds of it abroad."
+OBS_GOLD = {
+    "id": "o",
+    "text": OBS_TEXT,
+    "attributions": [],
+    "observations": [
+        {"value": 31, "unit": "percent", "span": [11, 23]},
+        {"value": 3000000000, "unit": "GBP", "span": [27, 31]},
+        {"value": 0.6667, "unit": "fraction", "span": [33, 43]},
+    ],
+}
+
+
+def test_observations_scored_as_the_spec_says() -> None:
+    pred_obs = [
+        {"value": 31, "unit": "percent", "span": [11, 13]},  # right
+        {"value": 3, "unit": "GBP", "span": [27, 31]},  # scale lost: wrong
+        {"value": 66.67, "unit": "percent", "span": [33, 43]},  # a fraction as per cent: right
+        {"value": 31, "unit": "percent", "span": [0, 5]},  # no overlap: wrong
+    ]
+    res = score([OBS_GOLD], [{"id": "o", "claims": [], "observations": pred_obs}])
+    assert res["observations"] == {"p": 0.5, "r": 0.6667, "f1": 0.5714, "pred": 4, "gold": 3}
+
+
+def test_currency_units_must_agree() -> None:
+    pred_obs = [{"value": 3000000000, "unit": "USD", "span": [27, 31]}]
+    res = score([OBS_GOLD], [{"id": "o", "claims": [], "observations": pred_obs}])
+    assert res["observations"]["r"] == 0.0
+
+
+def test_no_observation_figure_without_gold_observations() -> None:
+    assert "observations" not in score([GOLD], [pred()])

@@ -54,7 +54,7 @@ def evaluate_cmd(
     pred: Annotated[Path, typer.Argument(help="Predictions JSON Lines (from `extract`).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Score predictions against gold: claim content, attribution, entities, ownership, roles."""
+    """Score predictions against gold: claims, attribution, entities, ownership, roles, numbers."""
     from claimgraph.evaluation._score import read_jsonl, score
 
     scores = score(read_jsonl(gold), read_jsonl(pred))
@@ -69,7 +69,14 @@ def scores_table(scores: dict[str, Any]) -> Table:
     table = Table(
         "metric", "P", "R", "F1", "pred", "gold", title=f"{scores['articles']} article(s)"
     )
-    for name in ("claim_content", "attribution", "entities", "ownership", "roles"):
+    for name in (
+        "claim_content",
+        "attribution",
+        "entities",
+        "ownership",
+        "roles",
+        "observations",
+    ):
         m = scores.get(name)
         if m is not None:
             table.add_row(

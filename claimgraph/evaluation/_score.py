@@ -4,7 +4,10 @@ The metric: a predicted claim matches a gold attribution when their content char
 at least 30% of each side (one to one, greedy by overlap, ties broken by the later pair);
 a matched pair is a correct attribution when its speaker is right (a mention overlaps the gold
 source span, or the names agree up to titles and surname-only forms). Entities, ownership and
-roles are matched by name or alias (and type). All figures are micro-averaged.
+roles are matched by name or alias (and type). An observation matches a gold one when their
+spans overlap, their values agree within 0.5% and, where the gold's unit is a currency code or
+``percent``, the units are equal (a ``fraction`` and a ``percent`` compare as one). All figures
+are micro-averaged.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from claimgraph.errors import InputError
 
-__all__ = ["read_jsonl", "same_name", "score"]
+__all__ = ["observation_hit", "read_jsonl", "same_name", "score"]
 
 Record = dict[str, Any]
 IGNORED = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "officer"})
@@ -131,6 +134,31 @@ class _Tally:
         }
 
 
+def observation_hit(gold: Record, pred: Record) -> bool:
+    """Return whether a predicted number reads a gold one right (the spec's observation rule).
+
+    Example:
+        >>> observation_hit({"span": [0, 4], "value": 0.6667, "unit": "fraction"},
+        ...                 {"span": [2, 9], "value": 66.67, "unit": "percent"})
+        True
+    """
+    gs, ps = gold.get("span") or [0, 0], pred.get("span") or [0, 0]
+    if not (ps[0] < gs[1] and gs[0] < ps[1]):
+        return False
+    try:
+        gv, pv = float(gold["value"]), float(pred["value"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    gu, pu = str(gold.get("unit") or ""), str(pred.get("unit") or "")
+    if {gu, pu} == {"fraction", "percent"}:  # two-thirds as 0.6667 or as 66.67 per cent
+        gv, gu = (gv * 100, "percent") if gu == "fraction" else (gv / 100, "fraction")
+    if abs(gv - pv) > 0.005 * max(abs(gv), 1e-9):
+        return False
+    if gu == "percent" or re.fullmatch(r"[A-Z]{3}", gu):
+        return pu == gu
+    return True
+
+
 def _entity_hits(gold: list[Record], pred: list[Record]) -> tuple[int, int]:
     def hit(x: Record, e: Record) -> bool:
         return x.get("type") == e.get("type") and same_name(
@@ -163,8 +191,8 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
 
     Returns:
         ``articles``, ``articles_missing_from_predictions``, then ``claim_content``,
-        ``attribution``, ``entities``, ``ownership``, ``roles`` (each ``p``, ``r``, ``f1``,
-        ``pred``, ``gold``; the last three only where the gold annotates them),
+        ``attribution``, ``entities``, ``ownership``, ``roles``, ``observations`` (each ``p``,
+        ``r``, ``f1``, ``pred``, ``gold``; the last four only where the gold annotates them),
         ``speaker_accuracy_on_matched`` and, where the gold gives attributions an ``act``,
         ``act_accuracy_on_matched``. A gold record's ``acts`` leaves predicted claims of other
         acts out of scoring; ``"segmentation": "piece"`` scores each content span of a predicted
@@ -173,7 +201,15 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     gold_by_id = {g["id"]: g for g in gold}
     pred_by_id = {p["id"]: p for p in pred}
     tallies = {
-        k: _Tally() for k in ("claim_content", "attribution", "entities", "ownership", "roles")
+        k: _Tally()
+        for k in (
+            "claim_content",
+            "attribution",
+            "entities",
+            "ownership",
+            "roles",
+            "observations",
+        )
     }
     missing = 0
     acts = [0, 0]  # matched pairs whose gold has an act, and those whose act is right
@@ -237,3 +273,8 @@ def _score_article(g: Record, p: Record, tallies: dict[str, _Tally], acts: list[
             gr, pr = g[key], p.get(key, [])
             hp, hg = _relation_hits(gr, pr, keys, aliases)
             tallies[name].add(hp, len(pr), hg, len(gr))
+    if "observations" in g:
+        go, po = g["observations"], p.get("observations", [])
+        hp = sum(any(observation_hit(y, x) for y in go) for x in po)
+        hg = sum(any(observation_hit(y, x) for x in po) for y in go)
+        tallies["observations"].add(hp, len(po), hg, len(go))
