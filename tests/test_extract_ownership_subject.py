@@ -159,9 +159,9 @@ def test_a_description_must_be_the_definitions_noun(nlp: Language) -> None:
             ("Larkin Media Group", "Greengrass Television"),
         ),
         (
-            "Milo Hart then became a trainer at Sony Pictures. A Sony spokesman declined to "
-            "comment.",
-            ("Sony", "Sony Pictures"),
+            "Milo Hart then became a trainer at Veltrix Pictures. A Veltrix spokesman declined "
+            "to comment.",
+            ("Veltrix", "Veltrix Pictures"),
         ),
     ],
 )
@@ -229,3 +229,13 @@ def test_names_and_definitions(nlp: Language, text: str, pair: tuple[str, str]) 
 )
 def test_an_organisation_in_a_definition_is_not_always_the_owner(nlp: Language, text: str) -> None:
     assert not owns(run(nlp, text))
+
+
+def test_a_second_acquisition_in_the_subjects_sentence(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Kestrel Interactive is a Japanese video game publisher. Kestrel Interactive has owned "
+        "Morrow Arcade Corporation , which makes arcade games , since 2005 , and acquired game "
+        "publisher Pellucid Software in 2009 .",
+    )
+    assert {"Morrow Arcade Corporation", "Pellucid Software"} <= owned_by(x, "Kestrel Interactive")

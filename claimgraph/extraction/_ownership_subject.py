@@ -102,8 +102,16 @@ _PREDICATES: tuple[tuple[str, frozenset[str], bool], ...] = (
 _OWNER_FIRST: tuple[tuple[str, frozenset[str], bool], ...] = (
     # "It comprises A, B and C"
     (r"\s+(?:comprises|comprised|consists\s+of|consisted\s+of)\s+(?:the\s+)?", COMPANY, True),
-    # "It owns A", "It acquired A"
-    (rf"\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:owns|acquired|bought|purchased)\s+{DESC}", COMPANY, True),
+    # "It owns A", "It acquired A", "X has owned A since 2005, and acquired B in 2009"
+    (
+        rf"(?:[^;]*?(?:,\s*|\s)and)?\s+{ADV}(?:has\s+|had\s+)?{ADV}(?:owns|owned|acquired|"
+        rf"bought|purchased)\s+{DESC}",
+        COMPANY,
+        True,
+    ),
+)
+_ORG_NOUN = re.compile(
+    rf"\b(?:{'|'.join(sorted(str(w) for w in relations_data()['org_nouns']))})\s+$", re.I
 )
 _PARENT_FIRST = re.compile(
     rf"^\W*(?:its|the)\s+(?:{FULLY}owner|parent(?:\s+(?:company|group|firm|organi[sz]ation))?)"
@@ -231,11 +239,18 @@ def _claims_in(
                 yield other, ent, (s_start, span[1]), coordinated
                 return
         for pattern, owners, coordinated in OWNER_FIRST:
-            if ent.type in owners and other.type in OWNED_TYPES and pattern.match(gap):
+            if ent.type in owners and _owned_ok(other, gap) and pattern.match(gap):
                 if _POSSESSED.match(text, span[1]):  # "bought Nokia's handset business"
                     return
+                other.type = "Organization" if other.type == "Person" else other.type
                 yield ent, other, (s_start, span[1]), coordinated
-                return
+                break
+
+
+def _owned_ok(owned: Ent, gap: str) -> bool:
+    """An organisation, a product, or a name typed a person's after an organisation's noun
+    ("acquired game publisher X")."""
+    return owned.type in OWNED_TYPES or (owned.type == "Person" and bool(_ORG_NOUN.search(gap)))
 
 
 def _owner_ok(owner: Ent) -> bool:
