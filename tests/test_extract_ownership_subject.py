@@ -239,3 +239,26 @@ def test_a_second_acquisition_in_the_subjects_sentence(nlp: Language) -> None:
         "publisher Pellucid Software in 2009 .",
     )
     assert {"Morrow Arcade Corporation", "Pellucid Software"} <= owned_by(x, "Kestrel Interactive")
+
+
+def test_a_channels_feed_is_its_owners() -> None:
+    # Unit level: spaCy's small model seldom makes "KTV HD" a name of its own.
+    from claimgraph.extraction._entities import EntityTable
+    from claimgraph.extraction._relations import _named_after
+    from claimgraph.records import Ownership
+
+    table = EntityTable()
+    owner, channel, feed = (
+        table.new("Corvane", "Organization"),
+        table.new("KTV", "Organization"),
+        table.new("KTV HD", "Organization"),
+    )
+    for ent, span in ((owner, (0, 7)), (channel, (20, 23)), (feed, (40, 46))):
+        table.mention(ent, span)
+    found = {(owner.key, channel.key): Ownership(owner=owner.key, owned=channel.key)}
+    _named_after(table, found)
+    assert (owner.key, feed.key) in found and (channel.key, feed.key) not in found
+    # Without a stated owner of the channel, the feed is the channel's own, as before.
+    found = {}
+    _named_after(table, found)
+    assert (channel.key, feed.key) in found

@@ -94,6 +94,7 @@ RELATION_KEYS = frozenset(
         "facility_words",
         "thing_nouns",
         "part_words",
+        "feed_words",
     }
 )
 
