@@ -262,3 +262,28 @@ def test_a_channels_feed_is_its_owners() -> None:
     found = {}
     _named_after(table, found)
     assert (channel.key, feed.key) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (  # "alongside X it is one of the titles owned by Y": X too
+            "The Harrowgate Courier is a daily newspaper. Alongside The Weekly Ledger it is one "
+            "of the regional titles owned by Stanway Holdings.",
+            {("Stanway Holdings", "Harrowgate Courier"), ("Stanway Holdings", "Weekly Ledger")},
+        ),
+        (  # "Y apps, including ( ... ) A, B and C"
+            "Brightline is an assistant that works across all Microsoft apps , including ( but "
+            "not limited to ) Mailbox , Microsoft Docs and Microsoft Sheets .",
+            {("Microsoft", "Mailbox"), ("Microsoft", "Microsoft Sheets")},
+        ),
+        (  # "Y products such as A and B"
+            "Brightline works with Corvane Media products such as Tunebox, Laughline and Kidzone.",
+            {("Corvane Media", "Tunebox"), ("Corvane Media", "Laughline")},
+        ),
+    ],
+)
+def test_companions_and_product_lists(
+    nlp: Language, text: str, pairs: set[tuple[str, str]]
+) -> None:
+    assert pairs <= owns(run(nlp, text))

@@ -49,6 +49,11 @@ PARTS = (
     r"affiliates|territories|studios|stations|newspapers|magazines|networks)"
 )
 """The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
+PRODUCT_NOUNS = (
+    r"apps|applications|products|services|brands|channels|stations|titles|games|labels|"
+    r"imprints|magazines|newspapers|websites|platforms"
+)
+"""Plural nouns of what a company makes or runs: "Veltrix apps, including X and Y"."""
 PART_ADJ = r"(?!(?:sister|former|rival|partner|one-time|onetime|ex)\b)"
 """Words before a part that make it another company's ("its sister channel X")."""
 ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
@@ -266,6 +271,14 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         rf"\s*(?:,|\(|\s{BE})\s*{ADV}(?:(?:a|an|the|one)\s+)?{DESC}{PART}\s+of\s+{DESC}",
         owner_first=False,
         owned=CANDIDATES,
+    ),
+    _pattern(
+        "Y apps, including X",
+        rf"\s+(?:[a-z][\w-]*\s+)?(?:{PRODUCT_NOUNS})\s*,?\s*(?:including|such\s+as|like)\s+"
+        r"(?:\([^()]{0,40}\)\s*)?",
+        owner_first=True,
+        owned=NAMED,
+        conjuncts=True,
     ),
     _pattern(
         "Y ( including X",

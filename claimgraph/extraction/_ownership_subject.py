@@ -21,6 +21,7 @@ often takes a magazine's or a company's name for a person's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -147,7 +148,7 @@ def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
     first = next(iter(doc.sents), None)
     if first is None or not named:
         return None
-    opening = _opening_name(text, first.start_char, named)
+    opening = _opening_name(text, first.start_char, named, longer=True)
     if opening is None:
         return None
     ent, _, end = opening
@@ -173,6 +174,10 @@ def _sentence_subject(
         if short is not None:
             return topic[0], short.start(), short.end()
     opening = _opening_name(text, start, named)
+    if topic is not None:  # "The Dunmore Carey Business School" for the topic
+        longer = _opening_name(text, start, named, longer=True)
+        if longer is not None and longer[0] is topic[0]:
+            opening = longer if opening is None or longer[2] >= opening[2] else opening
     if opening is not None:
         return opening
     if topic is None:
@@ -187,9 +192,13 @@ def _sentence_subject(
 
 
 _OPENER = re.compile(r"\W*(?:the\s+)?", re.I)
+_CAPITALISED = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}")
+_WORD_STARTS = re.compile(r"(?<=\s)\S")
 
 
-def _opening_name(text: str, start: int, named: list[Mention]) -> tuple[Ent, int, int] | None:
+def _opening_name(
+    text: str, start: int, named: list[Mention], longer: bool = False
+) -> tuple[Ent, int, int] | None:
     """The entity whose name opens the sentence at ``start`` (after "The" or a quote mark),
     the longest such, with where its name starts and ends; a sentence's first name is not
     always recorded as a mention."""
@@ -197,13 +206,16 @@ def _opening_name(text: str, start: int, named: list[Mention]) -> tuple[Ent, int
     at = m.end() if m else start
     best: tuple[Ent, int, int] | None = None
     seen: set[str] = set()
+    # A longer name whose last words are an entity's ("The Dunmore Carey Business School").
+    lead = _CAPITALISED.match(text, at) if longer else None
+    starts = [at, *(at + i.start() for i in _WORD_STARTS.finditer(lead.group() if lead else ""))]
     for _, ent in named:
         if ent.key in seen:
             continue
         seen.add(ent.key)
-        for name in (ent.name, *ent.aliases):
-            end = at + len(name)
-            whole = name and text.startswith(name, at) and not text[end : end + 1].isalnum()
+        for name, pos in itertools.product((ent.name, *ent.aliases), starts):
+            end = pos + len(name)
+            whole = name and text.startswith(name, pos) and not text[end : end + 1].isalnum()
             if whole and (best is None or end > best[2]):
                 best = (ent, at, end)
     return best
@@ -237,6 +249,11 @@ def _claims_in(
                 if not _owner_ok(other):
                     return
                 yield other, ent, (s_start, span[1]), coordinated
+                companion = _alongside(text, start, inside)
+                if companion is not None and companion[1] not in (ent, other):
+                    if companion[1].type in ("Person", "Place"):  # a title like the subject
+                        companion[1].type = "Organization"
+                    yield other, companion[1], (companion[0][0], span[1]), False
                 return
         for pattern, owners, coordinated in OWNER_FIRST:
             if ent.type in owners and _owned_ok(other, gap) and pattern.match(gap):
@@ -251,6 +268,15 @@ def _owned_ok(owned: Ent, gap: str) -> bool:
     """An organisation, a product, or a name typed a person's after an organisation's noun
     ("acquired game publisher X")."""
     return owned.type in OWNED_TYPES or (owned.type == "Person" and bool(_ORG_NOUN.search(gap)))
+
+
+_ALONGSIDE = re.compile(r"\W*(?:alongside|like|together\s+with|as\s+with)\s+(?:the\s+)?", re.I)
+
+
+def _alongside(text: str, start: int, inside: list[Mention]) -> Mention | None:
+    """ "Alongside The Ledger it is one of the titles owned by Y": The Ledger is one too."""
+    m = _ALONGSIDE.match(text, start)
+    return next((x for x in inside if m and x[0][0] == m.end()), None)
 
 
 def _owner_ok(owner: Ent) -> bool:

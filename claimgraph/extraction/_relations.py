@@ -181,6 +181,8 @@ def _stated(doc: Doc, table: EntityTable) -> dict[tuple[str, str], Ownership]:
             if pattern.conjuncts:
                 for c in _conjuncts(tx.text, found_mentions, i + 1):
                     if c[1].type in pattern.owned and not tx.modifies_next(c[0][1]):
+                        if c[1].type == "Person":
+                            c[1].type = "Organization"  # owned, so not a person
                         _add(found, pair[0], c[1], (a[0][0], c[0][1]))
             break
     return found
