@@ -1,0 +1,77 @@
+"""Which attributions are speech: stance verbs, verbs of showing and presenting, verbs whose
+object is only a topic, cue verbs in a to-infinitive of an act not done, stative participles.
+
+Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.extracting import run, text_of
+
+
+def _acts(nlp: Language, text: str) -> dict[str, str]:
+    """Each attributed claim's content (without a leading "that") -> its act."""
+    x = run(nlp, text)
+    return {text_of(x, c).removeprefix("that "): c.act for c in x.claims}
+
+
+CASES = [
+    # taking a side is a stance, like "supports"
+    (
+        "The union endorsed Carla Ruiz for the vacant seat.",
+        "Carla Ruiz for the vacant seat",
+        "thought",
+    ),
+    ("The pastor has long advocated tolerance of newcomers.", "tolerance of newcomers", "thought"),
+    # verbs of showing and of presenting a text or a plan
+    ("Ms Okafor indicated that she would stand again.", "she would stand again", "evidence"),
+    ("The ministry unveiled a new rail timetable.", "a new rail timetable", "evidence"),
+    ("The trust published the inspection letters.", "the inspection letters", "evidence"),
+    # a stance participle is a state of mind
+    ("The harbour master is convinced that the pier will hold.", "the pier will hold", "thought"),
+    # a cue in a to-infinitive of an act not done
+    ("The council needs to tell tenants that rents will rise.", "rents will rise", "intention"),
+    (
+        "The growers saw the meeting as a chance to argue that prices would fall.",
+        "prices would fall",
+        "intention",
+    ),
+    # a purpose was usually carried out
+    (
+        "Ms Dunne rang the newsroom to say that the labels had been changed.",
+        "the labels had been changed",
+        "speech",
+    ),
+    # the same verbs when the act was done stay speech
+    ("Ms Kaur went on to explain that the depot would close.", "the depot would close", "speech"),
+    (
+        "Mr Hale discussed whether the depot should be sold.",
+        "whether the depot should be sold",
+        "speech",
+    ),
+    ("Ms Okafor said that she would stand again.", "she would stand again", "speech"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "act"), CASES)
+def test_the_act_of_a_verb_of_communication_follows_its_class_and_construction(
+    nlp: Language, text: str, content: str, act: str
+) -> None:
+    got = _acts(nlp, text)
+    assert got.get(content) == act, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms Ortega discussed the harbour budget with reporters.",
+        "The senator referred to the audit twice in her speech.",
+        "The coach echoed the concerns of his players.",
+        "The firm offered an apology to its customers.",
+    ],
+)
+def test_a_verb_whose_object_is_only_a_topic_makes_no_claim(nlp: Language, text: str) -> None:
+    x = run(nlp, text)
+    assert x.claims == [], [(text_of(x, c), c.cue_lemma, c.act) for c in x.claims]
