@@ -75,3 +75,32 @@ def test_the_act_of_a_verb_of_communication_follows_its_class_and_construction(
 def test_a_verb_whose_object_is_only_a_topic_makes_no_claim(nlp: Language, text: str) -> None:
     x = run(nlp, text)
     assert x.claims == [], [(text_of(x, c), c.cue_lemma, c.act) for c in x.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Speaking on condition of anonymity, the official said the talks had stalled.",
+            "the talks had stalled",
+        ),
+        (
+            "Speaking on local radio this morning, Ms Vance said the contractor was to blame.",
+            "the contractor was to blame",
+        ),
+    ],
+)
+def test_a_participle_that_sets_the_scene_of_a_cue_makes_no_claim_of_its_own(
+    nlp: Language, text: str, content: str
+) -> None:
+    x = run(nlp, text)
+    assert [text_of(x, c) for c in x.claims] == [content]
+
+
+def test_a_negated_cue_with_an_open_question_makes_no_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The minister did not say how the lost revenue would be replaced. "
+        "Ms Vance did not say that the depot would close.",
+    )
+    assert [text_of(x, c) for c in x.claims] == ["that the depot would close"]

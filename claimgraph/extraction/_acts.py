@@ -73,7 +73,38 @@ def _verb_act(verb: Token, lemma: str, lex: Lexicon) -> str | None:
         return "evidence"
     if lemma in lex.words("topic_verbs") and not _has_clause(verb):
         return None
+    if _framing_participle(verb, lex) or _unanswered(verb):
+        return None
     return lex.verb_acts[lemma]
+
+
+def _unanswered(verb: Token) -> bool:
+    """Return whether a negated cue leaves a question open ("did not say how the money would be
+    found", "has not explained why"): the indirect question is what was not said, no claim."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return clause is not None and any(
+        t.tag_ in ("WRB", "WP", "WDT") or t.lower_ in ("whether", "if")
+        for t in clause.subtree
+        if t.i < clause.i and t.dep_ in ("advmod", "mark", "nsubj", "dobj", "det", "attr")
+    )
+
+
+def _framing_participle(verb: Token, lex: Lexicon) -> bool:
+    """Return whether a cue participle only sets the scene of the cue it leads to: "Speaking on
+    condition of anonymity, the official said ...", "Talking to reporters, she said ..."
+    (``scene_verbs``): it names the occasion or the hearer; the claim is the main cue's. (A
+    question is a claim of its own: "Asked about the delay, she said ...".)"""
+    return (
+        verb.tag_ == "VBG"
+        and _lemma(verb) in lex.words("scene_verbs")
+        and verb.dep_ == "advcl"
+        and verb.i < verb.head.i
+        and _lemma(verb.head) in lex.verb_acts
+        and not _has_clause(verb)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    )
 
 
 def _unrealised(verb: Token, lex: Lexicon) -> bool:
