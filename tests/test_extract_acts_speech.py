@@ -70,6 +70,8 @@ def test_the_act_of_a_verb_of_communication_follows_its_class_and_construction(
         "The senator referred to the audit twice in her speech.",
         "The coach echoed the concerns of his players.",
         "The firm offered an apology to its customers.",
+        "The charity maintains a programme for young carers.",
+        "The council appealed the ruling last week.",
     ],
 )
 def test_a_verb_whose_object_is_only_a_topic_makes_no_claim(nlp: Language, text: str) -> None:
