@@ -29,6 +29,10 @@ CASES = [
     ("Ms Okafor indicated that she would stand again.", "she would stand again", "evidence"),
     ("The ministry unveiled a new rail timetable.", "a new rail timetable", "evidence"),
     ("The trust published the inspection letters.", "the inspection letters", "evidence"),
+    # being critical of something is an attitude; being vocal about it is talking
+    ("Ms Vance has been critical of the new depot plan.", "the new depot plan", "thought"),
+    ("Ms Vance has been vocal about the new depot plan.", "the new depot plan", "speech"),
+    ("The union charged that the managers had lied.", "the managers had lied", "speech"),
     # a stance participle is a state of mind
     ("The harbour master is convinced that the pier will hold.", "the pier will hold", "thought"),
     # a cue in a to-infinitive of an act not done
@@ -72,6 +76,7 @@ def test_the_act_of_a_verb_of_communication_follows_its_class_and_construction(
         "The firm offered an apology to its customers.",
         "The charity maintains a programme for young carers.",
         "The council appealed the ruling last week.",
+        "Prosecutors charged two builders with fraud on Monday.",
     ],
 )
 def test_a_verb_whose_object_is_only_a_topic_makes_no_claim(nlp: Language, text: str) -> None:
