@@ -25,6 +25,11 @@ CASES = [
         "thought",
     ),
     ("The pastor has long advocated tolerance of newcomers.", "tolerance of newcomers", "thought"),
+    (
+        "The court's ruling that the lease was void ended the dispute.",
+        "the lease was void",
+        "thought",
+    ),
     # verbs of showing and of presenting a text or a plan
     ("Ms Okafor indicated that she would stand again.", "she would stand again", "evidence"),
     ("The ministry unveiled a new rail timetable.", "a new rail timetable", "evidence"),
