@@ -82,6 +82,7 @@ def test_the_act_of_a_verb_of_communication_follows_its_class_and_construction(
         "The charity maintains a programme for young carers.",
         "The council appealed the ruling last week.",
         "Prosecutors charged two builders with fraud on Monday.",
+        "Ms Vance campaigned for the mayor in 2019.",
     ],
 )
 def test_a_verb_whose_object_is_only_a_topic_makes_no_claim(nlp: Language, text: str) -> None:
