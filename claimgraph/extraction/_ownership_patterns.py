@@ -99,7 +99,6 @@ RELATION_KEYS = frozenset(
         "facility_words",
         "thing_nouns",
         "part_words",
-        "feed_words",
     }
 )
 
@@ -278,12 +277,6 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         r"(?:\([^()]{0,40}\)\s*)?",
         owner_first=True,
         owned=NAMED,
-        conjuncts=True,
-    ),
-    _pattern(
-        "Y ( including X",
-        r"\s*\(\s*including\s+(?:the\s+)?",
-        owner_first=True,
         conjuncts=True,
     ),
     _pattern(

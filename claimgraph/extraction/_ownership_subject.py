@@ -249,11 +249,6 @@ def _claims_in(
                 if not _owner_ok(other):
                     return
                 yield other, ent, (s_start, span[1]), coordinated
-                companion = _alongside(text, start, inside)
-                if companion is not None and companion[1] not in (ent, other):
-                    if companion[1].type in ("Person", "Place"):  # a title like the subject
-                        companion[1].type = "Organization"
-                    yield other, companion[1], (companion[0][0], span[1]), False
                 return
         for pattern, owners, coordinated in OWNER_FIRST:
             if ent.type in owners and _owned_ok(other, gap) and pattern.match(gap):
@@ -268,15 +263,6 @@ def _owned_ok(owned: Ent, gap: str) -> bool:
     """An organisation, a product, or a name typed a person's after an organisation's noun
     ("acquired game publisher X")."""
     return owned.type in OWNED_TYPES or (owned.type == "Person" and bool(_ORG_NOUN.search(gap)))
-
-
-_ALONGSIDE = re.compile(r"\W*(?:alongside|like|together\s+with|as\s+with)\s+(?:the\s+)?", re.I)
-
-
-def _alongside(text: str, start: int, inside: list[Mention]) -> Mention | None:
-    """ "Alongside The Ledger it is one of the titles owned by Y": The Ledger is one too."""
-    m = _ALONGSIDE.match(text, start)
-    return next((x for x in inside if m and x[0][0] == m.end()), None)
 
 
 def _owner_ok(owner: Ent) -> bool:

@@ -71,9 +71,6 @@ __all__ = [
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
-FEEDS = frozenset(str(w).lower() for w in relations_data()["feed_words"])
-INSTITUTIONS = frozenset({"hospital", "school", "college", "museum", "library", "press", "clinic"})
-"""Heads of a part named after its owner: "the Hospital of the University of Dunmore"."""
 REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
 """Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
@@ -262,21 +259,14 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
     product of it, or a national or regional arm ("General Motors New Zealand"), when the
     article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
     same company under a longer name, not a part of it. A regional arm typed a person's or a
-    place's ("Veltrix Australia") is retyped. A feed of a channel ("Kidz HD") is its owner's.
-    "The Hospital of the University of Dunmore" is
-    the university's (:func:`_part_of_name`)."""
+    place's ("Veltrix Australia") is retyped."""
     owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
     places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
     for owned in table.entities:
         if not owned.mentions or owned.type not in CANDIDATES:
             continue
         for owner in owners:
-            if owner is owned:
-                continue
-            if owned.type != "Person" and _part_of_name(owner, owned):
-                owned.type = "Organization" if owned.type == "Place" else owned.type
-                _add(found, owner, owned, min(owned.mentions))
-            if not owned.name.startswith(owner.name + " "):
+            if owner is owned or not owned.name.startswith(owner.name + " "):
                 continue
             rest = owned.name[len(owner.name) + 1 :]
             if not rest[:1].isalnum():  # "Downy / Lenor": two names, not a longer one
@@ -284,25 +274,8 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
             if any(rest.startswith(p) for p in places):
                 owned.type = "Organization" if owned.type not in OWNED_TYPES else owned.type
                 _add(found, owner, owned, min(owned.mentions))
-            elif rest.lower() in FEEDS and (parent := _owner_of(table, owner, found)):
-                _add(found, parent, owned, min(owned.mentions))  # "CBBC HD" is the BBC's
             elif owned.type in OWNED_TYPES and _part_name(owner, owned, rest):
                 _add(found, owner, owned, min(owned.mentions))
-
-
-def _owner_of(
-    table: EntityTable, owned: Ent, found: dict[tuple[str, str], Ownership]
-) -> Ent | None:
-    """The owner of ``owned`` stated so far, if any."""
-    key = next((o.owner for o in found.values() if o.owned == owned.key), None)
-    return next((e for e in table.entities if e.key == key), None) if key else None
-
-
-def _part_of_name(owner: Ent, owned: Ent) -> bool:
-    """ "Hospital of the University of Dunmore": a part named "<institution> of <owner>"."""
-    head, sep, tail = owned.name.partition(" of ")
-    tail = tail.removeprefix("the ")
-    return bool(sep) and tail == owner.name and head.split()[-1].lower() in INSTITUTIONS
 
 
 OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", re.I)
