@@ -71,7 +71,7 @@ __all__ = [
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
-REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
+REGIONS = frozenset(str(w) for w in relations_data()["regions"])
 """Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
 
 
@@ -241,13 +241,18 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner=owner.key, owned=owned.key, source=own.source)
 
 
+_NOT_A_NAME = re.compile(r"(?:^|\s)(?!(?:of|on|and|for|the|de|du|la)\b)[a-z]+(?:\s|$)")
+"""A word in lower case that is not a name's function word ("Veltrix 40 percent")."""
+
+
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
     full name, then its short one, unless the last word names an arm ("Sony Pictures", "Veltrix
     Mobile"). Words of a company's legal or trade name ("Industries", "Mining", "Holdings") and
-    of a place ("Arena") never make a part."""
+    of a place or public body ("Arena", "Committee") never make a part, nor do words that are
+    not a name's ("Veltrix 40 percent": a lower-case word other than "of", "and", ...)."""
     words = {w.lower().strip(".,") for w in rest.split()}
-    if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
+    if words <= SAME_COMPANY or words & FACILITIES or _NOT_A_NAME.search(rest):
         return False
     if len(rest.split()) == 1 and rest.lower() in PART_WORDS:
         return True
