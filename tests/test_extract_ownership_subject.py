@@ -60,6 +60,10 @@ def owned_by(x: Extraction, owner: str) -> set[str]:
             "to 1961.",
             ("Ruritanian Navy", "Northern Patrol Command"),
         ),
+        (  # "a regiment of": military formations are parts of a service (part_nouns)
+            "The Kellan Rifles was a regiment of the Ruritanian Army from 1881 to 1959.",
+            ("Ruritanian Army", "Kellan Rifles"),
+        ),
         (  # "the parent company, Y"
             "Dunley Kids is a children's television show. It airs in nine countries. The parent "
             "company, Maplestone Pictures, has offices in Toronto.",

@@ -259,5 +259,7 @@ def _named_after_pairs(owner: str, longer: str) -> set[tuple[str, str]]:
         ("Halwyn", "Halwyn 40 percent", False),  # a lower-case word is no name's
     ],
 )
-def test_a_longer_name_is_a_part_only_when_it_names_one(owner: str, longer: str, part: bool) -> None:
+def test_a_longer_name_is_a_part_only_when_it_names_one(
+    owner: str, longer: str, part: bool
+) -> None:
     assert ((owner, longer) in _named_after_pairs(owner, longer)) is part

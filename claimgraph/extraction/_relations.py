@@ -9,7 +9,7 @@ Ownership comes from
 - "it acquired X" and "its subsidiary, X", the owner being the organisation named last before
   in the sentence (:func:`_pronoun_owner`);
 - a name made of a company's name and more words, when it names a product or a regional arm
-  ("Google Play Music", "Square Enix Europe"), not the company's own longer name ("Veltrix
+  ("Veltrix Play Music", "Veltrix Europe"), not the company's own longer name ("Veltrix
   Industries" beside "Veltrix") (:func:`_named_after`);
 - the curated table when both entities are mentioned (:func:`find_ownership`).
 
@@ -72,7 +72,7 @@ SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
 REGIONS = frozenset(str(w) for w in relations_data()["regions"])
-"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
+"""Words after a company's name that make a regional arm of it ("Veltrix Europe")."""
 
 
 def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
@@ -247,7 +247,7 @@ _NOT_A_NAME = re.compile(r"(?:^|\s)(?!(?:of|on|and|for|the|de|du|la)\b)[a-z]+(?:
 
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
-    full name, then its short one, unless the last word names an arm ("Sony Pictures", "Veltrix
+    full name, then its short one, unless the last word names an arm ("Veltrix Pictures", "Veltrix
     Mobile"). Words of a company's legal or trade name ("Industries", "Mining", "Holdings") and
     of a place or public body ("Arena", "Committee") never make a part, nor do words that are
     not a name's ("Veltrix 40 percent": a lower-case word other than "of", "and", ...)."""
@@ -260,8 +260,8 @@ def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
 
 
 def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
-    """ "Google Play Music" is Google's: a company's name followed by more words names a
-    product of it, or a national or regional arm ("General Motors New Zealand"), when the
+    """ "Veltrix Play Music" is Veltrix's: a company's name followed by more words names a
+    product of it, or a national or regional arm ("Veltrix New Zealand"), when the
     article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
     same company under a longer name, not a part of it. A regional arm typed a person's or a
     place's ("Veltrix Australia") is retyped."""
