@@ -2,8 +2,9 @@
 
 An encyclopaedia article opens by defining its topic ("Velmora Weekly is a Belgian
 magazine ...") and then speaks of it as "it", "the magazine", "the company". A sentence whose
-subject is a name, "it" or such a description may state who owns that subject after a parenthesis or an
-apposition the pair phrasings of :mod:`~claimgraph.extraction._ownership_patterns` cannot skip:
+subject is a name, "it" or such a description may state who owns that subject after a
+parenthesis or an apposition the pair phrasings of
+:mod:`~claimgraph.extraction._ownership_patterns` cannot skip:
 
 - "X ( ... ) is owned by Y", "X, named until 1994 as Z, is a subsidiary of Y";
 - "The magazine is owned by Y", "The station is branded as Z and is owned by Y";
