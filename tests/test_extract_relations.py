@@ -228,3 +228,38 @@ def test_parts_named_after_their_company(nlp: Language) -> None:
     pairs = owns(run(nlp, text))
     assert ("Norvik Media", "Norvik Media Europe") in pairs
     assert ("Norvik Media", "Norvik Media Holdings") not in pairs
+
+
+def _named_after_pairs(owner: str, longer: str) -> set[tuple[str, str]]:
+    """Unit level: what :func:`_named_after` makes of an organisation and a longer name."""
+    from claimgraph.extraction._entities import EntityTable
+    from claimgraph.extraction._relations import _named_after
+    from claimgraph.records import Ownership
+
+    table = EntityTable()
+    a, b = table.new(owner, "Organization"), table.new(longer, "Organization")
+    table.mention(a, (0, len(owner)))
+    table.mention(b, (40, 40 + len(longer)))
+    found: dict[tuple[str, str], Ownership] = {}
+    _named_after(table, found)
+    names = {a.key: a.name, b.key: b.name}
+    return {(names[o.owner], names[o.owned]) for o in found.values()}
+
+
+@pytest.mark.parametrize(
+    ("owner", "longer", "part"),
+    [
+        ("Corvane", "Corvane Play Music", True),  # a product named after its company
+        ("Corvane", "Corvane Pictures", True),  # an arm: the last word names one
+        ("Corvane", "Corvane Europe", True),  # a regional arm
+        ("Corvane", "Corvane Holdings", False),  # the company's legal name
+        ("Senate", "Senate Finance Committee", False),  # a body of the Senate, not owned
+        ("Senate", "Senate Subcommittee on Energy", False),  # the public-body word anywhere
+        ("Ruritania", "Ruritania Embassy", False),
+        ("Halwyn", "Halwyn 40 percent", False),  # a lower-case word is no name's
+    ],
+)
+def test_a_longer_name_is_a_part_only_when_it_names_one(
+    owner: str, longer: str, part: bool
+) -> None:
+    assert ((owner, longer) in _named_after_pairs(owner, longer)) is part

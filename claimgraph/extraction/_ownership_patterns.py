@@ -39,21 +39,6 @@ _STOP = (
 )
 DESC = rf"(?:(?!(?:{_STOP})\b)\w[\w.&-]*\s+|-\s+){{0,4}}"
 """Up to three words (and the hyphens of a tokenised text: "the state - owned Y")."""
-PART = (
-    r"(?:subsidiary|subsidiary\s+company|unit|division|arm|brand|property|imprint|label|flagship|"
-    r"flagship\s+\w+|command|business\s+school|school|channel|wing|service|affiliate|"
-    r"territory|studio|station|newspaper|magazine|network)"
-)
-PARTS = (
-    r"(?:subsidiaries|units|divisions|arms|brands|properties|imprints|labels|channels|services|"
-    r"affiliates|territories|studios|stations|newspapers|magazines|networks)"
-)
-"""The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
-PRODUCT_NOUNS = (
-    r"apps|applications|products|services|brands|channels|stations|titles|games|labels|"
-    r"imprints|magazines|newspapers|websites|platforms"
-)
-"""Plural nouns of what a company makes or runs: "Veltrix apps, including X and Y"."""
 PART_ADJ = r"(?!(?:sister|former|rival|partner|one-time|onetime|ex)\b)"
 """Words before a part that make it another company's ("its sister channel X")."""
 ADV = r"(?:(?:also|now|later|then|eventually|subsequently|already|since|in\s+turn)\s+)?"
@@ -99,7 +84,10 @@ RELATION_KEYS = frozenset(
         "facility_words",
         "thing_nouns",
         "part_words",
-        "feed_words",
+        "part_nouns",
+        "part_nouns_plural",
+        "product_nouns",
+        "regions",
     }
 )
 
@@ -108,6 +96,20 @@ RELATION_KEYS = frozenset(
 def relations_data() -> dict[str, Any]:
     """The word lists of ``data/relations.yaml`` (read once; every key checked)."""
     return data_file("relations.yaml", RELATION_KEYS)
+
+
+def _words(key: str) -> str:
+    """The phrases of ``data/relations.yaml``'s ``key`` as one alternation (spaces: any)."""
+    phrases = sorted((str(w).lower() for w in relations_data()[key]), key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+
+
+PART = rf"(?:{_words('part_nouns')}|flagship\s+\w+)"
+"""Nouns naming what a company owns ("a subsidiary of Y", "the flagship station of Y")."""
+PARTS = rf"(?:{_words('part_nouns_plural')})"
+"""The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
+PRODUCT_NOUNS = _words("product_nouns")
+"""Plural nouns of what a company makes or runs: "Veltrix apps, including X and Y"."""
 
 
 @dataclass(frozen=True)
@@ -278,12 +280,6 @@ OWNERSHIP_PATTERNS: tuple[OwnershipPattern, ...] = (
         r"(?:\([^()]{0,40}\)\s*)?",
         owner_first=True,
         owned=NAMED,
-        conjuncts=True,
-    ),
-    _pattern(
-        "Y ( including X",
-        r"\s*\(\s*including\s+(?:the\s+)?",
-        owner_first=True,
         conjuncts=True,
     ),
     _pattern(

@@ -1,9 +1,10 @@
 """Ownership stated of a sentence's subject, and the subject of a Wikipedia-style article.
 
-An encyclopaedia article opens by defining its topic ("Ici Verte is a French magazine ...") and
-then speaks of it as "it", "the magazine", "the company". A sentence whose subject is a name,
-"it" or such a description may state who owns that subject after a parenthesis or an
-apposition the pair phrasings of :mod:`~claimgraph.extraction._ownership_patterns` cannot skip:
+An encyclopaedia article opens by defining its topic ("Velmora Weekly is a Belgian
+magazine ...") and then speaks of it as "it", "the magazine", "the company". A sentence whose
+subject is a name, "it" or such a description may state who owns that subject after a
+parenthesis or an apposition the pair phrasings of
+:mod:`~claimgraph.extraction._ownership_patterns` cannot skip:
 
 - "X ( ... ) is owned by Y", "X, named until 1994 as Z, is a subsidiary of Y";
 - "The magazine is owned by Y", "The station is branded as Z and is owned by Y";
@@ -74,7 +75,7 @@ _PREDICATES: tuple[tuple[str, frozenset[str], bool], ...] = (
         ANY_OWNER,
         False,
     ),
-    # "is a French magazine owned by Y", "is one of the flagship titles owned by Y"
+    # "is a Belgian magazine owned by Y", "is one of the flagship titles owned by Y"
     (
         rf"{BE}\s+{ADV}(?:a|an|the|one\s+of\s+the)\s+[^,.;()]{{0,60}}?\s+"
         rf"{FULLY}{_PASSIVE}\s+by\s+{DESC}",
@@ -134,7 +135,7 @@ _THE = re.compile(rf"^\W*{_LEAD}(?:the|this)\s+(?P<noun>(?-i:[a-z]+))\b(?=\s+(?!
 
 
 Topic = tuple[Ent, frozenset[str]]
-"""The article's subject and the words of its definition ("a French magazine")."""
+"""The article's subject and the words of its definition ("a Belgian magazine")."""
 _COMPANY_NOUNS = frozenset({"company", "firm", "business", "group", "corporation"})
 
 
@@ -142,7 +143,7 @@ def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
     """The entity a Wikipedia-style article opens by defining ("X ( ... ) is a ..."), else None.
 
     The subject is retyped an organisation when it was typed a person or a place and its
-    definition names an organisation or a product ("is a French magazine").
+    definition names an organisation or a product ("is a Belgian magazine").
     """
     text = doc_text(doc)
     first = next(iter(doc.sents), None)
@@ -174,7 +175,7 @@ def _sentence_subject(
         if short is not None:
             return topic[0], short.start(), short.end()
     opening = _opening_name(text, start, named)
-    if topic is not None:  # "The Dunmore Carey Business School" for the topic
+    if topic is not None:  # "The Dunmore Kellan Business School" for the topic
         longer = _opening_name(text, start, named, longer=True)
         if longer is not None and longer[0] is topic[0]:
             opening = longer if opening is None or longer[2] >= opening[2] else opening
@@ -206,7 +207,7 @@ def _opening_name(
     at = m.end() if m else start
     best: tuple[Ent, int, int] | None = None
     seen: set[str] = set()
-    # A longer name whose last words are an entity's ("The Dunmore Carey Business School").
+    # A longer name whose last words are an entity's ("The Dunmore Kellan Business School").
     lead = _CAPITALISED.match(text, at) if longer else None
     starts = [at, *(at + i.start() for i in _WORD_STARTS.finditer(lead.group() if lead else ""))]
     for _, ent in named:
@@ -222,7 +223,8 @@ def _opening_name(
 
 
 def _short_name(topic: Ent) -> re.Pattern[str]:
-    """ "The Bee" for "The Sacramento Bee": the last word of the subject's name, capitalised."""
+    """ "The Beacon" for "The Kettering Beacon": the last word of the subject's name,
+    capitalised."""
     last = re.escape(topic.name.split()[-1])
     return re.compile(rf"\W*{_LEAD}(?:the\s+)?(?-i:{last})\b(?=\s+(?!'s|’s))", re.I)
 
@@ -249,11 +251,6 @@ def _claims_in(
                 if not _owner_ok(other):
                     return
                 yield other, ent, (s_start, span[1]), coordinated
-                companion = _alongside(text, start, inside)
-                if companion is not None and companion[1] not in (ent, other):
-                    if companion[1].type in ("Person", "Place"):  # a title like the subject
-                        companion[1].type = "Organization"
-                    yield other, companion[1], (companion[0][0], span[1]), False
                 return
         for pattern, owners, coordinated in OWNER_FIRST:
             if ent.type in owners and _owned_ok(other, gap) and pattern.match(gap):
@@ -268,15 +265,6 @@ def _owned_ok(owned: Ent, gap: str) -> bool:
     """An organisation, a product, or a name typed a person's after an organisation's noun
     ("acquired game publisher X")."""
     return owned.type in OWNED_TYPES or (owned.type == "Person" and bool(_ORG_NOUN.search(gap)))
-
-
-_ALONGSIDE = re.compile(r"\W*(?:alongside|like|together\s+with|as\s+with)\s+(?:the\s+)?", re.I)
-
-
-def _alongside(text: str, start: int, inside: list[Mention]) -> Mention | None:
-    """ "Alongside The Ledger it is one of the titles owned by Y": The Ledger is one too."""
-    m = _ALONGSIDE.match(text, start)
-    return next((x for x in inside if m and x[0][0] == m.end()), None)
 
 
 def _owner_ok(owner: Ent) -> bool:

@@ -9,7 +9,7 @@ Ownership comes from
 - "it acquired X" and "its subsidiary, X", the owner being the organisation named last before
   in the sentence (:func:`_pronoun_owner`);
 - a name made of a company's name and more words, when it names a product or a regional arm
-  ("Google Play Music", "Square Enix Europe"), not the company's own longer name ("Veltrix
+  ("Veltrix Play Music", "Veltrix Europe"), not the company's own longer name ("Veltrix
   Industries" beside "Veltrix") (:func:`_named_after`);
 - the curated table when both entities are mentioned (:func:`find_ownership`).
 
@@ -71,11 +71,8 @@ __all__ = [
 SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
 FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
-FEEDS = frozenset(str(w).lower() for w in relations_data()["feed_words"])
-INSTITUTIONS = frozenset({"hospital", "school", "college", "museum", "library", "press", "clinic"})
-"""Heads of a part named after its owner: "the Hospital of the University of Dunmore"."""
-REGIONS = frozenset({"Europe", "Asia", "Africa", "America", "Americas", "International", "Global"})
-"""Words after a company's name that make a regional arm of it ("Square Enix Europe")."""
+REGIONS = frozenset(str(w) for w in relations_data()["regions"])
+"""Words after a company's name that make a regional arm of it ("Veltrix Europe")."""
 
 
 def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
@@ -244,13 +241,18 @@ def _curated(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> Non
             found[key] = Ownership(owner=owner.key, owned=owned.key, source=own.source)
 
 
+_NOT_A_NAME = re.compile(r"(?:^|\s)(?!(?:of|on|and|for|the|de|du|la)\b)[a-z]+(?:\s|$)")
+"""A word in lower case that is not a name's function word ("Veltrix 40 percent")."""
+
+
 def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
-    full name, then its short one, unless the last word names an arm ("Sony Pictures", "Veltrix
+    full name, then its short one, unless the last word names an arm ("Veltrix Pictures", "Veltrix
     Mobile"). Words of a company's legal or trade name ("Industries", "Mining", "Holdings") and
-    of a place ("Arena") never make a part."""
+    of a place or public body ("Arena", "Committee") never make a part, nor do words that are
+    not a name's ("Veltrix 40 percent": a lower-case word other than "of", "and", ...)."""
     words = {w.lower().strip(".,") for w in rest.split()}
-    if words <= SAME_COMPANY or rest.split()[-1].lower() in FACILITIES:
+    if words <= SAME_COMPANY or words & FACILITIES or _NOT_A_NAME.search(rest):
         return False
     if len(rest.split()) == 1 and rest.lower() in PART_WORDS:
         return True
@@ -258,25 +260,18 @@ def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
 
 
 def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
-    """ "Google Play Music" is Google's: a company's name followed by more words names a
-    product of it, or a national or regional arm ("General Motors New Zealand"), when the
+    """ "Veltrix Play Music" is Veltrix's: a company's name followed by more words names a
+    product of it, or a national or regional arm ("Veltrix New Zealand"), when the
     article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
     same company under a longer name, not a part of it. A regional arm typed a person's or a
-    place's ("Veltrix Australia") is retyped. A feed of a channel ("Kidz HD") is its owner's.
-    "The Hospital of the University of Dunmore" is
-    the university's (:func:`_part_of_name`)."""
+    place's ("Veltrix Australia") is retyped."""
     owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
     places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
     for owned in table.entities:
         if not owned.mentions or owned.type not in CANDIDATES:
             continue
         for owner in owners:
-            if owner is owned:
-                continue
-            if owned.type != "Person" and _part_of_name(owner, owned):
-                owned.type = "Organization" if owned.type == "Place" else owned.type
-                _add(found, owner, owned, min(owned.mentions))
-            if not owned.name.startswith(owner.name + " "):
+            if owner is owned or not owned.name.startswith(owner.name + " "):
                 continue
             rest = owned.name[len(owner.name) + 1 :]
             if not rest[:1].isalnum():  # "Downy / Lenor": two names, not a longer one
@@ -284,25 +279,8 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
             if any(rest.startswith(p) for p in places):
                 owned.type = "Organization" if owned.type not in OWNED_TYPES else owned.type
                 _add(found, owner, owned, min(owned.mentions))
-            elif rest.lower() in FEEDS and (parent := _owner_of(table, owner, found)):
-                _add(found, parent, owned, min(owned.mentions))  # "CBBC HD" is the BBC's
             elif owned.type in OWNED_TYPES and _part_name(owner, owned, rest):
                 _add(found, owner, owned, min(owned.mentions))
-
-
-def _owner_of(
-    table: EntityTable, owned: Ent, found: dict[tuple[str, str], Ownership]
-) -> Ent | None:
-    """The owner of ``owned`` stated so far, if any."""
-    key = next((o.owner for o in found.values() if o.owned == owned.key), None)
-    return next((e for e in table.entities if e.key == key), None) if key else None
-
-
-def _part_of_name(owner: Ent, owned: Ent) -> bool:
-    """ "Hospital of the University of Dunmore": a part named "<institution> of <owner>"."""
-    head, sep, tail = owned.name.partition(" of ")
-    tail = tail.removeprefix("the ")
-    return bool(sep) and tail == owner.name and head.split()[-1].lower() in INSTITUTIONS
 
 
 OBJECT_BEFORE = re.compile(r"\b(?:of|by|for|with|to|from|than)\s+(?:the\s+)?$", re.I)
