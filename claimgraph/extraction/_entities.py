@@ -22,7 +22,7 @@ from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Entity, EntityType, Span
 
-__all__ = ["Ent", "EntityTable", "acronym", "clean_name", "find_entities"]
+__all__ = ["Ent", "EntityTable", "acronym", "by_part", "clean_name", "find_entities"]
 
 LABELS: dict[str, EntityType] = {
     "PERSON": "Person",
@@ -212,6 +212,7 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
     ent = (
         table.by_name(name)
         or _surname_match(table, name, etype, span)
+        or (by_part(table, name) if etype == "Person" else None)
         or _named_by_start(table, name, etype, span)
     )
     if ent is None or (ent.type != etype and etype == "Person" and ent.type != "Organization"):
@@ -253,6 +254,20 @@ def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span)
     if before:
         return max(before, key=lambda p: p[0])[1]
     return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def by_part(table: EntityTable, word: str) -> Ent | None:
+    """The one person of the article whose full name ends or starts with ``word`` ("Ruiz" or
+    "Anna" for Anna Ruiz), or ``None`` when no person or more than one fits."""
+    if " " in word or not word[:1].isupper():
+        return None
+    low = word.lower()
+    people = [e for e in table.entities if e.type == "Person" and " " in e.name]
+    for pos in (-1, 0):
+        same = [e for e in people if e.name.lower().split(" ")[pos] == low]
+        if same:
+            return same[0] if len(same) == 1 else None
+    return None
 
 
 def _any_before(ent: Ent, span: Span) -> bool:

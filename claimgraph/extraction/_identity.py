@@ -29,13 +29,22 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._drafts import phrase_of
-from claimgraph.extraction._entities import Ent, EntityTable, clean_name
+from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
 from claimgraph.extraction._lexicon import lexicon, word_class
 
 __all__ = ["Resolver"]
 
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
+_APPOSED: dict[str, tuple[str, ...]] = {
+    "person": ("Person",),
+    "body": ("Organization", "NewsOutlet"),
+    "other": ("Person",),
+}
+"""The entity types a name in apposition to a description may have: a person beside a person
+word, an organisation beside an organisation word ("the retailer Halwyn & Pryor")."""
+CLAUSE_LINKS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
+"""Dependencies that link a clause to the clause (or cue) it depends on."""
 
 
 @dataclass
@@ -97,6 +106,9 @@ class Resolver:
             "group_pronouns"
         ):
             return self._pronoun(lower, phrase)
+        part = by_part(self.table, clean_name(phrase.text)) if len(phrase) <= 2 else None
+        if part is not None:
+            return part
         if len(phrase) == 1 and not root.is_upper and self._is_title(root):
             return self._bare_title(root, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
@@ -109,29 +121,41 @@ class Resolver:
             return None
         if lower not in word_class("person_pronouns"):
             return None
-        gender = "m" if lower in word_class("male_pronouns") else "f"
+        gender = _gender(lower)
         return last if self.genders.get(last.key, gender) == gender else None
 
     def _apposition(self, root: Token) -> Ent | None:
-        """The person a description names in apposition: "the shadow home secretary, Tom Reyes,
-        said" -> Tom Reyes (the description then refers to him)."""
+        """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
+        said" -> Tom Reyes (the description then refers to him); "the department store group
+        Halwyn & Pryor plans" -> Halwyn & Pryor."""
         if root.pos_ == "PROPN":
             return None
         for child in root.rights:
             if child.dep_ != "appos" or child.pos_ != "PROPN":
                 continue
             named = self.table.at(child.idx, child.idx + len(child.text))
-            if named is not None and named.type == "Person":
-                if root.lemma_.lower() in lexicon().person_heads:
-                    self.descriptions[root.lemma_.lower()] = named
-                return named
+            if named is None or named.type not in _APPOSED.get(self._head_kind(root), ()):
+                continue
+            if root.lemma_.lower() in lexicon().person_heads:
+                self.descriptions[root.lemma_.lower()] = named
+            return named
         return None
+
+    @staticmethod
+    def _head_kind(root: Token) -> str:
+        """ "person" for a description of a person ("the minister"), "body" for one of an
+        organisation ("the department store group": an ``organisation_words`` head), else
+        "other"."""
+        lex, lemma = lexicon(), root.lemma_.lower()
+        if lemma in lex.person_heads:
+            return "person"
+        return "body" if lemma in word_class("organisation_words") else "other"
 
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
         if lower in word_class("person_pronouns"):
-            found = self._person(lower, pos)
-        elif lower in ("it",):
+            found = self._governing(lower, phrase.root) or self._person(lower, pos)
+        elif lower in ("it", "its"):
             found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
         elif self.last_speaker is not None and self.last_speaker.type != "Person":
             found = self.last_speaker
@@ -139,10 +163,32 @@ class Resolver:
             found = None
         return found or self._unnamed(phrase)
 
+    def _governing(self, pronoun: str, root: Token) -> Ent | None:
+        """The person a "he" or "she" inside a reported clause refers to: the named subject of
+        the cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to
+        win, but she knows ..."), when that person is not known to be of the other gender."""
+        gender = _gender(pronoun)
+        head = root.head
+        for _ in range(4):
+            if head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
+                return None
+            head = head.head
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i > root.i or subj.pos_ != "PROPN":
+                continue
+            ent = self.table.at(subj.idx, subj.idx + len(subj.text))
+            if ent is None or ent.type != "Person":
+                return None
+            if self.genders.get(ent.key, gender) != gender:
+                return None
+            self.genders.setdefault(ent.key, gender)
+            return ent
+        return None
+
     def _person(self, pronoun: str, pos: int) -> Ent | None:
         """The person a "he" or "she" refers to: the last one shown to fit, else the last one of
         unknown gender; the pronoun then shows that person's gender."""
-        gender = "m" if pronoun in word_class("male_pronouns") else "f"
+        gender = _gender(pronoun)
         unknown: Ent | None = None
         found: Ent | None = None
         for ent in self.table.all_before(pos, ("Person",)):
@@ -167,6 +213,10 @@ class Resolver:
             "NNS",
             "NNPS",
         )
+        if definite and head in word_class("organisation_words"):
+            body = self._organisation(head, phrase)
+            if body is not None:
+                return body
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
             known = self.descriptions.get(head)
             if known is None:
@@ -175,6 +225,21 @@ class Resolver:
                 self.descriptions[head] = known
                 return known
         return self._unnamed(phrase)
+
+    def _organisation(self, head: str, phrase: SpacySpan) -> Ent | None:
+        """The organisation a definite description headed by an organisation word refers to:
+        the last one whose name ends in that word ("Leeds City Council ... the council"), else
+        the last one named in this sentence or the two before ("Halwyn & Pryor ... the
+        company")."""
+        bodies = ("Organization", "NewsOutlet")
+        recent = _sentence_start(phrase, 2)
+        nearest: Ent | None = None
+        for ent in self.table.all_before(phrase.start_char, bodies):
+            if ent.name.lower().split(" ")[-1] == head:
+                return ent
+            if nearest is None and any(recent <= s < phrase.start_char for s, _ in ent.mentions):
+                nearest = ent
+        return nearest
 
     @staticmethod
     def _is_title(root: Token) -> bool:
@@ -217,6 +282,22 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
+
+
+def _gender(pronoun: str) -> str:
+    """ "m" for a male pronoun ("he", "him", "his"), else "f"."""
+    return "m" if pronoun in word_class("male_pronouns") else "f"
+
+
+def _sentence_start(phrase: SpacySpan, count: int) -> int:
+    """Return the start offset of the ``count``-th sentence before the one ``phrase`` is in."""
+    start = phrase.sent.start
+    doc = phrase.doc
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
 
 
 def _sentence_end(phrase: SpacySpan, count: int) -> int:
