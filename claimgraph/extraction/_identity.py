@@ -106,7 +106,8 @@ class Resolver:
             "group_pronouns"
         ):
             return self._pronoun(lower, phrase)
-        part = by_part(self.table, clean_name(phrase.text)) if len(phrase) <= 2 else None
+        name = clean_name(phrase.text)
+        part = (self.table.by_name(name) or by_part(self.table, name)) if len(phrase) <= 2 else None
         if part is not None:
             return part
         if len(phrase) == 1 and not root.is_upper and self._is_title(root):
@@ -154,20 +155,22 @@ class Resolver:
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
         if lower in word_class("person_pronouns"):
-            found = self._governing(lower, phrase.root) or self._person(lower, pos)
+            found = self._governing(lower, phrase.root, ("Person",)) or self._person(lower, pos)
         elif lower in ("it", "its"):
-            found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
+            bodies = ("Organization", "NewsOutlet", "Platform")
+            found = self._governing(lower, phrase.root, bodies) or self.table.before(pos, bodies)
         elif self.last_speaker is not None and self.last_speaker.type != "Person":
             found = self.last_speaker
         else:
             found = None
         return found or self._unnamed(phrase)
 
-    def _governing(self, pronoun: str, root: Token) -> Ent | None:
-        """The person a "he" or "she" inside a reported clause refers to: the named subject of
-        the cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to
-        win, but she knows ..."), when that person is not known to be of the other gender."""
-        gender = _gender(pronoun)
+    def _governing(self, pronoun: str, root: Token, types: tuple[str, ...]) -> Ent | None:
+        """The entity a pronoun inside a reported clause refers to: the named subject of the
+        cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to win,
+        but she knows ...", "Acme said its profit rose"), when it has one of ``types`` and, for
+        a person, is not known to be of the other gender."""
+        gender = _gender(pronoun) if types == ("Person",) else None
         head = root.head
         for _ in range(4):
             if head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
@@ -177,11 +180,12 @@ class Resolver:
             if subj is None or subj.i > root.i or subj.pos_ != "PROPN":
                 continue
             ent = self.table.at(subj.idx, subj.idx + len(subj.text))
-            if ent is None or ent.type != "Person":
+            if ent is None or ent.type not in types:
                 return None
-            if self.genders.get(ent.key, gender) != gender:
-                return None
-            self.genders.setdefault(ent.key, gender)
+            if gender is not None:
+                if self.genders.get(ent.key, gender) != gender:
+                    return None
+                self.genders.setdefault(ent.key, gender)
             return ent
         return None
 

@@ -1,0 +1,96 @@
+"""Who a speaker phrase refers to: pronouns, descriptions and partial names, on text written for
+each test (issue 25, "the right speaker")."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimgraph.records import Extraction
+from tests.extracting import run, speaker, text_of
+
+
+def _said(x: Extraction) -> dict[str, str | None]:
+    return {text_of(x, c): speaker(x, c) for c in x.claims}
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_subject_of_the_cue_reporting_it(
+    nlp: Language,
+) -> None:
+    # Tom Hale is named nearer to the second "she" than Ruiz is, and nothing shows either's
+    # gender before: the clause structure decides.
+    x = run(
+        nlp,
+        "Anna Ruiz is running for mayor. Tom Hale, a rival, spent the day in the north.\n\n"
+        "Ruiz says she hopes to win, but she knows the race is close.",
+    )
+    said = _said(x)
+    assert said.get("the race is close") == "Anna Ruiz", said
+
+
+def test_he_in_a_reported_clause_goes_past_a_man_named_in_between(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mr Dunne, who lost to Mr Carver in June, said he believed the count was flawed.",
+    )
+    said = _said(x)
+    assert said.get("the count was flawed") == "Dunne", said
+
+
+def test_a_possessive_pronoun_as_the_speaker_is_resolved_like_its_plain_form(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Senator Mark Okafor opened the hearing. He questioned the minister for an hour.\n\n"
+        "His claim that the figures were wrong was denied.",
+    )
+    said = _said(x)
+    assert "His" not in {e.name for e in x.entities}, x.entities
+    assert said.get("that the figures were wrong") == "Mark Okafor", said
+
+
+def test_an_organisation_word_is_the_organisation_named_before(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Leeds City Council met on Monday. Brookfield Ltd sold the land to a developer.\n\n"
+        "The council said the sale was lawful.",
+    )
+    said = _said(x)
+    assert said.get("the sale was lawful") == "Leeds City Council", said
+    assert "The council" not in {e.name for e in x.entities}
+
+
+def test_the_company_is_the_organisation_in_view(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Tarnwell Foods reported a loss on Tuesday.\n\nThe company said demand would recover.",
+    )
+    assert _said(x).get("demand would recover") == "Tarnwell Foods", _said(x)
+
+
+def test_an_organisation_word_with_nothing_in_view_stays_unnamed(nlp: Language) -> None:
+    x = run(nlp, "The company said demand would recover.")
+    got = [e for e in x.entities if e.key == x.claims[0].speaker]
+    assert got and got[0].type == "UnnamedSource", x.entities
+
+
+def test_an_organisation_in_apposition_to_an_organisation_word_is_the_speaker(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "The department store group Halwyn & Pryor plans to close 40 of its shops.",
+    )
+    said = _said(x)
+    assert "Halwyn & Pryor" in said.values(), said
+    assert not any(e.type == "UnnamedSource" for e in x.entities), x.entities
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Hillary Lamb spoke in Ohio on Monday.\n\nLater, Hillary said the plan would work.",
+    )
+    assert _said(x).get("the plan would work") == "Hillary Lamb", _said(x)
+    assert [e.name for e in x.entities if e.type == "Person"] == ["Hillary Lamb"]
+
