@@ -128,6 +128,15 @@ class EntityTable:
         """Return the entity of these types mentioned last before ``pos``."""
         return next(self.all_before(pos, types), None)
 
+    def mentions_before(self, pos: int, types: tuple[str, ...]) -> Iterator[tuple[Span, Ent]]:
+        """Yield the mentions of entities of these types that end before ``pos``, the latest
+        first (within the last 60 mentions)."""
+        i = bisect_right(self._starts, pos - 1)
+        for j in range(i - 1, max(-1, i - 60), -1):
+            span, ent = self._spans[j]
+            if ent.type in types and span[1] <= pos:
+                yield span, ent
+
     def all_before(self, pos: int, types: tuple[str, ...]) -> Iterator[Ent]:
         """Yield the entities of these types mentioned before ``pos``, the latest first (each
         once, within the last 60 mentions)."""
@@ -211,7 +220,7 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
         return ent
     ent = (
         table.by_name(name)
-        or _surname_match(table, name, etype, span)
+        or _surname_match(table, name, etype, span, text)
         or (by_part(table, name) if etype == "Person" else None)
         or _named_by_start(table, name, etype, span)
     )
@@ -233,9 +242,13 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
     return ent
 
 
-def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+def _surname_match(
+    table: EntityTable, name: str, etype: EntityType, span: Span, text: str = ""
+) -> Ent | None:
     """The person a name shares a surname with; of several, the one whose first name agrees,
-    else the one mentioned nearest before the name (else nearest after it)."""
+    else the one whose surname was written nearest before the name (a full mention: "Cian
+    Brennan ... his brother Darragh ... the elder Brennan" is Cian), else the one mentioned
+    nearest after it."""
     if etype != "Person":
         return None
     words = name.lower().split(" ")
@@ -248,8 +261,11 @@ def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span)
         same = [e for e in same if e.name.lower().split(" ")[0] == words[0]] or []
     if len(same) <= 1:
         return same[0] if same else None
+    surname = words[-1]
     before = [
-        (max(s for s, _ in e.mentions if s < span[0]), e) for e in same if _any_before(e, span)
+        (max(s for s, _ in e.mentions if s < span[0] and _ends(text, (s, _), surname)), e)
+        for e in same
+        if any(s < span[0] and _ends(text, (s, x), surname) for s, x in e.mentions)
     ]
     if before:
         return max(before, key=lambda p: p[0])[1]
@@ -268,6 +284,11 @@ def by_part(table: EntityTable, word: str) -> Ent | None:
         if same:
             return same[0] if len(same) == 1 else None
     return None
+
+
+def _ends(text: str, span: Span, word: str) -> bool:
+    """Whether the mention at ``span`` ends with ``word`` (any mention, without the text)."""
+    return not text or text[span[0] : span[1]].lower().endswith(word)
 
 
 def _any_before(ent: Ent, span: Span) -> bool:

@@ -43,6 +43,8 @@ _APPOSED: dict[str, tuple[str, ...]] = {
 }
 """The entity types a name in apposition to a description may have: a person beside a person
 word, an organisation beside an organisation word ("the retailer Halwyn & Pryor")."""
+TITLE_VOTES = 5
+"""How many pronouns a gendered title ("Ms Patel") outweighs."""
 CLAUSE_LINKS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
 """Dependencies that link a clause to the clause (or cue) it depends on."""
 
@@ -60,10 +62,25 @@ class Resolver:
     table: EntityTable
     descriptions: dict[str, Ent] = field(default_factory=dict)
     last_speaker: Ent | None = None
-    genders: dict[str, str] = field(default_factory=dict)
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def gender(self, key: str) -> str | None:
+        """The gender the article shows for entity ``key`` ("m" or "f"): the one its titles and
+        the pronouns resolved to it so far show more often (a title counts as
+        :data:`TITLE_VOTES` pronouns), or ``None`` when nothing or a tie shows it."""
+        votes = self.votes.get(key, {})
+        m, f = votes.get("m", 0), votes.get("f", 0)
+        return None if m == f else ("m" if m > f else "f")
+
+    def learn(self, key: str, gender: str, weight: int = 1) -> None:
+        """Record that entity ``key`` was shown to be of ``gender`` (a title, a pronoun)."""
+        votes = self.votes.setdefault(key, {})
+        votes[gender] = votes.get(gender, 0) + weight
 
     def learn_titles(self, doc: Doc) -> None:
-        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom")."""
+        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom"), and
+        each one a pronoun in a clause they report shows (:meth:`learn_pronouns`)."""
+        self.learn_pronouns(doc)
         male, female = word_class("male_titles"), word_class("female_titles")
         for tok in doc[:-1]:
             title = tok.lower_.rstrip(".")
@@ -72,7 +89,7 @@ class Resolver:
             nxt = doc[tok.i + 1]
             ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
             if ent is not None and ent.type == "Person":
-                self.genders.setdefault(ent.key, "m" if title in male else "f")
+                self.learn(ent.key, "m" if title in male else "f", TITLE_VOTES)
 
     def resolve(self, phrase: SpacySpan, *, continuing: bool = False) -> Ent:
         """Return the entity ``phrase`` refers to and record the phrase as its mention.
@@ -123,7 +140,7 @@ class Resolver:
         if lower not in word_class("person_pronouns"):
             return None
         gender = _gender(lower)
-        return last if self.genders.get(last.key, gender) == gender else None
+        return last if (self.gender(last.key) or gender) == gender else None
 
     def _apposition(self, root: Token) -> Ent | None:
         """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
@@ -155,7 +172,11 @@ class Resolver:
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
         if lower in word_class("person_pronouns"):
-            found = self._governing(lower, phrase.root, ("Person",)) or self._person(lower, pos)
+            found = (
+                self._governing(lower, phrase.root, ("Person",))
+                or self._subject_before(lower, phrase)
+                or self._person(lower, pos)
+            )
         elif lower in ("it", "its"):
             bodies = ("Organization", "NewsOutlet", "Platform")
             found = self._governing(lower, phrase.root, bodies) or self.table.before(pos, bodies)
@@ -170,8 +191,20 @@ class Resolver:
         cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to win,
         but she knows ...", "Acme said its profit rose"), when it has one of ``types`` and, for
         a person, is not known to be of the other gender."""
-        gender = _gender(pronoun) if types == ("Person",) else None
-        head = root.head
+        ent = self._reporter(root)
+        if ent is None or ent.type not in types:
+            return None
+        if types == ("Person",):
+            gender = _gender(pronoun)
+            if (self.gender(ent.key) or gender) != gender:
+                return None
+            self.learn(ent.key, gender)
+        return ent
+
+    def _reporter(self, root: Token) -> Ent | None:
+        """The entity named as the subject of the clause that ``root``'s clause depends on
+        ("Lowe" for "she" in "Lowe said she would resign"), if any."""
+        head = root.head.head if root.dep_ == "poss" else root.head
         for _ in range(4):
             if head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
                 return None
@@ -179,14 +212,47 @@ class Resolver:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or subj.i > root.i or subj.pos_ != "PROPN":
                 continue
-            ent = self.table.at(subj.idx, subj.idx + len(subj.text))
-            if ent is None or ent.type not in types:
-                return None
-            if gender is not None:
-                if self.genders.get(ent.key, gender) != gender:
-                    return None
-                self.genders.setdefault(ent.key, gender)
-            return ent
+            return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(
+                subj
+            )
+        return None
+
+    def learn_pronouns(self, doc: Doc) -> None:
+        """Record the gender each "he" or "she" shows for the named person reporting its clause
+        ("Lowe said she would resign": Lowe is "she"), before any speaker is resolved."""
+        pronouns = word_class("person_pronouns")
+        for tok in doc:
+            if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
+                ent = self._reporter(tok)
+                if ent is not None and ent.type == "Person":
+                    self.learn(ent.key, _gender(tok.lower_))
+
+    def _surname_before(self, tok: Token) -> Ent | None:
+        """The person a surname the parser did not mark as a name refers to: the one with that
+        surname mentioned last before it."""
+        low = tok.lower_
+        for _, ent in self.table.mentions_before(tok.idx, ("Person",)):
+            if ent.name.lower().split(" ")[-1] == low:
+                return ent
+        return None
+
+    def _subject_before(self, pronoun: str, phrase: SpacySpan) -> Ent | None:
+        """The person a "he" or "she" refers to when a person was the subject of a clause
+        before it: the nearest such person not known to be of the other gender ("Ms Okafor
+        chairs the board. She hired Daniel Price. She said ..." is Okafor, the subject, not
+        Price), looking back two sentences; a person named earlier in the pronoun's own sentence
+        comes first ("Oz's advice earned him a hearing, where he said ...")."""
+        gender = _gender(pronoun)
+        doc, here, window = phrase.doc, phrase.sent.start_char, _sentence_start(phrase, 2)
+        for span, ent in self.table.mentions_before(phrase.start_char, ("Person",)):
+            if span[0] < window:
+                break
+            if (self.gender(ent.key) or gender) != gender:
+                continue
+            mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if span[0] >= here or (mention is not None and _is_subject(mention.root)):
+                self.learn(ent.key, gender)
+                return ent
         return None
 
     def _person(self, pronoun: str, pos: int) -> Ent | None:
@@ -196,7 +262,7 @@ class Resolver:
         unknown: Ent | None = None
         found: Ent | None = None
         for ent in self.table.all_before(pos, ("Person",)):
-            known = self.genders.get(ent.key)
+            known = self.gender(ent.key)
             if known == gender:
                 found = ent
                 break
@@ -205,7 +271,7 @@ class Resolver:
         found = found or unknown
         if found is None:
             return None
-        self.genders.setdefault(found.key, gender)
+        self.learn(found.key, gender)
         return found
 
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
@@ -286,6 +352,13 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
+
+
+def _is_subject(tok: Token) -> bool:
+    """Whether ``tok`` heads the subject of its clause (or names it in apposition)."""
+    while tok.dep_ in ("compound", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def _gender(pronoun: str) -> str:
