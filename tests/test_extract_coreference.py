@@ -94,3 +94,26 @@ def test_a_first_name_alone_is_the_one_person_with_that_first_name(nlp: Language
     assert _said(x).get("the plan would work") == "Hillary Lamb", _said(x)
     assert [e.name for e in x.entities if e.type == "Person"] == ["Hillary Lamb"]
 
+
+def test_a_lone_surname_shared_by_two_is_the_one_whose_surname_came_last(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Cian Brennan scored nine points and his younger brother Darragh added two goals.\n\n"
+        "The elder Brennan, a teacher in the town, was calm. "
+        '"It was a team game, and the lads won the ball," he said.\n\n'
+        '"I have dreamt of this since I was six," Darragh Brennan said.',
+    )
+    said = _said(x)
+    assert said.get('"It was a team game, and the lads won the ball,"') == "Cian Brennan", said
+    assert said.get('"I have dreamt of this since I was six,"') == "Darragh Brennan", said
+
+
+def test_he_goes_to_the_subject_before_a_man_only_seen_as_an_object(nlp: Language) -> None:
+    # Mr Grady is shown to be "he" by his title, Tom Walsh by nothing: the subject of the
+    # sentence before still decides.
+    x = run(
+        nlp,
+        "Mr Grady chairs the club. Tom Walsh arrived late and thanked Mr Grady for waiting. "
+        "He said the season had been long.",
+    )
+    assert _said(x).get("the season had been long") == "Tom Walsh", _said(x)

@@ -212,9 +212,7 @@ class Resolver:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or subj.i > root.i or subj.pos_ != "PROPN":
                 continue
-            return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(
-                subj
-            )
+            return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
         return None
 
     def learn_pronouns(self, doc: Doc) -> None:
