@@ -117,3 +117,30 @@ def test_he_goes_to_the_subject_before_a_man_only_seen_as_an_object(nlp: Languag
         "He said the season had been long.",
     )
     assert _said(x).get("the season had been long") == "Tom Walsh", _said(x)
+
+
+def test_a_role_noun_is_the_person_the_article_shows_holding_that_role(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Finance Minister Jane Doe met Tom Hale on Monday. Hale said the talks were useful. "
+        "The minister said the budget was balanced.",
+    )
+    assert _said(x).get("the budget was balanced") == "Jane Doe", _said(x)
+
+
+def test_a_role_noun_with_another_modifier_is_another_role(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Prime Minister Ann Lowe and Finance Minister Jane Doe met. Doe said the talks were "
+        "useful. The prime minister said the budget was balanced.",
+    )
+    assert _said(x).get("the budget was balanced") == "Ann Lowe", _said(x)
+
+
+def test_a_role_given_in_apposition_is_held_by_that_person(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Jane Doe, the finance minister, met Tom Hale on Monday. Hale said the talks were "
+        "useful. The minister said the budget was balanced.",
+    )
+    assert _said(x).get("the budget was balanced") == "Jane Doe", _said(x)

@@ -11,8 +11,9 @@ that entity's mentions:
   called ``he`` (or ``she``) before, or titled so ("Mr", "Ms": ``male_titles`` and
   ``female_titles``); failing that, the last person of unknown gender; ``it``/``they`` the last
   organisation (or the last speaker);
-* a definite description headed by a person word ("the police chief") is the entity an earlier
-  description with the same head referred to; else the first person named in the next two
+* a definite description headed by a person word ("the police chief") is the person the
+  article showed holding that role (:mod:`._holders`: "Police Chief Ann Lowe", "Ann Lowe, the
+  police chief,"), else the entity an earlier description with the same head referred to; else the first person named in the next two
   sentences when nobody has been named yet (a description before the name); else the person
   mentioned last;
 * a title standing alone as a name ("Minister said") is a role: the person it referred to
@@ -30,6 +31,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
+from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
 
 __all__ = ["Resolver"]
@@ -44,7 +46,9 @@ _APPOSED: dict[str, tuple[str, ...]] = {
 """The entity types a name in apposition to a description may have: a person beside a person
 word, an organisation beside an organisation word ("the retailer Halwyn & Pryor")."""
 TITLE_VOTES = 5
-"""How many pronouns a gendered title ("Ms Patel") outweighs."""
+"""How many pronouns resolved by proximity a gendered title ("Ms Patel") outweighs."""
+CLAUSE_VOTES = 3
+"""How many such pronouns one in a clause the person reports ("Lowe said she ...") outweighs."""
 CLAUSE_LINKS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
 """Dependencies that link a clause to the clause (or cue) it depends on."""
 
@@ -198,7 +202,7 @@ class Resolver:
             gender = _gender(pronoun)
             if (self.gender(ent.key) or gender) != gender:
                 return None
-            self.learn(ent.key, gender)
+            self.learn(ent.key, gender, CLAUSE_VOTES)
         return ent
 
     def _reporter(self, root: Token) -> Ent | None:
@@ -223,7 +227,7 @@ class Resolver:
             if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self._reporter(tok)
                 if ent is not None and ent.type == "Person":
-                    self.learn(ent.key, _gender(tok.lower_))
+                    self.learn(ent.key, _gender(tok.lower_), CLAUSE_VOTES)
 
     def _surname_before(self, tok: Token) -> Ent | None:
         """The person a surname the parser did not mark as a name refers to: the one with that
@@ -286,9 +290,11 @@ class Resolver:
             if body is not None:
                 return body
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
-            known = self.descriptions.get(head)
-            if known is None:
-                known = self._antecedent(phrase)
+            known = (
+                role_holder(root, phrase, self.table)
+                or self.descriptions.get(head)
+                or self._antecedent(phrase)
+            )
             if known is not None:
                 self.descriptions[head] = known
                 return known
