@@ -4,18 +4,26 @@ A speaker phrase ("Bailey", "he", "the police chief", "a source") is resolved to
 article's :class:`~claimgraph.extraction._entities.EntityTable`, and the phrase is added to
 that entity's mentions:
 
-* a phrase that contains a named mention is that entity;
-* a description with a name in apposition ("the shadow home secretary, Tom Reyes") is the
-  person named, and the description refers to that person from then on;
-* ``he``/``she`` is the person mentioned last before it whom the article shows to fit: one
-  called ``he`` (or ``she``) before, or titled so ("Mr", "Ms": ``male_titles`` and
-  ``female_titles``); failing that, the last person of unknown gender; ``it``/``they`` the last
-  organisation (or the last speaker);
+* a phrase that contains a named mention is that entity; a lone surname or first name the
+  parser did not mark is the one person whose name ends or starts with it;
+* a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
+  department store group Halwyn & Pryor") is the person (or, beside an organisation word, the
+  organisation) named, and a person description refers to that person from then on;
+* ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
+  ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
+  person that was the subject of a clause (or was named in the pronoun's own sentence) within
+  two sentences and is not shown to be of the other gender; else the person mentioned last
+  whom the article shows to fit, else the last person of unknown gender. The article shows a
+  gender by titles ("Mr", "Ms": ``male_titles``, ``female_titles``), by pronouns in clauses a
+  person reports, and, weighing least, by the pronouns resolved so far (:mod:`._genders`);
+* ``it``/``they`` is otherwise the last organisation (or the last speaker);
+* a definite description headed by an organisation word ("the council", "the company") is the
+  organisation whose name ends in that word, else the one named in the last three sentences;
 * a definite description headed by a person word ("the police chief") is the person the
   article showed holding that role (:mod:`._holders`: "Police Chief Ann Lowe", "Ann Lowe, the
-  police chief,"), else the entity an earlier description with the same head referred to; else the first person named in the next two
-  sentences when nobody has been named yet (a description before the name); else the person
-  mentioned last;
+  police chief,"), else the entity an earlier description with the same head referred to,
+  else the first person named in the next two sentences when nobody has been named yet (a
+  description before the name), else the person mentioned last;
 * a title standing alone as a name ("Minister said") is a role: the person it referred to
   before, else the person in view;
 * anything else (an indefinite or plural description: "a source", "officials") is an unnamed
@@ -31,6 +39,14 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
+from claimgraph.extraction._genders import (
+    CLAUSE_VOTES,
+    TITLE_VOTES,
+    GenderVotes,
+    is_subject,
+    pronoun_gender,
+    reporting_subject,
+)
 from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
 
@@ -45,12 +61,6 @@ _APPOSED: dict[str, tuple[str, ...]] = {
 }
 """The entity types a name in apposition to a description may have: a person beside a person
 word, an organisation beside an organisation word ("the retailer Halwyn & Pryor")."""
-TITLE_VOTES = 5
-"""How many pronouns resolved by proximity a gendered title ("Ms Patel") outweighs."""
-CLAUSE_VOTES = 3
-"""How many such pronouns one in a clause the person reports ("Lowe said she ...") outweighs."""
-CLAUSE_LINKS = frozenset({"ccomp", "conj", "advcl", "xcomp"})
-"""Dependencies that link a clause to the clause (or cue) it depends on."""
 
 
 @dataclass
@@ -66,20 +76,7 @@ class Resolver:
     table: EntityTable
     descriptions: dict[str, Ent] = field(default_factory=dict)
     last_speaker: Ent | None = None
-    votes: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def gender(self, key: str) -> str | None:
-        """The gender the article shows for entity ``key`` ("m" or "f"): the one its titles and
-        the pronouns resolved to it so far show more often (a title counts as
-        :data:`TITLE_VOTES` pronouns), or ``None`` when nothing or a tie shows it."""
-        votes = self.votes.get(key, {})
-        m, f = votes.get("m", 0), votes.get("f", 0)
-        return None if m == f else ("m" if m > f else "f")
-
-    def learn(self, key: str, gender: str, weight: int = 1) -> None:
-        """Record that entity ``key`` was shown to be of ``gender`` (a title, a pronoun)."""
-        votes = self.votes.setdefault(key, {})
-        votes[gender] = votes.get(gender, 0) + weight
+    genders: GenderVotes = field(default_factory=GenderVotes)
 
     def learn_titles(self, doc: Doc) -> None:
         """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom"), and
@@ -93,7 +90,7 @@ class Resolver:
             nxt = doc[tok.i + 1]
             ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
             if ent is not None and ent.type == "Person":
-                self.learn(ent.key, "m" if title in male else "f", TITLE_VOTES)
+                self.genders.learn(ent.key, "m" if title in male else "f", TITLE_VOTES)
 
     def resolve(self, phrase: SpacySpan, *, continuing: bool = False) -> Ent:
         """Return the entity ``phrase`` refers to and record the phrase as its mention.
@@ -143,8 +140,8 @@ class Resolver:
             return None
         if lower not in word_class("person_pronouns"):
             return None
-        gender = _gender(lower)
-        return last if (self.gender(last.key) or gender) == gender else None
+        gender = pronoun_gender(lower)
+        return last if self.genders.fits(last.key, gender) else None
 
     def _apposition(self, root: Token) -> Ent | None:
         """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
@@ -199,25 +196,19 @@ class Resolver:
         if ent is None or ent.type not in types:
             return None
         if types == ("Person",):
-            gender = _gender(pronoun)
-            if (self.gender(ent.key) or gender) != gender:
+            gender = pronoun_gender(pronoun)
+            if not self.genders.fits(ent.key, gender):
                 return None
-            self.learn(ent.key, gender, CLAUSE_VOTES)
+            self.genders.learn(ent.key, gender, CLAUSE_VOTES)
         return ent
 
     def _reporter(self, root: Token) -> Ent | None:
         """The entity named as the subject of the clause that ``root``'s clause depends on
         ("Lowe" for "she" in "Lowe said she would resign"), if any."""
-        head = root.head.head if root.dep_ == "poss" else root.head
-        for _ in range(4):
-            if head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
-                return None
-            head = head.head
-            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None or subj.i > root.i or subj.pos_ != "PROPN":
-                continue
-            return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
-        return None
+        subj = reporting_subject(root)
+        if subj is None:
+            return None
+        return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
 
     def learn_pronouns(self, doc: Doc) -> None:
         """Record the gender each "he" or "she" shows for the named person reporting its clause
@@ -227,7 +218,7 @@ class Resolver:
             if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self._reporter(tok)
                 if ent is not None and ent.type == "Person":
-                    self.learn(ent.key, _gender(tok.lower_), CLAUSE_VOTES)
+                    self.genders.learn(ent.key, pronoun_gender(tok.lower_), CLAUSE_VOTES)
 
     def _surname_before(self, tok: Token) -> Ent | None:
         """The person a surname the parser did not mark as a name refers to: the one with that
@@ -244,27 +235,27 @@ class Resolver:
         chairs the board. She hired Daniel Price. She said ..." is Okafor, the subject, not
         Price), looking back two sentences; a person named earlier in the pronoun's own sentence
         comes first ("Oz's advice earned him a hearing, where he said ...")."""
-        gender = _gender(pronoun)
+        gender = pronoun_gender(pronoun)
         doc, here, window = phrase.doc, phrase.sent.start_char, _sentence_start(phrase, 2)
         for span, ent in self.table.mentions_before(phrase.start_char, ("Person",)):
             if span[0] < window:
                 break
-            if (self.gender(ent.key) or gender) != gender:
+            if not self.genders.fits(ent.key, gender):
                 continue
             mention = doc.char_span(span[0], span[1], alignment_mode="expand")
-            if span[0] >= here or (mention is not None and _is_subject(mention.root)):
-                self.learn(ent.key, gender)
+            if span[0] >= here or (mention is not None and is_subject(mention.root)):
+                self.genders.learn(ent.key, gender)
                 return ent
         return None
 
     def _person(self, pronoun: str, pos: int) -> Ent | None:
         """The person a "he" or "she" refers to: the last one shown to fit, else the last one of
         unknown gender; the pronoun then shows that person's gender."""
-        gender = _gender(pronoun)
+        gender = pronoun_gender(pronoun)
         unknown: Ent | None = None
         found: Ent | None = None
         for ent in self.table.all_before(pos, ("Person",)):
-            known = self.gender(ent.key)
+            known = self.genders.gender(ent.key)
             if known == gender:
                 found = ent
                 break
@@ -273,7 +264,7 @@ class Resolver:
         found = found or unknown
         if found is None:
             return None
-        self.learn(found.key, gender)
+        self.genders.learn(found.key, gender)
         return found
 
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
@@ -356,18 +347,6 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
-
-
-def _is_subject(tok: Token) -> bool:
-    """Whether ``tok`` heads the subject of its clause (or names it in apposition)."""
-    while tok.dep_ in ("compound", "appos") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ in ("nsubj", "nsubjpass")
-
-
-def _gender(pronoun: str) -> str:
-    """ "m" for a male pronoun ("he", "him", "his"), else "f"."""
-    return "m" if pronoun in word_class("male_pronouns") else "f"
 
 
 def _sentence_start(phrase: SpacySpan, count: int) -> int:
