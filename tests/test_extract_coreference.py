@@ -144,3 +144,14 @@ def test_a_role_given_in_apposition_is_held_by_that_person(nlp: Language) -> Non
         "useful. The minister said the budget was balanced.",
     )
     assert _said(x).get("the budget was balanced") == "Jane Doe", _said(x)
+
+
+def test_the_company_is_the_organisation_that_was_the_subject_not_its_parent(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Harbour Bank, whose parent company is Dunmore Group, closed the branch in May. "
+        "The company said the branch had lost money.",
+    )
+    assert _said(x).get("the branch had lost money") == "Harbour Bank", _said(x)

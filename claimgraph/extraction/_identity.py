@@ -293,17 +293,23 @@ class Resolver:
 
     def _organisation(self, head: str, phrase: SpacySpan) -> Ent | None:
         """The organisation a definite description headed by an organisation word refers to:
-        the last one whose name ends in that word ("Leeds City Council ... the council"), else
-        the last one named in this sentence or the two before ("Halwyn & Pryor ... the
-        company")."""
+        the last one whose name ends in that word ("Leeds City Council ... the council"), else,
+        of those named in this sentence or the two before, the last that was the subject of a
+        clause ("Fresco Market, whose parent is Dunmore Group, dismissed her. The company
+        said ..." is Fresco Market), else the last named there."""
         bodies = ("Organization", "NewsOutlet")
-        recent = _sentence_start(phrase, 2)
-        nearest: Ent | None = None
         for ent in self.table.all_before(phrase.start_char, bodies):
             if ent.name.lower().split(" ")[-1] == head:
                 return ent
-            if nearest is None and any(recent <= s < phrase.start_char for s, _ in ent.mentions):
-                nearest = ent
+        recent, doc = _sentence_start(phrase, 2), phrase.doc
+        nearest: Ent | None = None
+        for span, ent in self.table.mentions_before(phrase.start_char, bodies):
+            if span[0] < recent:
+                break
+            mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if mention is not None and is_subject(mention.root):
+                return ent
+            nearest = nearest or ent
         return nearest
 
     @staticmethod
