@@ -155,3 +155,20 @@ def test_the_company_is_the_organisation_that_was_the_subject_not_its_parent(
         "The company said the branch had lost money.",
     )
     assert _said(x).get("the branch had lost money") == "Harbour Bank", _said(x)
+
+
+def test_a_surname_the_parser_calls_an_organisation_is_the_person(nlp: Language) -> None:
+    x = run(nlp, "Tom Reyes spoke on Monday.\n\nReyes said the plan was bad.")
+    assert _said(x).get("the plan was bad") == "Tom Reyes", _said(x)
+    assert [e.name for e in x.entities] == ["Tom Reyes"], x.entities
+
+
+def test_a_gendered_title_picks_between_two_people_of_one_surname(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Sarah Quinn and her husband David Quinn run the farm. Quinn said prices were too "
+        "low. Mrs Quinn said the weather was worse.",
+    )
+    said = _said(x)
+    assert said.get("the weather was worse") == "Sarah Quinn", said
+    assert said.get("prices were too low") == "David Quinn", said  # the nearest full mention

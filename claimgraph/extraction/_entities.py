@@ -219,7 +219,8 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
         table.mention(ent, span)
         return ent
     ent = (
-        table.by_name(name)
+        _by_surname(table, name, etype, span, text)
+        or table.by_name(name)
         or _surname_match(table, name, etype, span, text)
         or (by_part(table, name) if etype == "Person" else None)
         or _named_by_start(table, name, etype, span)
@@ -242,6 +243,21 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
     return ent
 
 
+def _by_surname(
+    table: EntityTable, name: str, etype: EntityType, span: Span, text: str
+) -> Ent | None:
+    """The person a lone word names when it is the surname of a person named in full, whatever
+    type the parser gave it ("Tom Reyes ... Reyes said", parsed as an organisation); of several
+    people with that surname, the one :func:`_surname_match` picks for this mention (never the
+    one an earlier lone mention happened to join)."""
+    if " " in name or etype == "Place":
+        return None
+    low = name.lower()
+    if not any(e.type == "Person" and e.name.lower().split(" ")[-1] == low for e in table.entities):
+        return None
+    return _surname_match(table, name, "Person", span, text)
+
+
 def _surname_match(
     table: EntityTable, name: str, etype: EntityType, span: Span, text: str = ""
 ) -> Ent | None:
@@ -259,6 +275,10 @@ def _surname_match(
     ]
     if len(words) > 1:
         same = [e for e in same if e.name.lower().split(" ")[0] == words[0]] or []
+    gender = _title_gender(text, span)
+    if len(same) > 1 and gender is not None:  # "Mrs Quinn": not the one titled "Mr"
+        same = [e for e in same if _shown_gender(text, e) in (gender, None)]
+        same = [e for e in same if _shown_gender(text, e) == gender] or same
     if len(same) <= 1:
         return same[0] if same else None
     surname = words[-1]
@@ -270,6 +290,25 @@ def _surname_match(
     if before:
         return max(before, key=lambda p: p[0])[1]
     return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def _title_gender(text: str, span: Span) -> str | None:
+    """ "m" or "f" when the word before ``span`` is a gendered title or kin word ("Mrs",
+    "Sir", "her husband"), else ``None``."""
+    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, span[0] - 20) : span[0]])
+    if before is None:
+        return None
+    word = before.group(1).lower()
+    if word in word_class("male_titles"):
+        return "m"
+    return "f" if word in word_class("female_titles") else None
+
+
+def _shown_gender(text: str, ent: Ent) -> str | None:
+    """The gender a title before one of ``ent``'s mentions shows, if any."""
+    if not text:
+        return None
+    return next(filter(None, (_title_gender(text, m) for m in ent.mentions)), None)
 
 
 def by_part(table: EntityTable, word: str) -> Ent | None:
