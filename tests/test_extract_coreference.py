@@ -172,3 +172,23 @@ def test_a_gendered_title_picks_between_two_people_of_one_surname(nlp: Language)
     said = _said(x)
     assert said.get("the weather was worse") == "Sarah Quinn", said
     assert said.get("prices were too low") == "David Quinn", said  # the nearest full mention
+
+
+def test_the_home_secretary_is_not_the_shadow_home_secretary(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The home secretary, Jane Cole, defended the plan. But the shadow home secretary, "
+        "Tom Reyes, said the plan was unworkable. The home secretary said the plan would work.",
+    )
+    said = _said(x)
+    assert said.get("the plan was unworkable") == "Tom Reyes", said
+    assert said.get("the plan would work") == "Jane Cole", said
+
+
+def test_the_mayor_is_not_the_deputy_mayor_named_last(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mayor Tom Hale and Deputy Mayor Ann Lowe opened the bridge. "
+        "The mayor said the bridge was safe.",
+    )
+    assert _said(x).get("the bridge was safe") == "Tom Hale", _said(x)

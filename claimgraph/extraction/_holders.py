@@ -8,8 +8,10 @@ that role, the nearest before the description:
   and "the chief executive, Tom Hale,";
 * a name said to be the role: "Doe is the minister".
 
-Where the description has modifiers ("the prime minister") and the role shown has others
-("Finance Minister"), they must share one: a prime minister is not the finance minister.
+The description and the role shown must have the same rank (``rank_modifiers`` in
+``words.yaml``: "the mayor" is not "Deputy Mayor Ann Lowe"), and where both name a portfolio
+they must share a word: "the prime minister" is not "Finance Minister Jane Doe", while "the
+minister" may be.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimgraph.extraction._entities import Ent, EntityTable
+from claimgraph.extraction._lexicon import word_class
 
 __all__ = ["role_holder"]
 
@@ -34,14 +37,24 @@ def role_holder(root: Token, phrase: SpacySpan, table: EntityTable) -> Ent | Non
     for tok in reversed(root.doc[: phrase.start]):
         if tok.lemma_.lower() != head or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        shown = _modifiers(tok)
-        if wanted and shown and not wanted & shown:
+        if not _same_role(wanted, _modifiers(tok)):
             continue
         name = _named_holder(tok)
         ent = table.at(name.idx, name.idx + len(name.text)) if name is not None else None
         if ent is not None and ent.type == "Person":
             return ent
     return None
+
+
+def _same_role(wanted: set[str], shown: set[str]) -> bool:
+    """Whether a role noun with the ``wanted`` modifiers can name a role shown with ``shown``:
+    the same rank (``rank_modifiers``: "deputy", "shadow") and, where both name a portfolio, a
+    shared word."""
+    ranks = word_class("rank_modifiers")
+    if wanted & ranks != shown & ranks:
+        return False
+    wanted, shown = wanted - ranks, shown - ranks
+    return not (wanted and shown) or bool(wanted & shown)
 
 
 def _modifiers(tok: Token) -> set[str]:

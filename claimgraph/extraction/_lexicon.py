@@ -48,7 +48,7 @@ WORD_KEYS = frozenset(
         "dummy_subjects", "pointing_subjects", "male_pronouns", "female_pronouns",
         "male_titles", "female_titles", "person_titles", "organisation_words",
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
-        "credit_phrases", "credit_platforms", "reporting_forms",
+        "credit_phrases", "credit_platforms", "reporting_forms", "rank_modifiers",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
