@@ -54,6 +54,8 @@ __all__ = ["Resolver"]
 
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
+BODIES = ("Organization", "NewsOutlet", "Platform")
+"""The entity types ``it`` and ``they`` may refer to."""
 _APPOSED: dict[str, tuple[str, ...]] = {
     "person": ("Person",),
     "body": ("Organization", "NewsOutlet"),
@@ -178,14 +180,18 @@ class Resolver:
                 or self._subject_before(lower, phrase)
                 or self._person(lower, pos)
             )
-        elif lower in ("it", "its"):
-            bodies = ("Organization", "NewsOutlet", "Platform")
-            found = self._governing(lower, phrase.root, bodies) or self.table.before(pos, bodies)
-        elif self.last_speaker is not None and self.last_speaker.type != "Person":
-            found = self.last_speaker
         else:
-            found = None
+            found = self._governing(lower, phrase.root, BODIES) or self._group(lower, pos)
         return found or self._unnamed(phrase)
+
+    def _group(self, lower: str, pos: int) -> Ent | None:
+        """What ``it`` (the last organisation) or ``they`` (the last speaker, when not a person)
+        refers to outside a clause an organisation reports."""
+        if lower in ("it", "its"):
+            return self.table.before(pos, BODIES)
+        if self.last_speaker is not None and self.last_speaker.type != "Person":
+            return self.last_speaker
+        return None
 
     def _governing(self, pronoun: str, root: Token, types: tuple[str, ...]) -> Ent | None:
         """The entity a pronoun inside a reported clause refers to: the named subject of the
