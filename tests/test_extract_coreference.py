@@ -192,3 +192,8 @@ def test_the_mayor_is_not_the_deputy_mayor_named_last(nlp: Language) -> None:
         "The mayor said the bridge was safe.",
     )
     assert _said(x).get("the bridge was safe") == "Tom Hale", _said(x)
+
+
+def test_a_name_keeps_no_dash_or_bullet_around_it(nlp: Language) -> None:
+    x = run(nlp, "“We need a president who listens to all of us.” ― Tom Reyes")
+    assert [e.name for e in x.entities] == ["Tom Reyes"], x.entities

@@ -59,7 +59,7 @@ def clean_name(text: str) -> str:
         >>> clean_name("Officer Simon Bailey's")
         'Simon Bailey'
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()")
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()—–―•-")
     text = re.sub(r"(?:'s|’s|')$", "", text)
     words = text.split(" ")
     titles = lexicon().name_titles
