@@ -197,3 +197,15 @@ def test_the_mayor_is_not_the_deputy_mayor_named_last(nlp: Language) -> None:
 def test_a_name_keeps_no_dash_or_bullet_around_it(nlp: Language) -> None:
     x = run(nlp, "“We need a president who listens to all of us.” ― Tom Reyes")
     assert [e.name for e in x.entities] == ["Tom Reyes"], x.entities
+
+
+def test_its_in_a_clause_an_unmarked_name_reports_makes_that_name_an_organisation(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        'In a statement, Peabody said: "The mine was highly successful when it opened a decade '
+        'ago," adding that its market value quadrupled.',
+    )
+    assert {e.name: e.type for e in x.entities}.get("Peabody") == "Organization", x.entities
+    assert set(_said(x).values()) == {"Peabody"}, _said(x)

@@ -49,12 +49,13 @@ from claimgraph.extraction._genders import (
 )
 from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.records import EntityType
 
 __all__ = ["Resolver"]
 
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
-BODIES = ("Organization", "NewsOutlet", "Platform")
+BODIES: tuple[EntityType, ...] = ("Organization", "NewsOutlet", "Platform")
 """The entity types ``it`` and ``they`` may refer to."""
 _APPOSED: dict[str, tuple[str, ...]] = {
     "person": ("Person",),
@@ -193,12 +194,12 @@ class Resolver:
             return self.last_speaker
         return None
 
-    def _governing(self, pronoun: str, root: Token, types: tuple[str, ...]) -> Ent | None:
+    def _governing(self, pronoun: str, root: Token, types: tuple[EntityType, ...]) -> Ent | None:
         """The entity a pronoun inside a reported clause refers to: the named subject of the
         cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to win,
         but she knows ...", "Acme said its profit rose"), when it has one of ``types`` and, for
         a person, is not known to be of the other gender."""
-        ent = self._reporter(root)
+        ent = self._reporter(root, types[0])
         if ent is None or ent.type not in types:
             return None
         if types == ("Person",):
@@ -208,13 +209,24 @@ class Resolver:
             self.genders.learn(ent.key, gender, CLAUSE_VOTES)
         return ent
 
-    def _reporter(self, root: Token) -> Ent | None:
+    def _reporter(self, root: Token, kind: EntityType | None = None) -> Ent | None:
         """The entity named as the subject of the clause that ``root``'s clause depends on
-        ("Lowe" for "she" in "Lowe said she would resign"), if any."""
+        ("Lowe" for "she" in "Lowe said she would resign"), if any. A name the parser did not
+        mark becomes an entity of ``kind`` (the pronoun shows what it names), when given."""
         subj = reporting_subject(root)
         if subj is None:
             return None
-        return self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
+        found = self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
+        if found is not None or kind is None or subj.is_upper:
+            return found
+        phrase = phrase_of(subj)
+        name = clean_name(phrase.text)
+        if not name[:1].isupper() or len(name.split()) > 4:
+            return None
+        ent = self.table.by_name(name) or self.table.new(name, kind)
+        self.table.index_name(name, ent)
+        self.table.mention(ent, (phrase.start_char, phrase.end_char))
+        return ent
 
     def learn_pronouns(self, doc: Doc) -> None:
         """Record the gender each "he" or "she" shows for the named person reporting its clause
