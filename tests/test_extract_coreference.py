@@ -209,3 +209,12 @@ def test_its_in_a_clause_an_unmarked_name_reports_makes_that_name_an_organisatio
     )
     assert {e.name: e.type for e in x.entities}.get("Peabody") == "Organization", x.entities
     assert set(_said(x).values()) == {"Peabody"}, _said(x)
+
+
+def test_a_kind_of_organisation_is_the_organisation_named_before(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Brightwater Homes, which owns the site, said it had not been consulted. "
+        "The developer said its plans were unchanged.",
+    )
+    assert _said(x).get("its plans were unchanged") == "Brightwater Homes", _said(x)

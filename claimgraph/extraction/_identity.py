@@ -294,7 +294,7 @@ class Resolver:
             "NNS",
             "NNPS",
         )
-        if definite and head in word_class("organisation_words"):
+        if definite and head in word_class("organisation_words") | word_class("organisation_nouns"):
             body = self._organisation(head, phrase)
             if body is not None:
                 return body
