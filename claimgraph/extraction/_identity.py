@@ -18,7 +18,8 @@ that entity's mentions:
   person reports, and, weighing least, by the pronouns resolved so far (:mod:`._genders`);
 * ``it``/``they`` is otherwise the last organisation (or the last speaker);
 * a definite description headed by an organisation word ("the council", "the company") is the
-  organisation whose name ends in that word, else the one named in the last three sentences;
+  organisation whose name ends in that word, else the last one that was a subject in the last
+  three sentences;
 * a definite description headed by a person word ("the police chief") is the person the
   article showed holding that role (:mod:`._holders`: "Police Chief Ann Lowe", "Ann Lowe, the
   police chief,"), else the entity an earlier description with the same head referred to,
@@ -313,22 +314,20 @@ class Resolver:
         """The organisation a definite description headed by an organisation word refers to:
         the last one whose name ends in that word ("Leeds City Council ... the council"), else,
         of those named in this sentence or the two before, the last that was the subject of a
-        clause ("Fresco Market, whose parent is Dunmore Group, dismissed her. The company
-        said ..." is Fresco Market), else the last named there."""
+        clause ("Harbour Bank, whose parent is Dunmore Group, closed it. The company said ..."
+        is Harbour Bank, not the parent named in passing); else none (an unnamed source)."""
         bodies = ("Organization", "NewsOutlet")
         for ent in self.table.all_before(phrase.start_char, bodies):
             if ent.name.lower().split(" ")[-1] == head:
                 return ent
         recent, doc = _sentence_start(phrase, 2), phrase.doc
-        nearest: Ent | None = None
         for span, ent in self.table.mentions_before(phrase.start_char, bodies):
             if span[0] < recent:
                 break
             mention = doc.char_span(span[0], span[1], alignment_mode="expand")
             if mention is not None and is_subject(mention.root):
                 return ent
-            nearest = nearest or ent
-        return nearest
+        return None
 
     @staticmethod
     def _is_title(root: Token) -> bool:
