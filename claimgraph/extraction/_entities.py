@@ -22,7 +22,7 @@ from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Entity, EntityType, Span
 
-__all__ = ["Ent", "EntityTable", "acronym", "clean_name", "find_entities"]
+__all__ = ["Ent", "EntityTable", "acronym", "by_part", "clean_name", "find_entities"]
 
 LABELS: dict[str, EntityType] = {
     "PERSON": "Person",
@@ -59,7 +59,7 @@ def clean_name(text: str) -> str:
         >>> clean_name("Officer Simon Bailey's")
         'Simon Bailey'
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()")
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:\"'“”‘’()—–―•-")
     text = re.sub(r"(?:'s|’s|')$", "", text)
     words = text.split(" ")
     titles = lexicon().name_titles
@@ -127,6 +127,15 @@ class EntityTable:
     def before(self, pos: int, types: tuple[str, ...]) -> Ent | None:
         """Return the entity of these types mentioned last before ``pos``."""
         return next(self.all_before(pos, types), None)
+
+    def mentions_before(self, pos: int, types: tuple[str, ...]) -> Iterator[tuple[Span, Ent]]:
+        """Yield the mentions of entities of these types that end before ``pos``, the latest
+        first (within the last 60 mentions)."""
+        i = bisect_right(self._starts, pos - 1)
+        for j in range(i - 1, max(-1, i - 60), -1):
+            span, ent = self._spans[j]
+            if ent.type in types and span[1] <= pos:
+                yield span, ent
 
     def all_before(self, pos: int, types: tuple[str, ...]) -> Iterator[Ent]:
         """Yield the entities of these types mentioned before ``pos``, the latest first (each
@@ -210,8 +219,10 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
         table.mention(ent, span)
         return ent
     ent = (
-        table.by_name(name)
-        or _surname_match(table, name, etype, span)
+        _by_surname(table, name, etype, span, text)
+        or table.by_name(name)
+        or _surname_match(table, name, etype, span, text)
+        or (by_part(table, name) if etype == "Person" else None)
         or _named_by_start(table, name, etype, span)
     )
     if ent is None or (ent.type != etype and etype == "Person" and ent.type != "Organization"):
@@ -232,9 +243,28 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
     return ent
 
 
-def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span) -> Ent | None:
+def _by_surname(
+    table: EntityTable, name: str, etype: EntityType, span: Span, text: str
+) -> Ent | None:
+    """The person a lone word names when it is the surname of a person named in full, whatever
+    type the parser gave it ("Tom Reyes ... Reyes said", parsed as an organisation); of several
+    people with that surname, the one :func:`_surname_match` picks for this mention (never the
+    one an earlier lone mention happened to join)."""
+    if " " in name or etype == "Place":
+        return None
+    low = name.lower()
+    if not any(e.type == "Person" and e.name.lower().split(" ")[-1] == low for e in table.entities):
+        return None
+    return _surname_match(table, name, "Person", span, text)
+
+
+def _surname_match(
+    table: EntityTable, name: str, etype: EntityType, span: Span, text: str = ""
+) -> Ent | None:
     """The person a name shares a surname with; of several, the one whose first name agrees,
-    else the one mentioned nearest before the name (else nearest after it)."""
+    else the one whose surname was written nearest before the name (a full mention: "Cian
+    Brennan ... his brother Darragh ... the elder Brennan" is Cian), else the one mentioned
+    nearest after it."""
     if etype != "Person":
         return None
     words = name.lower().split(" ")
@@ -245,14 +275,59 @@ def _surname_match(table: EntityTable, name: str, etype: EntityType, span: Span)
     ]
     if len(words) > 1:
         same = [e for e in same if e.name.lower().split(" ")[0] == words[0]] or []
+    gender = _title_gender(text, span)
+    if len(same) > 1 and gender is not None:  # "Mrs Quinn": not the one titled "Mr"
+        same = [e for e in same if _shown_gender(text, e) in (gender, None)]
+        same = [e for e in same if _shown_gender(text, e) == gender] or same
     if len(same) <= 1:
         return same[0] if same else None
+    surname = words[-1]
     before = [
-        (max(s for s, _ in e.mentions if s < span[0]), e) for e in same if _any_before(e, span)
+        (max(s for s, _ in e.mentions if s < span[0] and _ends(text, (s, _), surname)), e)
+        for e in same
+        if any(s < span[0] and _ends(text, (s, x), surname) for s, x in e.mentions)
     ]
     if before:
         return max(before, key=lambda p: p[0])[1]
     return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def _title_gender(text: str, span: Span) -> str | None:
+    """ "m" or "f" when the word before ``span`` is a gendered title or kin word ("Mrs",
+    "Sir", "her husband"), else ``None``."""
+    before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, span[0] - 20) : span[0]])
+    if before is None:
+        return None
+    word = before.group(1).lower()
+    if word in word_class("male_titles"):
+        return "m"
+    return "f" if word in word_class("female_titles") else None
+
+
+def _shown_gender(text: str, ent: Ent) -> str | None:
+    """The gender a title before one of ``ent``'s mentions shows, if any."""
+    if not text:
+        return None
+    return next(filter(None, (_title_gender(text, m) for m in ent.mentions)), None)
+
+
+def by_part(table: EntityTable, word: str) -> Ent | None:
+    """The one person of the article whose full name ends or starts with ``word`` ("Ruiz" or
+    "Anna" for Anna Ruiz), or ``None`` when no person or more than one fits."""
+    if " " in word or not word[:1].isupper():
+        return None
+    low = word.lower()
+    people = [e for e in table.entities if e.type == "Person" and " " in e.name]
+    for pos in (-1, 0):
+        same = [e for e in people if e.name.lower().split(" ")[pos] == low]
+        if same:
+            return same[0] if len(same) == 1 else None
+    return None
+
+
+def _ends(text: str, span: Span, word: str) -> bool:
+    """Whether the mention at ``span`` ends with ``word`` (any mention, without the text)."""
+    return not text or text[span[0] : span[1]].lower().endswith(word)
 
 
 def _any_before(ent: Ent, span: Span) -> bool:

@@ -4,17 +4,27 @@ A speaker phrase ("Bailey", "he", "the police chief", "a source") is resolved to
 article's :class:`~claimgraph.extraction._entities.EntityTable`, and the phrase is added to
 that entity's mentions:
 
-* a phrase that contains a named mention is that entity;
-* a description with a name in apposition ("the shadow home secretary, Tom Reyes") is the
-  person named, and the description refers to that person from then on;
-* ``he``/``she`` is the person mentioned last before it whom the article shows to fit: one
-  called ``he`` (or ``she``) before, or titled so ("Mr", "Ms": ``male_titles`` and
-  ``female_titles``); failing that, the last person of unknown gender; ``it``/``they`` the last
-  organisation (or the last speaker);
-* a definite description headed by a person word ("the police chief") is the entity an earlier
-  description with the same head referred to; else the first person named in the next two
-  sentences when nobody has been named yet (a description before the name); else the person
-  mentioned last;
+* a phrase that contains a named mention is that entity; a lone surname or first name the
+  parser did not mark is the one person whose name ends or starts with it;
+* a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
+  department store group Halwyn & Pryor") is the person (or, beside an organisation word, the
+  organisation) named, and a person description refers to that person from then on;
+* ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
+  ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
+  person that was the subject of a clause (or was named in the pronoun's own sentence) within
+  two sentences and is not shown to be of the other gender; else the person mentioned last
+  whom the article shows to fit, else the last person of unknown gender. The article shows a
+  gender by titles ("Mr", "Ms": ``male_titles``, ``female_titles``), by pronouns in clauses a
+  person reports, and, weighing least, by the pronouns resolved so far (:mod:`._genders`);
+* ``it``/``they`` is otherwise the last organisation (or the last speaker);
+* a definite description headed by an organisation word ("the council", "the company") is the
+  organisation whose name ends in that word, else the last one that was a subject in the last
+  three sentences;
+* a definite description headed by a person word ("the police chief") is the person the
+  article showed holding that role (:mod:`._holders`: "Police Chief Ann Lowe", "Ann Lowe, the
+  police chief,"), else the entity an earlier description with the same head referred to,
+  else the first person named in the next two sentences when nobody has been named yet (a
+  description before the name), else the person mentioned last;
 * a title standing alone as a name ("Minister said") is a role: the person it referred to
   before, else the person in view;
 * anything else (an indefinite or plural description: "a source", "officials") is an unnamed
@@ -29,13 +39,32 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._drafts import phrase_of
-from claimgraph.extraction._entities import Ent, EntityTable, clean_name
+from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
+from claimgraph.extraction._genders import (
+    CLAUSE_VOTES,
+    TITLE_VOTES,
+    GenderVotes,
+    is_subject,
+    pronoun_gender,
+    reporting_subject,
+)
+from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.records import EntityType
 
 __all__ = ["Resolver"]
 
 AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
+BODIES: tuple[EntityType, ...] = ("Organization", "NewsOutlet", "Platform")
+"""The entity types ``it`` and ``they`` may refer to."""
+_APPOSED: dict[str, tuple[str, ...]] = {
+    "person": ("Person",),
+    "body": ("Organization", "NewsOutlet"),
+    "other": ("Person",),
+}
+"""The entity types a name in apposition to a description may have: a person beside a person
+word, an organisation beside an organisation word ("the retailer Halwyn & Pryor")."""
 
 
 @dataclass
@@ -51,10 +80,12 @@ class Resolver:
     table: EntityTable
     descriptions: dict[str, Ent] = field(default_factory=dict)
     last_speaker: Ent | None = None
-    genders: dict[str, str] = field(default_factory=dict)
+    genders: GenderVotes = field(default_factory=GenderVotes)
 
     def learn_titles(self, doc: Doc) -> None:
-        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom")."""
+        """Record the gender of each person a gendered title names ("Ms Patel", "Sir Tom"), and
+        each one a pronoun in a clause they report shows (:meth:`learn_pronouns`)."""
+        self.learn_pronouns(doc)
         male, female = word_class("male_titles"), word_class("female_titles")
         for tok in doc[:-1]:
             title = tok.lower_.rstrip(".")
@@ -63,7 +94,7 @@ class Resolver:
             nxt = doc[tok.i + 1]
             ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
             if ent is not None and ent.type == "Person":
-                self.genders.setdefault(ent.key, "m" if title in male else "f")
+                self.genders.learn(ent.key, "m" if title in male else "f", TITLE_VOTES)
 
     def resolve(self, phrase: SpacySpan, *, continuing: bool = False) -> Ent:
         """Return the entity ``phrase`` refers to and record the phrase as its mention.
@@ -97,6 +128,10 @@ class Resolver:
             "group_pronouns"
         ):
             return self._pronoun(lower, phrase)
+        name = clean_name(phrase.text)
+        part = (self.table.by_name(name) or by_part(self.table, name)) if len(phrase) <= 2 else None
+        if part is not None:
+            return part
         if len(phrase) == 1 and not root.is_upper and self._is_title(root):
             return self._bare_title(root, phrase)
         if root.pos_ == "PROPN" and len(phrase) <= 4:
@@ -109,44 +144,137 @@ class Resolver:
             return None
         if lower not in word_class("person_pronouns"):
             return None
-        gender = "m" if lower in word_class("male_pronouns") else "f"
-        return last if self.genders.get(last.key, gender) == gender else None
+        gender = pronoun_gender(lower)
+        return last if self.genders.fits(last.key, gender) else None
 
     def _apposition(self, root: Token) -> Ent | None:
-        """The person a description names in apposition: "the shadow home secretary, Tom Reyes,
-        said" -> Tom Reyes (the description then refers to him)."""
+        """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
+        said" -> Tom Reyes (the description then refers to him); "the department store group
+        Halwyn & Pryor plans" -> Halwyn & Pryor."""
         if root.pos_ == "PROPN":
             return None
         for child in root.rights:
             if child.dep_ != "appos" or child.pos_ != "PROPN":
                 continue
             named = self.table.at(child.idx, child.idx + len(child.text))
-            if named is not None and named.type == "Person":
-                if root.lemma_.lower() in lexicon().person_heads:
-                    self.descriptions[root.lemma_.lower()] = named
-                return named
+            if named is None or named.type not in _APPOSED.get(self._head_kind(root), ()):
+                continue
+            if root.lemma_.lower() in lexicon().person_heads:
+                self.descriptions[root.lemma_.lower()] = named
+            return named
         return None
+
+    @staticmethod
+    def _head_kind(root: Token) -> str:
+        """ "person" for a description of a person ("the minister"), "body" for one of an
+        organisation ("the department store group": an ``organisation_words`` head), else
+        "other"."""
+        lex, lemma = lexicon(), root.lemma_.lower()
+        if lemma in lex.person_heads:
+            return "person"
+        return "body" if lemma in word_class("organisation_words") else "other"
 
     def _pronoun(self, lower: str, phrase: SpacySpan) -> Ent:
         pos = phrase.start_char
         if lower in word_class("person_pronouns"):
-            found = self._person(lower, pos)
-        elif lower in ("it",):
-            found = self.table.before(pos, ("Organization", "NewsOutlet", "Platform"))
-        elif self.last_speaker is not None and self.last_speaker.type != "Person":
-            found = self.last_speaker
+            found = (
+                self._governing(lower, phrase.root, ("Person",))
+                or self._subject_before(lower, phrase)
+                or self._person(lower, pos)
+            )
         else:
-            found = None
+            found = self._governing(lower, phrase.root, BODIES) or self._group(lower, pos)
         return found or self._unnamed(phrase)
+
+    def _group(self, lower: str, pos: int) -> Ent | None:
+        """What ``it`` (the last organisation) or ``they`` (the last speaker, when not a person)
+        refers to outside a clause an organisation reports."""
+        if lower in ("it", "its"):
+            return self.table.before(pos, BODIES)
+        if self.last_speaker is not None and self.last_speaker.type != "Person":
+            return self.last_speaker
+        return None
+
+    def _governing(self, pronoun: str, root: Token, types: tuple[EntityType, ...]) -> Ent | None:
+        """The entity a pronoun inside a reported clause refers to: the named subject of the
+        cue that reports the clause ("Lowe said she would resign", "Lowe says she hopes to win,
+        but she knows ...", "Acme said its profit rose"), when it has one of ``types`` and, for
+        a person, is not known to be of the other gender."""
+        ent = self._reporter(root, types[0])
+        if ent is None or ent.type not in types:
+            return None
+        if types == ("Person",):
+            gender = pronoun_gender(pronoun)
+            if not self.genders.fits(ent.key, gender):
+                return None
+            self.genders.learn(ent.key, gender, CLAUSE_VOTES)
+        return ent
+
+    def _reporter(self, root: Token, kind: EntityType | None = None) -> Ent | None:
+        """The entity named as the subject of the clause that ``root``'s clause depends on
+        ("Lowe" for "she" in "Lowe said she would resign"), if any. A name the parser did not
+        mark becomes an entity of ``kind`` (the pronoun shows what it names), when given."""
+        subj = reporting_subject(root)
+        if subj is None:
+            return None
+        found = self.table.at(subj.idx, subj.idx + len(subj.text)) or self._surname_before(subj)
+        if found is not None or kind is None or subj.is_upper:
+            return found
+        phrase = phrase_of(subj)
+        name = clean_name(phrase.text)
+        if not name[:1].isupper() or len(name.split()) > 4:
+            return None
+        ent = self.table.by_name(name) or self.table.new(name, kind)
+        self.table.index_name(name, ent)
+        self.table.mention(ent, (phrase.start_char, phrase.end_char))
+        return ent
+
+    def learn_pronouns(self, doc: Doc) -> None:
+        """Record the gender each "he" or "she" shows for the named person reporting its clause
+        ("Lowe said she would resign": Lowe is "she"), before any speaker is resolved."""
+        pronouns = word_class("person_pronouns")
+        for tok in doc:
+            if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
+                ent = self._reporter(tok)
+                if ent is not None and ent.type == "Person":
+                    self.genders.learn(ent.key, pronoun_gender(tok.lower_), CLAUSE_VOTES)
+
+    def _surname_before(self, tok: Token) -> Ent | None:
+        """The person a surname the parser did not mark as a name refers to: the one with that
+        surname mentioned last before it."""
+        low = tok.lower_
+        for _, ent in self.table.mentions_before(tok.idx, ("Person",)):
+            if ent.name.lower().split(" ")[-1] == low:
+                return ent
+        return None
+
+    def _subject_before(self, pronoun: str, phrase: SpacySpan) -> Ent | None:
+        """The person a "he" or "she" refers to when a person was the subject of a clause
+        before it: the nearest such person not known to be of the other gender ("Ms Okafor
+        chairs the board. She hired Daniel Price. She said ..." is Okafor, the subject, not
+        Price), looking back two sentences; a person named earlier in the pronoun's own sentence
+        comes first ("Oz's advice earned him a hearing, where he said ...")."""
+        gender = pronoun_gender(pronoun)
+        doc, here, window = phrase.doc, phrase.sent.start_char, _sentence_start(phrase, 2)
+        for span, ent in self.table.mentions_before(phrase.start_char, ("Person",)):
+            if span[0] < window:
+                break
+            if not self.genders.fits(ent.key, gender):
+                continue
+            mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if span[0] >= here or (mention is not None and is_subject(mention.root)):
+                self.genders.learn(ent.key, gender)
+                return ent
+        return None
 
     def _person(self, pronoun: str, pos: int) -> Ent | None:
         """The person a "he" or "she" refers to: the last one shown to fit, else the last one of
         unknown gender; the pronoun then shows that person's gender."""
-        gender = "m" if pronoun in word_class("male_pronouns") else "f"
+        gender = pronoun_gender(pronoun)
         unknown: Ent | None = None
         found: Ent | None = None
         for ent in self.table.all_before(pos, ("Person",)):
-            known = self.genders.get(ent.key)
+            known = self.genders.gender(ent.key)
             if known == gender:
                 found = ent
                 break
@@ -155,7 +283,7 @@ class Resolver:
         found = found or unknown
         if found is None:
             return None
-        self.genders.setdefault(found.key, gender)
+        self.genders.learn(found.key, gender)
         return found
 
     def _description(self, root: Token, phrase: SpacySpan) -> Ent:
@@ -167,14 +295,39 @@ class Resolver:
             "NNS",
             "NNPS",
         )
+        if definite and head in word_class("organisation_words") | word_class("organisation_nouns"):
+            body = self._organisation(head, phrase)
+            if body is not None:
+                return body
         if head in lex.person_heads and definite and head not in lex.unnamed_heads:
-            known = self.descriptions.get(head)
-            if known is None:
-                known = self._antecedent(phrase)
+            known = (
+                role_holder(root, phrase, self.table)
+                or self.descriptions.get(head)
+                or self._antecedent(phrase)
+            )
             if known is not None:
                 self.descriptions[head] = known
                 return known
         return self._unnamed(phrase)
+
+    def _organisation(self, head: str, phrase: SpacySpan) -> Ent | None:
+        """The organisation a definite description headed by an organisation word refers to:
+        the last one whose name ends in that word ("Leeds City Council ... the council"), else,
+        of those named in this sentence or the two before, the last that was the subject of a
+        clause ("Harbour Bank, whose parent is Dunmore Group, closed it. The company said ..."
+        is Harbour Bank, not the parent named in passing); else none (an unnamed source)."""
+        bodies = ("Organization", "NewsOutlet")
+        for ent in self.table.all_before(phrase.start_char, bodies):
+            if ent.name.lower().split(" ")[-1] == head:
+                return ent
+        recent, doc = _sentence_start(phrase, 2), phrase.doc
+        for span, ent in self.table.mentions_before(phrase.start_char, bodies):
+            if span[0] < recent:
+                break
+            mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+            if mention is not None and is_subject(mention.root):
+                return ent
+        return None
 
     @staticmethod
     def _is_title(root: Token) -> bool:
@@ -217,6 +370,17 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
+
+
+def _sentence_start(phrase: SpacySpan, count: int) -> int:
+    """Return the start offset of the ``count``-th sentence before the one ``phrase`` is in."""
+    start = phrase.sent.start
+    doc = phrase.doc
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return doc[start].idx
 
 
 def _sentence_end(phrase: SpacySpan, count: int) -> int:

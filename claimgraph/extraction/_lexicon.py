@@ -44,6 +44,7 @@ WORD_KEYS = frozenset(
         "relative_pronouns", "concessive_conjunctions", "delivering_verbs",
         "object_prepositions", "partitives", "title_small_words", "not_speakers",
         "person_pronouns", "group_pronouns", "definite_determiners", "name_small_words",
+        "rank_modifiers", "organisation_nouns",
         "headline_small_words", "media_words", "frame_lemmas", "nested_cues",
         "dummy_subjects", "pointing_subjects", "male_pronouns", "female_pronouns",
         "male_titles", "female_titles", "person_titles", "organisation_words",
