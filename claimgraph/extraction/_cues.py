@@ -38,6 +38,10 @@ IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+MAX_BEFORE_COLON = 12
+"""How far after a cue a colon may close its clause ("she told reporters on Monday:")."""
+MAX_POINTER_TOKENS = 4
+MAX_LIST_ITEMS = 12
 
 
 def cue_lemma(tok: Token) -> str:
@@ -243,6 +247,11 @@ def _inverted_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _has_object(verb: Token) -> bool:
+    """Return whether a cue has an object or a clause of its own after it."""
+    return any(c.dep_ in CORE and c.i > verb.i for c in verb.children)
+
+
 def _same_paragraph(a: Token, b: Token) -> bool:
     """Return whether no line break separates two tokens (the parser may join paragraphs)."""
     lo, hi = sorted((a.i, b.i))
@@ -256,7 +265,9 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > verb.i and _subordinate(c)))
         and _same_paragraph(c, verb)
     ]
-    if _subordinate(verb):  # "..., that he wants to": an inverted parse; its left is not content
+    if _subordinate(verb) or _has_object(verb):
+        # "..., that he wants to" (an inverted parse) and "While A, Lee noted B" (the cue has its
+        # own object): the clause on the left is not content
         comps = [c for c in comps if c.i > verb.i]
     if verb.lemma_ == "say" and any(
         c.i < verb.i and c.lemma_ == "say" and own_subject(c) is not None for c in comps
@@ -414,9 +425,17 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     rng = rng[0], _before_source(verb.doc, *rng)
     sent = verb.sent
     start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
-    start, end = trim(verb.doc, start, end)
+    start, end = _without_dangling(verb.doc, *trim(verb.doc, start, end))
     if end - start < MIN_OBJECT_TOKENS or not any(t.is_alpha for t in verb.doc[start:end]):
         return None
+    return start, end
+
+
+def _without_dangling(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a conjunction left at the end of a range ("that A was unfair and" before the cue
+    "urged" that the conjunction joins to the clause): it joins what follows, which is not here."""
+    while end > start + 1 and doc[end - 1].pos_ == "CCONJ":
+        end = trim(doc, start, end - 1)[1]
     return start, end
 
 
@@ -476,16 +495,30 @@ def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
         words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
         if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
             return None
-        parts.append(left)
+        if not _adjunct(doc[left[0] : left[1]], verb):
+            parts.append(left)
     if close < sent.end and doc[close].text == ",":
         right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
-        if right[1] - right[0] >= MIN_TOKENS:
+        if right[1] - right[0] >= MIN_TOKENS and not _adjunct(doc[right[0] : right[1]], verb):
             parts.append(right)
     if not parts or (
         len(parts) == 1 and words and words[0].lower_ in word_class("adverbial_openers")
     ):
         return None  # "When the storm came, she said." only sets the scene
     return parts
+
+
+def _adjunct(words: SpacySpan, verb: Token) -> bool:
+    """Return whether words beside a cue are its own adjunct, not what it reports: a phrase of
+    time or place ("On Monday, the mayor spoke ...") or the cue's participle clause ("..., the
+    mayor spoke to farmers, promising lower taxes": the participle is a cue of its own)."""
+    roots = [t for t in words if not words.start <= t.head.i < words.end or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].head.i != verb.i:
+        return False
+    root = roots[0]
+    if root.dep_ in ("prep", "npadvmod") or root.ent_type_ in ("DATE", "TIME"):
+        return True
+    return root.dep_ == "advcl" and root.tag_ in ("VBG", "VBN") and root.i == words.start
 
 
 def _before_signature(doc: Doc, start: int, at: int) -> int | None:
@@ -544,6 +577,136 @@ def _passive_draft(verb: Token) -> Draft | None:
     )
 
 
+def _colon_at(doc: Doc, start: int) -> int | None:
+    """The colon at ``start`` or after closing marks there, or ``None``."""
+    for i in range(start, min(len(doc), start + 3)):
+        if doc[i].text == ":":
+            return i
+        if not (doc[i].is_punct and doc[i].text not in ",;"):
+            return None
+    return None
+
+
+def _colon_parts(verb: Token, rng: tuple[int, int] | None) -> list[tuple[int, int]] | None:
+    """Return what a cue introduces after a colon: "Lee added: the deal is off.", "Lee added:"
+    at a paragraph's end (the next paragraph), "made the following comment: ...", and a clause
+    that announces a list ("said the plan has three steps:" and the list's paragraphs).
+
+    ``None`` when no colon follows the cue's words (or its content).
+    """
+    doc = verb.doc
+    colon = _colon_at(doc, rng[1]) if rng is not None else _bare_colon(verb)
+    if colon is None:
+        return None
+    after = _after_colon(doc, colon)
+    if after is None:
+        return None
+    if rng is None or _points_ahead(doc, rng):
+        return after
+    if not breaks_between(doc, colon, after[0][0]):
+        return None  # "said A: B" on one line: the parser's clause already holds it
+    return [rng, *after]
+
+
+def _bare_colon(verb: Token) -> int | None:
+    """The colon that closes a cue's clause with nothing the cue reports before it ("Lee added:",
+    "she told reporters on Monday:"), or ``None``."""
+    doc = verb.doc
+    for i in range(verb.i + 1, min(len(doc), verb.i + MAX_BEFORE_COLON)):
+        tok = doc[i]
+        if tok.text == ":":
+            return i
+        if "\n" in doc[i - 1].text_with_ws or tok.text in ('"', "“", "”", "'", "‘", "’"):
+            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            return None
+    return None
+
+
+def _points_ahead(doc: Doc, rng: tuple[int, int]) -> bool:
+    """Return whether an object only points to what follows ("the following comment")."""
+    words = doc[rng[0] : rng[1]]
+    return len(words) <= MAX_POINTER_TOKENS and any(
+        t.lower_ in word_class("pointing_words") or t.lemma_.lower() in lexicon().cue_nouns
+        for t in words
+        if t.dep_ not in ("det", "poss") or t.lower_ in word_class("pointing_words")
+    )
+
+
+def _after_colon(doc: Doc, colon: int) -> list[tuple[int, int]] | None:
+    """The rest of the colon's paragraph, or, when the colon ends its paragraph, the next
+    paragraph and the list items that follow it."""
+    start = colon + 1
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    if start >= len(doc):
+        return None
+    parts = [_paragraph_at(doc, start)]
+    if not breaks_between(doc, colon, start):
+        return parts if _worded(doc, parts[0]) else None
+    while parts[-1][1] < len(doc) and len(parts) < MAX_LIST_ITEMS:
+        nxt = parts[-1][1]
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt >= len(doc) or doc[nxt].text not in word_class("list_marks"):
+            break
+        parts.append(_paragraph_at(doc, nxt))
+    parts = [trim(doc, s, e) for s, e in parts]
+    return parts if _worded(doc, parts[0]) else None
+
+
+def _paragraph_at(doc: Doc, start: int) -> tuple[int, int]:
+    breaks = breaks_between(doc, start, len(doc))
+    return trim(doc, start, breaks[0] + 1 if breaks else len(doc))
+
+
+def _worded(doc: Doc, rng: tuple[int, int]) -> bool:
+    words = [t for t in doc[rng[0] : rng[1]] if t.is_alpha]
+    return len(words) >= MIN_TOKENS and not doc[rng[0]].text.startswith(("\"", "“"))
+
+
+def _as_passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive signature: "As reported by the Tribune, A", "as stated in
+    her report, A", "A, as noted in the filing" -> A, with the source after "by" or "in"."""
+    head = verb.head
+    if (
+        verb.tag_ != "VBN"
+        or verb.dep_ != "advcl"
+        or head.i == verb.i
+        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "dobj") for c in verb.children)
+    ):
+        return None
+    source = next(
+        (
+            o
+            for c in verb.children
+            if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+            for o in c.children
+            if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+        ),
+        None,
+    )
+    if source is None:
+        return None
+    doc, sent = verb.doc, verb.sent
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    sig_lo, sig_hi = verb.left_edge.i, verb.right_edge.i + 1
+    pieces = [trim(doc, lo, sig_lo), trim(doc, sig_hi, hi)]
+    pieces = [r for r in pieces if r[1] - r[0] >= MIN_TOKENS]
+    if len(pieces) != 1:
+        return None
+    start, end = _paragraph_of(verb, *pieces[0])
+    return Draft(
+        content=[char_span(doc, start, end)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, verb.i, verb.i + 1),
+        speaker=phrase_of(source),
+        lemma=cue_lemma(verb),
+    )
+
+
 def _imperative(verb: Token) -> bool:
     """Return whether a cue is the writer's command to the reader ("Don't forget that ...",
     "Imagine if ..."): a bare verb that opens its sentence with no subject."""
@@ -556,7 +719,7 @@ def _imperative(verb: Token) -> bool:
 def verb_draft(verb: Token) -> Draft | None:
     if _imperative(verb):
         return None
-    passive = _passive_draft(verb)
+    passive = _passive_draft(verb) or _as_passive_draft(verb)
     if passive is not None:
         return passive
     parts = _parenthetical(verb)
@@ -564,6 +727,9 @@ def verb_draft(verb: Token) -> Draft | None:
         rng = None  # "A, as she put it, B": the signature reports A and B
     else:
         rng = content_range(verb) if parts is None else parts[0]
+    ahead = _colon_parts(verb, rng) if parts is None else None
+    if ahead:
+        parts, rng = ahead, ahead[0]
     if rng is None:
         parts = _signature_parts(verb)
         rng = parts[0] if parts else None

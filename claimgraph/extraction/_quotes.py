@@ -170,6 +170,8 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
             if closed and _introduces(tok):
                 return None  # '..." He said that ...': the next sentence's cue has its own claim
+            if _coordinated(doc[i : tok.i]) and _introduces(tok):
+                return None  # '... "A," but pledged to B': a second predicate, not a signature
             return tok if tok.i - i < NEAR_TOKENS or _in_apposition(doc, i, tok) else None
         misread_name = tok.i == i and tok.is_title  # a name the tagger read as a verb ("Tulsa")
         if (
@@ -179,6 +181,11 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         ):
             return None
     return None
+
+
+def _coordinated(between: SpacySpan) -> bool:
+    """Return whether the words between a quote and a cue join a new predicate ("and", "but")."""
+    return any(t.pos_ == "CCONJ" for t in between)
 
 
 def _introduces(cue: Token) -> bool:
@@ -222,6 +229,8 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     if j < 0 or index.inside(doc[j].idx):
         return None
     if is_cue_verb(doc[j]):
+        if not (colon or comma) and doc[j].dep_ == "ccomp" and is_cue_verb(doc[j].head):
+            return None  # 'X said they want "A"': the quote is part of what X said
         return doc[j]
     return _colon_cue(doc, j, index) if colon or comma else None
 
