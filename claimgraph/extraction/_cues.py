@@ -287,6 +287,7 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         and head.i < verb.i
         and head.pos_ in ("VERB", "AUX")
         and before.is_punct
+        and not _subordinate(verb)  # 'told CBS's "Face" that ...': a that-clause signs nothing
     ):
         return head.left_edge.i, verb.left_edge.i
     return None
@@ -389,6 +390,8 @@ def _tells_someone(verb: Token) -> bool:
     """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
     if verb.lemma_.lower() not in word_class("hearer_verbs"):
         return False
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.rights):
+        return False  # "X told his aides to find a way": what X told them to do
     objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
     return bool(objs) and all(
         o.pos_ in ("PRON", "PROPN") or o.lemma_.lower() in _people() for o in objs

@@ -163,7 +163,9 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     i = span.start if span is not None else len(doc)
     if not _signs_off(doc_text(doc), end):
         return _cue_next_to(doc, i)
-    closed = doc_text(doc)[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "."
+    text = doc_text(doc)
+    # the quote ends its sentence: a stop inside the marks, or right after them ('"A". She said')
+    closed = text[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "." or text[end : end + 1] == "."
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
