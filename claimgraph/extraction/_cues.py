@@ -38,6 +38,7 @@ IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 MAX_BEFORE_COLON = 12
 """How far after a cue a colon may close its clause ("she told reporters on Monday:")."""
 MAX_POINTER_TOKENS = 4
@@ -86,7 +87,12 @@ def subject_of(verb: Token) -> Token | None:
     subj = _subject(verb)
     if subj is None or subj.i > verb.i:
         return subj
-    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or t.text == ":"]
+    own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
+    breaks = [
+        t.i
+        for t in verb.doc[subj.i : verb.i]
+        if "\n" in t.text_with_ws or (own and t.text == ":")
+    ]
     if not breaks:
         return subj
     for tok in verb.doc[breaks[-1] + 1 : verb.i]:
@@ -180,10 +186,17 @@ def _governing_subject(verb: Token) -> Token | None:
         if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
             return controller  # "Warren pressed him to admit ..." -> he admits
         tok = tok.head
+        if _quoted_before(tok, verb):
+            continue  # '"A was B," adding that C': the quote's subject did not add C
         own = own_subject(tok) or _passive_subject(tok)
         if own is not None:
             return own
     return None
+
+
+def _quoted_before(head: Token, verb: Token) -> bool:
+    """Return whether a quote closes between a verb and a participle hung on it."""
+    return head.i < verb.i and any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i])
 
 
 def _object_of(verb: Token, before: Token) -> Token | None:
@@ -379,6 +392,8 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
+        if nxt.text in CLOSING_MARKS and i + 2 < end:
+            nxt = doc[i + 2]  # '"A," adding that B': the quote's closing mark
         if nxt.lower_ in word_class("concessive_conjunctions") or (
             nxt.tag_ == "VBG" and is_cue_verb(nxt)
         ):

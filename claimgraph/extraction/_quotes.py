@@ -172,8 +172,8 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
             if closed and _introduces(tok):
                 return None  # '..." He said that ...': the next sentence's cue has its own claim
-            if _coordinated(doc[i : tok.i]) and _introduces(tok):
-                return None  # '... "A," but pledged to B': a second predicate, not a signature
+            if (_coordinated(doc[i : tok.i]) or tok.tag_ == "VBG") and _introduces(tok):
+                return None  # '"A," but pledged to B', '"A," adding that B': a second claim
             return tok if tok.i - i < NEAR_TOKENS or _in_apposition(doc, i, tok) else None
         misread_name = tok.i == i and tok.is_title  # a name the tagger read as a verb ("Tulsa")
         if (
