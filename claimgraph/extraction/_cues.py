@@ -40,6 +40,7 @@ MIN_OBJECT_TOKENS = 1
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 MAX_BEFORE_COLON = 12
+MAX_CONJUNCT_CLIMB = 3
 """How far after a cue a colon may close its clause ("she told reporters on Monday:")."""
 MAX_POINTER_TOKENS = 4
 MAX_LIST_ITEMS = 12
@@ -360,7 +361,29 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         if first.i == first.right_edge.i:
             return None  # a stranded preposition ("the plan they pointed to")
         start = first.i + 1
-    return start, _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+    end = _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+    return start, _misattached_conjunct(verb, end)
+
+
+def _misattached_conjunct(verb: Token, end: int) -> int:
+    """Return where an object ends with a noun the parser coordinated with a verb instead.
+
+    "X began by stressing fair pay, and a need to raise wages": a noun ("need") cannot be
+    coordinated with a verb; it is the object's second conjunct, and what X stressed goes on.
+    """
+    tok = verb
+    for _ in range(MAX_CONJUNCT_CLIMB):
+        for child in tok.rights:
+            if child.dep_ == "conj" and child.i >= end and child.pos_ in ("NOUN", "PROPN"):
+                added = verb.doc[end : child.right_edge.i + 1]
+                if not breaks_between(verb.doc, end, child.i) and not any(
+                    t.text in (";", ":") or is_cue_verb(t) for t in added
+                ):
+                    return max(end, child.right_edge.i + 1)
+        if tok.dep_ not in ("pcomp", "prep", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return end
 
 
 def _before_aside(doc: Doc, start: int, end: int) -> int:
@@ -401,6 +424,18 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _regards(verb: Token) -> bool:
+    """Return whether a verb takes its object "as" something ("saw the remark as a dig", "see
+    the plan as a way out"): a view of the object, whatever the verb reports with a clause."""
+    objs = [c for c in verb.rights if c.dep_ == "dobj"]
+    if verb.lemma_.lower() not in word_class("regarding_verbs"):
+        return False
+    return bool(objs) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i
+        for c in (*verb.rights, *objs[0].rights)
+    )
+
+
 def _tells_someone(verb: Token) -> bool:
     """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
     if verb.lemma_.lower() not in word_class("hearer_verbs"):
@@ -434,7 +469,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (
         rng is None
-        and verb.lemma_.lower() not in word_class("clause_only_verbs")
+        and (verb.lemma_.lower() not in word_class("clause_only_verbs") or _regards(verb))
         and not _tells_someone(verb)
     ):
         rng = _object_range(verb)

@@ -49,7 +49,7 @@ WORD_KEYS = frozenset(
         "male_titles", "female_titles", "person_titles", "organisation_words",
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
         "credit_phrases", "credit_platforms", "reporting_forms",
-        "pointing_words", "list_marks",
+        "pointing_words", "list_marks", "regarding_verbs",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
