@@ -90,9 +90,7 @@ def subject_of(verb: Token) -> Token | None:
         return subj
     own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
     breaks = [
-        t.i
-        for t in verb.doc[subj.i : verb.i]
-        if "\n" in t.text_with_ws or (own and t.text == ":")
+        t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
     ]
     if not breaks:
         return subj
@@ -263,7 +261,7 @@ def _inverted_clause(verb: Token) -> tuple[int, int] | None:
 
 def _has_object(verb: Token) -> bool:
     """Return whether a cue has an object or a clause of its own after it."""
-    return any(c.dep_ in CORE and c.i > verb.i for c in verb.children)
+    return any(c.dep_ in CORE and c.i > verb.i and _same_paragraph(c, verb) for c in verb.children)
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
@@ -715,7 +713,7 @@ def _paragraph_at(doc: Doc, start: int) -> tuple[int, int]:
 
 def _worded(doc: Doc, rng: tuple[int, int]) -> bool:
     words = [t for t in doc[rng[0] : rng[1]] if t.is_alpha]
-    return len(words) >= MIN_TOKENS and not doc[rng[0]].text.startswith(("\"", "“"))
+    return len(words) >= MIN_TOKENS and not doc[rng[0]].text.startswith(('"', "“"))
 
 
 def _as_passive_draft(verb: Token) -> Draft | None:

@@ -1,0 +1,168 @@
+"""Recall and content boundaries of attributions (issue 25), on short texts written for these tests.
+
+Each test names the construction a linguist would write down: a cue coordinated after a quote, a
+participle that adds a second claim, a colon that introduces the content, a passive signature
+("as reported by X"), a that-clause that signs nothing, a hearer with a complement, "see X as Y",
+an object whose second conjunct the parser hung elsewhere.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimgraph.records import Claim, Extraction
+from tests.extracting import run, speaker, text_of
+
+
+def by_lemma(x: Extraction, lemma: str) -> Claim:
+    found = [c for c in x.claims if c.cue_lemma == lemma]
+    assert len(found) == 1, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
+    return found[0]
+
+
+def test_coordinated_cue_after_a_quote_makes_its_own_claim(nlp: Language) -> None:
+    x = run(nlp, "Protesters said they want “answers for Dana,” but pledged to stay calm.")
+    pledge = by_lemma(x, "pledge")
+    assert text_of(x, pledge) == "to stay calm"
+    assert speaker(x, pledge) == "Protesters"
+    assert text_of(x, by_lemma(x, "say")) == "they want “answers for Dana,”"
+
+
+def test_quote_closed_by_a_stop_is_not_signed_by_the_next_sentence(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The Bakers’ Union said members had been “treated like dirt”. Its general secretary, "
+        "Kevin Doyle, said the union would ballot members at the 40 shops on strike action.",
+    )
+    said = [c for c in x.claims if c.cue_lemma == "say"]
+    texts = {text_of(x, c): speaker(x, c) for c in said}
+    assert texts["the union would ballot members at the 40 shops on strike action"] == (
+        "Kevin Doyle"
+    )
+
+
+def test_participle_after_a_quote_is_a_second_claim_of_the_speaker(nlp: Language) -> None:
+    x = run(
+        nlp,
+        'In a statement, Acme said: "The plant was a great success when it opened a decade '
+        'ago," adding that its output doubled in a year.',
+    )
+    add = by_lemma(x, "add")
+    assert text_of(x, add) == "that its output doubled in a year"
+    assert speaker(x, add) == "Acme"
+    assert "adding" not in text_of(x, by_lemma(x, "say"))
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The mayor was blunt.\n\nKaren Holt added:\n\nAnd from a city that size, this is the "
+        "worst budget I have ever seen. It cannot pass.\n\nThe vote is on Monday.",
+    )
+    add = by_lemma(x, "add")
+    assert text_of(x, add).startswith("And from a city that size")
+    assert text_of(x, add).endswith("It cannot pass")
+    assert speaker(x, add) == "Karen Holt"
+
+
+def test_colon_on_the_same_line_after_the_hearer(nlp: Language) -> None:
+    x = run(nlp, "Lee told reporters on Monday: the strike is over and the buses will run.")
+    assert text_of(x, by_lemma(x, "tell")) == "the strike is over and the buses will run"
+
+
+def test_clause_announcing_a_list_takes_the_list_items(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The memo suggested that the mayor has three tasks:\n\n- Win the vote\n\n- Cut the "
+        "deficit\n\nThe vote is next week.",
+    )
+    claim = by_lemma(x, "suggest")
+    pieces = [x.article.text[s:e] for s, e in claim.content]
+    assert pieces == ["that the mayor has three tasks", "Win the vote", "Cut the deficit"]
+
+
+def test_passive_signature_with_as(nlp: Language) -> None:
+    x = run(nlp, "As reported by the Tribune, the council spent more than it raised.")
+    claim = by_lemma(x, "report")
+    assert text_of(x, claim) == "the council spent more than it raised"
+    assert speaker(x, claim) == "Tribune"
+    y = run(nlp, "The bridge will close for a month, as announced by the city in May.")
+    assert text_of(y, by_lemma(y, "announce")) == "The bridge will close for a month"
+
+
+def test_as_without_a_source_is_no_claim(nlp: Language) -> None:
+    x = run(nlp, "As expected, the bill passed.")
+    assert x.claims == []
+
+
+def test_that_clause_after_a_title_is_what_was_told(nlp: Language) -> None:
+    x = run(
+        nlp,
+        'Heading into the vote, Lee told CBS\'s "Face the Nation" that nobody would doubt '
+        "her plan.",
+    )
+    claim = by_lemma(x, "tell")
+    assert text_of(x, claim) == "that nobody would doubt her plan"
+    assert speaker(x, claim) == "Lee"
+
+
+def test_hearer_with_a_complement_is_what_was_told(nlp: Language) -> None:
+    x = run(nlp, "The mayor, who knew a new law would fail, told his aides to find a new way.")
+    assert text_of(x, by_lemma(x, "tell")) == "his aides to find a new way"
+
+
+def test_adjunct_beside_a_cue_is_not_its_content(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "On Monday, the governor spoke to a meeting of farmers, promising to cut fuel taxes "
+        "and open more land to grazing.",
+    )
+    claim = by_lemma(x, "promise")
+    assert text_of(x, claim) == "to cut fuel taxes and open more land to grazing"
+    assert not any("On Monday" in text_of(x, c) for c in x.claims)
+
+
+def test_content_never_ends_on_a_conjunction(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Senator Dale Brook tweeted late on Sunday that the levy was “unfair” and “a trap” "
+        "and urged drivers to “look closer” at it.",
+    )
+    assert text_of(x, by_lemma(x, "tweet")) == "that the levy was “unfair” and “a trap”"
+
+
+def test_left_clause_is_not_content_when_the_cue_has_an_object(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "While he acknowledged money was a big reason he felt tired, Lee also noted several "
+        "other problems.",
+    )
+    assert text_of(x, by_lemma(x, "note")) == "several other problems"
+
+
+def test_according_to_with_the_clause_hung_on_the_name(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Councillors met on Monday. According to local radio host Sam Reid, the plan reeks of "
+        "“panic” and haste.",
+    )
+    claim = by_lemma(x, "according to")
+    assert text_of(x, claim) == "the plan reeks of “panic” and haste"
+    assert speaker(x, claim) == "Sam Reid"
+
+
+def test_seeing_something_as_something_is_a_view(nlp: Language) -> None:
+    x = run(nlp, "His remarks drew scrutiny from some who saw the comment as a dig at the navy.")
+    assert text_of(x, by_lemma(x, "see")) == "the comment as a dig at the navy"
+    assert run(nlp, "She saw the film on Friday.").claims == []
+
+
+def test_noun_coordinated_with_the_verb_is_the_second_object(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The senator started off by emphasizing fair pay, and a need to raise the minimum "
+        "wage and close tax loopholes.",
+    )
+    assert text_of(x, by_lemma(x, "emphasize")) == (
+        "fair pay, and a need to raise the minimum wage and close tax loopholes"
+    )
