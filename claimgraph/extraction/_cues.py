@@ -11,9 +11,19 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extraction._colon import colon_parts
 from claimgraph.extraction._doctext import breaks_between
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.extraction._subjects import (
+    FINITE,
+    adjacent_subject,
+    cue_lemma,
+    is_cue_verb,
+    is_prepositional_cue,
+    own_subject,
+    subject_of,
+)
 
 __all__ = [
     "content_range",
@@ -26,212 +36,14 @@ __all__ = [
     "verb_draft",
 ]
 
-INHERIT = frozenset({"conj", "xcomp", "advcl"})
-CLIMB = frozenset(
-    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
-)
-MAX_CLIMB = 6
 CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 MIN_TOKENS = 2
 IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 """What may stand before a command's verb ("Don't", "Please", "Just")."""
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 MIN_OBJECT_TOKENS = 1
-FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
-MAX_BEFORE_COLON = 12
 MAX_CONJUNCT_CLIMB = 3
-"""How far after a cue a colon may close its clause ("she told reporters on Monday:")."""
-MAX_POINTER_TOKENS = 4
-MAX_LIST_ITEMS = 12
-
-
-def cue_lemma(tok: Token) -> str:
-    """Return the lemma of ``tok``, repairing a lemma that lost its final "e" ("hopes" -> "hop").
-
-    Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
-    """
-    lemma = tok.lemma_.lower()
-    verbs = lexicon().cue_verbs
-    if lemma not in verbs and lemma + "e" in verbs and tok.lower_.startswith(lemma):
-        return lemma + "e"  # "hopes" -> "hop", "lambasting" -> "lambast"
-    return lemma
-
-
-def is_cue_verb(tok: Token) -> bool:
-    """Return whether ``tok`` is a verb of the cue lexicon."""
-    return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
-
-
-def is_prepositional_cue(tok: Token) -> bool:
-    """Return whether ``tok`` is a verb that is a cue with its preposition ("sided with")."""
-    if tok.pos_ != "VERB":
-        return False
-    preps = lexicon().verb_preps.get(tok.lemma_.lower(), frozenset())
-    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
-
-
-def own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, kept inside the verb's paragraph.
-
-    A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
-    or a heading's label ("The Latest: Jones urges ...") must not become the subject: the
-    subject is then the first noun after the break or the colon.
-    """
-    subj = _subject(verb)
-    if subj is None or subj.i > verb.i:
-        return subj
-    own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
-    breaks = [
-        t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
-    ]
-    if not breaks:
-        return subj
-    for tok in verb.doc[breaks[-1] + 1 : verb.i]:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
-                tok = tok.head
-            return tok
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, inherited through coordination and participles.
-
-    A cue coordinated with a verb inside another cue's complement ("X warned that A came and
-    said B", a common misparse) takes the subject of the nearest cue verb above it.
-    """
-    own = own_subject(verb)
-    if own is not None:
-        return own
-    if _asked(verb):
-        return None
-    if verb.dep_ == "acl" and _thing(verb.head):
-        return _governing_subject(verb) or verb.head
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    if verb.dep_ not in INHERIT:
-        return _governing_subject(verb)
-    if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
-        return controller
-    head = verb.head
-    for _ in range(4):
-        if head.head.i == head.i and not is_cue_verb(head):
-            break
-        if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
-            return _subject(head) if head.i != verb.i else None
-        head = head.head
-    return own_subject(verb.head) or _governing_subject(verb)
-
-
-def _adjacent_subject(verb: Token) -> SpacySpan | None:
-    """Return the noun just before a finite cue verb the parser left without a subject.
-
-    "In a meeting with the board Trump said ..." (parsed as "the board Trump"), "Obama and
-    Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
-    noun right before the verb (past adverbs: "X also said") is its subject.
-    """
-    if verb.tag_ not in FINITE:
-        return None
-    doc, i = verb.doc, verb.i - 1
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
-        i -= 1
-    if i < verb.sent.start or i < 0:
-        return None
-    tok = doc[i]
-    if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "PRON", "NOUN"):
-        return None
-    if tok.pos_ == "NOUN" and not (tok.ent_type_ or tok.lemma_.lower() in lexicon().speaker_heads):
-        return None
-    start = tok.i
-    while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
-        start -= 1
-    return doc[start : tok.i + 1]
-
-
-def _thing(noun: Token) -> bool:
-    """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
-    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
-
-
-def _asked(verb: Token) -> bool:
-    """Return whether a cue is a bare passive participle of asking ("Asked about X, she said",
-    "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
-    return (
-        verb.tag_ == "VBN"
-        and verb.lemma_.lower() in word_class("questioning_verbs")
-        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
-    )
-
-
-def _governing_subject(verb: Token) -> Token | None:
-    """Return the subject of the clause a non-finite cue hangs from.
-
-    "X is steering clear of criticizing Y", "X was able to tout Y", "X took offense at Y":
-    the cue's subject is the subject of the nearest verb above it through complements and
-    prepositions (never across a reported clause, whose subject is someone else's).
-    """
-    tok = verb
-    for _ in range(MAX_CLIMB):
-        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return _opening_participle(verb)
-        if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
-            return controller  # "Warren pressed him to admit ..." -> he admits
-        tok = tok.head
-        if _quoted_before(tok, verb):
-            continue  # '"A was B," adding that C': the quote's subject did not add C
-        own = own_subject(tok) or _passive_subject(tok)
-        if own is not None:
-            return own
-    return None
-
-
-def _quoted_before(head: Token, verb: Token) -> bool:
-    """Return whether a quote closes between a verb and a participle hung on it."""
-    return head.i < verb.i and any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i])
-
-
-def _object_of(verb: Token, before: Token) -> Token | None:
-    """The object of ``verb`` that stands before its complement ``before``, if a person or body
-    ("urged him to resign", "forced the bank to admit"): it controls the complement."""
-    heads = lexicon().speaker_heads
-    for child in verb.children:
-        agent = child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in heads
-        if child.dep_ == "dobj" and child.i < before.i and agent:
-            return child
-    return None
-
-
-def _passive_subject(verb: Token) -> Token | None:
-    """The subject of a passive verb ("she was taken to hospital" -> she)."""
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-
-
-def _opening_participle(verb: Token) -> Token | None:
-    """Return the subject of the main clause for a participle that opens the sentence.
-
-    "Claiming the attacks were planned, Trump told reporters ...": the parser may read the
-    participle clause as the subject of a verb inside it; its doer is the main clause's subject.
-    """
-    sent = verb.sent
-    if verb.tag_ not in ("VBG", "VBN") or verb.i - sent.start > 2:
-        return None
-    comma = next((t for t in verb.doc[verb.i : sent.end] if t.text == ","), None)
-    if comma is None:
-        return None
-    for tok in verb.doc[comma.i + 1 : sent.end]:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-            return tok
-        if tok.pos_ in ("VERB", "AUX"):
-            return None
-    return None
 
 
 def _subordinate(verb: Token) -> bool:
@@ -628,94 +440,6 @@ def _passive_draft(verb: Token) -> Draft | None:
     )
 
 
-def _colon_at(doc: Doc, start: int) -> int | None:
-    """The colon at ``start`` or after closing marks there, or ``None``."""
-    for i in range(start, min(len(doc), start + 3)):
-        if doc[i].text == ":":
-            return i
-        if not (doc[i].is_punct and doc[i].text not in ",;"):
-            return None
-    return None
-
-
-def _colon_parts(verb: Token, rng: tuple[int, int] | None) -> list[tuple[int, int]] | None:
-    """Return what a cue introduces after a colon: "Lee added: the deal is off.", "Lee added:"
-    at a paragraph's end (the next paragraph), "made the following comment: ...", and a clause
-    that announces a list ("said the plan has three steps:" and the list's paragraphs).
-
-    ``None`` when no colon follows the cue's words (or its content).
-    """
-    doc = verb.doc
-    colon = _colon_at(doc, rng[1]) if rng is not None else _bare_colon(verb)
-    if colon is None:
-        return None
-    after = _after_colon(doc, colon)
-    if after is None:
-        return None
-    if rng is None or _points_ahead(doc, rng):
-        return after
-    if not breaks_between(doc, colon, after[0][0]):
-        return None  # "said A: B" on one line: the parser's clause already holds it
-    return [rng, *after]
-
-
-def _bare_colon(verb: Token) -> int | None:
-    """The colon that closes a cue's clause with nothing the cue reports before it ("Lee added:",
-    "she told reporters on Monday:"), or ``None``."""
-    doc = verb.doc
-    for i in range(verb.i + 1, min(len(doc), verb.i + MAX_BEFORE_COLON)):
-        tok = doc[i]
-        if tok.text == ":":
-            return i
-        if "\n" in doc[i - 1].text_with_ws or tok.text in ('"', "“", "”", "'", "‘", "’"):
-            return None
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
-            return None
-    return None
-
-
-def _points_ahead(doc: Doc, rng: tuple[int, int]) -> bool:
-    """Return whether an object only points to what follows ("the following comment")."""
-    words = doc[rng[0] : rng[1]]
-    return len(words) <= MAX_POINTER_TOKENS and any(
-        t.lower_ in word_class("pointing_words") or t.lemma_.lower() in lexicon().cue_nouns
-        for t in words
-        if t.dep_ not in ("det", "poss") or t.lower_ in word_class("pointing_words")
-    )
-
-
-def _after_colon(doc: Doc, colon: int) -> list[tuple[int, int]] | None:
-    """The rest of the colon's paragraph, or, when the colon ends its paragraph, the next
-    paragraph and the list items that follow it."""
-    start = colon + 1
-    while start < len(doc) and doc[start].is_space:
-        start += 1
-    if start >= len(doc):
-        return None
-    parts = [_paragraph_at(doc, start)]
-    if not breaks_between(doc, colon, start):
-        return parts if _worded(doc, parts[0]) else None
-    while parts[-1][1] < len(doc) and len(parts) < MAX_LIST_ITEMS:
-        nxt = parts[-1][1]
-        while nxt < len(doc) and doc[nxt].is_space:
-            nxt += 1
-        if nxt >= len(doc) or doc[nxt].text not in word_class("list_marks"):
-            break
-        parts.append(_paragraph_at(doc, nxt))
-    parts = [trim(doc, s, e) for s, e in parts]
-    return parts if _worded(doc, parts[0]) else None
-
-
-def _paragraph_at(doc: Doc, start: int) -> tuple[int, int]:
-    breaks = breaks_between(doc, start, len(doc))
-    return trim(doc, start, breaks[0] + 1 if breaks else len(doc))
-
-
-def _worded(doc: Doc, rng: tuple[int, int]) -> bool:
-    words = [t for t in doc[rng[0] : rng[1]] if t.is_alpha]
-    return len(words) >= MIN_TOKENS and not doc[rng[0]].text.startswith(('"', "“"))
-
-
 def _as_passive_draft(verb: Token) -> Draft | None:
     """Return the claim of a passive signature: "As reported by the Tribune, A", "as stated in
     her report, A", "A, as noted in the filing" -> A, with the source after "by" or "in"."""
@@ -778,7 +502,7 @@ def verb_draft(verb: Token) -> Draft | None:
         rng = None  # "A, as she put it, B": the signature reports A and B
     else:
         rng = content_range(verb) if parts is None else parts[0]
-    ahead = _colon_parts(verb, rng) if parts is None else None
+    ahead = colon_parts(verb, rng) if parts is None else None
     if ahead:
         parts, rng = ahead, ahead[0]
     if rng is None:
@@ -787,7 +511,7 @@ def verb_draft(verb: Token) -> Draft | None:
     if rng is None:
         return None
     subj = subject_of(verb)
-    speaker = phrase_of(subj) if subj is not None else _adjacent_subject(verb)
+    speaker = phrase_of(subj) if subj is not None else adjacent_subject(verb)
     doc = verb.doc
     cue_start = verb.i
     while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:
