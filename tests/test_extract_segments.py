@@ -166,3 +166,34 @@ def test_noun_coordinated_with_the_verb_is_the_second_object(nlp: Language) -> N
     assert text_of(x, by_lemma(x, "emphasize")) == (
         "fair pay, and a need to raise the minimum wage and close tax loopholes"
     )
+
+
+def test_passive_report_without_agent_has_no_source(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "While a curfew was announced from midnight to 6 a.m., police did not say how it "
+        "would be enforced.",
+    )
+    claim = by_lemma(x, "announce")
+    assert text_of(x, claim) == "a curfew"
+    assert claim.speaker is None
+    y = run(nlp, "About one of every nine voters this fall is expected to be Latino.")
+    assert text_of(y, by_lemma(y, "expect")) == "About one of every nine voters to be Latino"
+
+
+def test_passive_of_a_verb_outside_the_class_reports_nothing_without_agent(
+    nlp: Language,
+) -> None:
+    x = run(nlp, "The old mill was demolished on Friday.")
+    assert x.claims == []
+
+
+def test_quote_after_a_delivered_statement_and_a_colon(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "On May 6, Lee made the following comment:\n\n“For young people who have left school, "
+        "the jobless rate is far too high.”",
+    )
+    claim = by_lemma(x, "comment")
+    assert text_of(x, claim).startswith("“For young people")
+    assert speaker(x, claim) == "Lee"

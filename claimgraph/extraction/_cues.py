@@ -440,6 +440,42 @@ def _passive_draft(verb: Token) -> Draft | None:
     )
 
 
+def _agentless_passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive report with no agent: "a curfew was announced", "the
+    diagnosis was confirmed", "one voter in nine is expected to be Latino" -> the subject (and
+    the infinitive), with no source named (``agentless_passive_cues`` in ``words.yaml``)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if (
+        subj is None
+        or subj.i > verb.i
+        or subj.pos_ == "PRON"
+        or subj.lower_ in word_class("relative_pronouns")
+        or verb.tag_ != "VBN"
+        or cue_lemma(verb) not in word_class("agentless_passive_cues")
+        or any(c.dep_ in ("agent", "ccomp") for c in verb.children)
+        or not any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        return None
+    doc = verb.doc
+    parts = [trim(doc, max(subj.left_edge.i, verb.sent.start), subj.right_edge.i + 1)]
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if xcomp is not None:
+        parts.append(trim(doc, xcomp.left_edge.i, min(xcomp.right_edge.i + 1, verb.sent.end)))
+    if any(e <= s for s, e in parts) or not any(t.is_alpha for t in doc[parts[0][0] : parts[0][1]]):
+        return None
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, *r) for r in sorted(parts)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, verb.i + 1),
+        speaker=None,
+        lemma=cue_lemma(verb),
+    )
+
+
 def _as_passive_draft(verb: Token) -> Draft | None:
     """Return the claim of a passive signature: "As reported by the Tribune, A", "as stated in
     her report, A", "A, as noted in the filing" -> A, with the source after "by" or "in"."""
@@ -494,7 +530,7 @@ def _imperative(verb: Token) -> bool:
 def verb_draft(verb: Token) -> Draft | None:
     if _imperative(verb):
         return None
-    passive = _passive_draft(verb) or _as_passive_draft(verb)
+    passive = _passive_draft(verb) or _as_passive_draft(verb) or _agentless_passive_draft(verb)
     if passive is not None:
         return passive
     parts = _parenthetical(verb)

@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.extraction._cues import content_range, cue_lemma, is_cue_verb, subject_of
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of
-from claimgraph.extraction._lexicon import word_class
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.records import Span
 
 __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
@@ -234,6 +234,8 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
         if not (colon or comma) and doc[j].dep_ == "ccomp" and is_cue_verb(doc[j].head):
             return None  # 'X said they want "A"': the quote is part of what X said
         return doc[j]
+    if colon and _delivered_noun(doc[j]):
+        return doc[j]
     return _colon_cue(doc, j, index) if colon or comma else None
 
 
@@ -247,7 +249,20 @@ def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
             return None
         if is_cue_verb(tok):
             return tok if subject_of(tok) or _inverted_subject(tok) else None
+        if _delivered_noun(tok):
+            return tok  # 'X made the following comment: "..."', 'X issued a statement: "..."'
     return None
+
+
+def _delivered_noun(tok: Token) -> bool:
+    """Return whether a cue noun is the object of a verb of delivering ("made a comment")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.lemma_.lower() in lexicon().cue_nouns
+        and tok.head.lemma_.lower() in word_class("delivering_verbs")
+        and subject_of(tok) is not None
+    )
 
 
 def _noun_head(tok: Token) -> Token:
