@@ -38,6 +38,7 @@ TURN = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
+MAX_REPORT_CLIMB = 3
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
 MAX_TITLE_WORDS = 8
@@ -231,12 +232,25 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     if j < 0 or index.inside(doc[j].idx):
         return None
     if is_cue_verb(doc[j]):
-        if not (colon or comma) and doc[j].dep_ == "ccomp" and is_cue_verb(doc[j].head):
+        if not (colon or comma) and _reported(doc[j]):
             return None  # 'X said they want "A"': the quote is part of what X said
         return doc[j]
     if colon and _delivered_noun(doc[j]):
         return doc[j]
     return _colon_cue(doc, j, index) if colon or comma else None
+
+
+def _reported(verb: Token) -> bool:
+    """Return whether a verb stands in the clause another cue reports ("X said she wanted to
+    speak ..."): up through complements and coordination, a cue verb governs it."""
+    tok = verb
+    for _ in range(MAX_REPORT_CLIMB):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if is_cue_verb(tok) and tok.dep_ != "xcomp":
+            return True
+    return False
 
 
 def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
