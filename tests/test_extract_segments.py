@@ -197,3 +197,20 @@ def test_quote_after_a_delivered_statement_and_a_colon(nlp: Language) -> None:
     claim = by_lemma(x, "comment")
     assert text_of(x, claim).startswith("“For young people")
     assert speaker(x, claim) == "Lee"
+
+
+def test_to_and_a_hearer_after_the_object_is_not_content(nlp: Language) -> None:
+    x = run(nlp, "The aide almost immediately disclosed the letters to the Gazette.")
+    assert text_of(x, by_lemma(x, "disclose")) == "the letters"
+    y = run(nlp, "Lee likened the governor to Nixon.")
+    assert text_of(y, by_lemma(y, "liken")) == "the governor to Nixon"
+
+
+def test_absolute_phrase_with_its_own_doer_closes_the_content(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Polls show Lee with a lead in the low single digits, with the Gazette showing her "
+        "ahead 3 points, the Post 4 points.",
+    )
+    texts = sorted(text_of(x, c) for c in x.claims if c.cue_lemma == "show")
+    assert texts[0] == "Lee with a lead in the low single digits"

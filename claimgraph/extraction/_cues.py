@@ -131,10 +131,27 @@ def _argument(child: Token, taken: list[Token]) -> bool:
         if not taken:
             own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
             return child.lower_ in word_class("topic_prepositions") or child.lower_ in own
+        if _to_hearer(child):
+            return False  # "disclosed them to the AP": the hearer, not what was disclosed
         if child.lower_ in word_class("argument_prepositions"):
             return True
         return taken[-1].pos_ == "NOUN" and child.lower_ not in word_class("reason_prepositions")
     return bool(taken) and child.dep_ in ("dative", "attr", "acomp")
+
+
+def _to_hearer(prep: Token) -> bool:
+    """Return whether "to X" after a cue's object names the hearer: a person, a group or a body
+    ("pitched himself to voters", "disclosed them to the AP"), unless "to" is an argument of the
+    cue ("likened him to Nixon")."""
+    if prep.lower_ != "to" or cue_lemma(prep.head) in word_class("to_argument_verbs"):
+        return False
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(
+        o.ent_type_ in ("PERSON", "ORG", "NORP")
+        or o.tag_ == "PRP"
+        or o.lemma_.lower() in lexicon().speaker_heads
+        for o in objs
+    )
 
 
 def _when(child: Token) -> bool:
@@ -231,7 +248,18 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
             nxt.tag_ == "VBG" and is_cue_verb(nxt)
         ):
             return i
+        if _absolute(nxt, end):
+            return i
     return end
+
+
+def _absolute(tok: Token, end: int) -> bool:
+    """Return whether a comma's next word opens an absolute phrase that closes the range
+    ("Lee ahead by two points, with the Post showing her ahead by three"): the writer's
+    addition, with a doer of its own."""
+    if tok.lower_ != "with" or tok.right_edge.i < end - 2:
+        return False
+    return any(t.tag_ == "VBG" and t.dep_ in ("acl", "pcomp", "advcl") for t in tok.subtree)
 
 
 def _regards(verb: Token) -> bool:
