@@ -214,3 +214,22 @@ def test_absolute_phrase_with_its_own_doer_closes_the_content(nlp: Language) -> 
     )
     texts = sorted(text_of(x, c) for c in x.claims if c.cue_lemma == "show")
     assert texts[0] == "Lee with a lead in the low single digits"
+
+
+def test_perceived_event_is_the_object_with_its_verb(nlp: Language) -> None:
+    x = run(nlp, "Neighbours noticed smoke coming from the roof.")
+    claim = by_lemma(x, "notice")
+    assert text_of(x, claim) == "smoke coming from the roof"
+    assert claim.act == "perception"
+    y = run(nlp, "He watched the crowd gather outside the court.")
+    assert text_of(y, by_lemma(y, "watch")) == "the crowd gather outside the court"
+    assert run(nlp, "Fans watched the game in a pub.").claims == []
+
+
+def test_relative_clause_is_no_signature(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Dana Reed, 59, of Ashton, who watched the ceremony on a screen, said the event "
+        "brought back memories of her father.",
+    )
+    assert [c.cue_lemma for c in x.claims] == ["say"]

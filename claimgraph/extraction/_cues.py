@@ -274,6 +274,17 @@ def _regards(verb: Token) -> bool:
     )
 
 
+def _small_clause(verb: Token) -> bool:
+    """Return whether a verb's object is an event ("saw the car speed away", "noticed smoke
+    coming from the roof"): an object with a verb of its own is what was perceived."""
+    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+        if obj.tag_ in ("VB", "VBG") or any(
+            c.dep_ == "acl" and c.tag_ in ("VB", "VBG") and c.i > obj.i for c in obj.children
+        ):
+            return True
+    return False
+
+
 def _tells_someone(verb: Token) -> bool:
     """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
     if verb.lemma_.lower() not in word_class("hearer_verbs"):
@@ -307,7 +318,11 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (
         rng is None
-        and (verb.lemma_.lower() not in word_class("clause_only_verbs") or _regards(verb))
+        and (
+            verb.lemma_.lower() not in word_class("clause_only_verbs")
+            or _regards(verb)
+            or _small_clause(verb)
+        )
         and not _tells_someone(verb)
     ):
         rng = _object_range(verb)
@@ -366,6 +381,8 @@ def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
     subj = subject_of(verb)
     if subj is None or subj.i > verb.i or verb.tag_ not in FINITE:
         return None
+    if subj.lower_ in word_class("relative_pronouns"):
+        return None  # "A, who watched it on a screen, said B": a relative clause signs nothing
     doc, sent = verb.doc, verb.sent
     open_at = subj.left_edge.i
     opens = open_at > sent.start and doc[open_at - 1].lower_ == "as"
