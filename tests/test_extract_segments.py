@@ -233,3 +233,17 @@ def test_relative_clause_is_no_signature(nlp: Language) -> None:
         "brought back memories of her father.",
     )
     assert [c.cue_lemma for c in x.claims] == ["say"]
+
+
+def test_signature_with_a_hearer_keeps_the_clause_before_it(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The mayor could back a new tax as governor, but only if he can be convinced that it "
+        "is a good idea, Sen. Ann Lee (D-Ohio) told the Gazette on Thursday.",
+    )
+    claim = by_lemma(x, "tell")
+    assert text_of(x, claim) == (
+        "The mayor could back a new tax as governor, but only if he can be convinced that it "
+        "is a good idea"
+    )
+    assert speaker(x, claim) == "Ann Lee"

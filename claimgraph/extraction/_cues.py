@@ -71,9 +71,21 @@ def _inverted_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    """Return whether a verb is passive ("he can be convinced"): not a second cue of the source."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def _has_object(verb: Token) -> bool:
     """Return whether a cue has an object or a clause of its own after it."""
-    return any(c.dep_ in CORE and c.i > verb.i and _same_paragraph(c, verb) for c in verb.children)
+    hearer = verb.lemma_.lower() in word_class("hearer_verbs")  # "A, Lee told the Gazette"
+    return any(
+        c.dep_ in CORE
+        and c.i > verb.i
+        and _same_paragraph(c, verb)
+        and not (hearer and c.dep_ == "dobj")
+        for c in verb.children
+    )
 
 
 def _same_paragraph(a: Token, b: Token) -> bool:
@@ -101,7 +113,7 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
         end = max(c.right_edge.i for c in side) + 1
         for conj in side[-1].rights:
-            if conj.dep_ == "conj" and is_cue_verb(conj):
+            if conj.dep_ == "conj" and is_cue_verb(conj) and not _passive(conj):
                 end = min(end, conj.left_edge.i)
         return min(c.left_edge.i for c in side), end
     head = verb.head
