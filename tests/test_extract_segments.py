@@ -247,3 +247,13 @@ def test_signature_with_a_hearer_keeps_the_clause_before_it(nlp: Language) -> No
         "is a good idea"
     )
     assert speaker(x, claim) == "Ann Lee"
+
+
+def test_manner_of_speaking_is_not_a_topic(nlp: Language) -> None:
+    assert run(nlp, "The two senior officials spoke on condition of anonymity.").claims == []
+
+
+def test_a_named_outlet_told_is_the_hearer(nlp: Language) -> None:
+    assert run(nlp, "Finance Minister Eoin Casey told RTÉ radio on Tuesday.").claims == []
+    x = run(nlp, "She told the story of her father.")
+    assert text_of(x, by_lemma(x, "tell")) == "the story of her father"

@@ -141,6 +141,8 @@ def _argument(child: Token, taken: list[Token]) -> bool:
         if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
             return False
         if not taken:
+            if any(o.lemma_.lower() in word_class("not_topics") for o in child.children):
+                return False  # "spoke on condition of anonymity", "on behalf of"
             own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
             return child.lower_ in word_class("topic_prepositions") or child.lower_ in own
         if _to_hearer(child):
@@ -305,7 +307,11 @@ def _tells_someone(verb: Token) -> bool:
         return False  # "X told his aides to find a way": what X told them to do
     objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
     return bool(objs) and all(
-        o.pos_ in ("PRON", "PROPN") or o.lemma_.lower() in _people() for o in objs
+        o.pos_ in ("PRON", "PROPN")
+        or o.lemma_.lower() in _people()
+        or o.ent_type_ in ("PERSON", "ORG", "NORP")
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.lefts)  # "RTÉ radio"
+        for o in objs
     )
 
 

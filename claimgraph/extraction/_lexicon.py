@@ -50,7 +50,7 @@ WORD_KEYS = frozenset(
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
         "credit_phrases", "credit_platforms", "reporting_forms",
         "pointing_words", "list_marks", "regarding_verbs",
-        "agentless_passive_cues", "to_argument_verbs",
+        "agentless_passive_cues", "to_argument_verbs", "not_topics",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
