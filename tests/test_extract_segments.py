@@ -257,3 +257,15 @@ def test_a_named_outlet_told_is_the_hearer(nlp: Language) -> None:
     assert run(nlp, "Finance Minister Eoin Casey told RTÉ radio on Tuesday.").claims == []
     x = run(nlp, "She told the story of her father.")
     assert text_of(x, by_lemma(x, "tell")) == "the story of her father"
+
+
+def test_parenthetical_cue_with_an_opening_clause_hung_on_it(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "If this argument fails to persuade, Mr. Castañeda argues, there are other tools in "
+        "the toolbox.",
+    )
+    claim = by_lemma(x, "argue")
+    pieces = [x.article.text[s:e] for s, e in claim.content]
+    assert pieces == ["If this argument fails to persuade", "there are other tools in the toolbox"]
+    assert speaker(x, claim) == "Castañeda"

@@ -379,7 +379,11 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     if verb.dep_ != "parataxis" or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc, sent = verb.doc, verb.sent
-    left = trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i)
+    cut = verb.left_edge.i
+    subj = own_subject(verb)
+    if subj is not None and 0 < subj.left_edge.i < verb.i and doc[subj.left_edge.i - 1].text == ",":
+        cut = subj.left_edge.i  # "If A fails, X argues, B": the parser hung "If A" on the cue
+    left = trim(doc, max(head.left_edge.i, sent.start), cut)
     right = trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end))
     if left[1] <= left[0] or right[1] - right[0] < MIN_TOKENS:
         return None
