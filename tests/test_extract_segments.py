@@ -269,3 +269,21 @@ def test_parenthetical_cue_with_an_opening_clause_hung_on_it(nlp: Language) -> N
     pieces = [x.article.text[s:e] for s, e in claim.content]
     assert pieces == ["If this argument fails to persuade", "there are other tools in the toolbox"]
     assert speaker(x, claim) == "Castañeda"
+
+
+def test_name_and_description_before_a_colon_label_the_quote(nlp: Language) -> None:
+    x = run(
+        nlp,
+        'Residents stayed.\n\nHer neighbour, retired teacher Bill Grady: "I have a generator '
+        'and food. I am staying put."\n\nThe storm hit at 3pm.',
+    )
+    assert len(x.claims) == 1
+    claim = x.claims[0]
+    assert text_of(x, claim) == '"I have a generator and food. I am staying put."'
+    assert speaker(x, claim) == "Bill Grady"
+    assert claim.act == "speech"
+
+
+def test_colon_label_needs_a_person(nlp: Language) -> None:
+    x = run(nlp, 'Travel advice:\n\n"Roads are closed and the ferries have stopped running."')
+    assert all(c.speaker is None for c in x.claims)

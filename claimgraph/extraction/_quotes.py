@@ -39,6 +39,8 @@ NEAR_TOKENS = 14
 FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
 MAX_REPORT_CLIMB = 3
+MAX_NAME_LABEL_TOKENS = 14
+"""The longest name and description before a colon that labels a quote."""
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
 MAX_TITLE_WORDS = 8
@@ -357,6 +359,24 @@ def _mixed_clause(cue: Token, spans: list[Span]) -> Span | None:
     return min(start, q_start), max(end, q_end)
 
 
+def _name_before_colon(doc: Doc, text: str, start: int) -> tuple[Token, SpacySpan] | None:
+    """Return the colon and the name of ``Her neighbour, retired teacher Bill Grady: "..."``: a
+    paragraph that opens with a person's name (and its description) and a colon before the
+    quote, with no verb: the name nearest the colon speaks."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    if not before.endswith(":"):
+        return None
+    line = doc.char_span(start - len(before), start, alignment_mode="expand")
+    if line is None or len(line) > MAX_NAME_LABEL_TOKENS or line[-1].text != ":":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in line):
+        return None
+    people = [e for e in line.ents if e.label_ == "PERSON"]
+    if not people:
+        return None
+    return line[-1], people[-1]
+
+
 def _dash_speaker(doc: Doc, text: str, end: int) -> tuple[Token, Token, str] | None:
     """Return the name after a dash that signs a quote (``"..." ― Pamela Padilla``).
 
@@ -451,6 +471,17 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 cue_span=char_span(doc, cue.i, cue.i + 1),
                 speaker=_speaker_phrase(subj, cue) if subj is not None else None,
                 lemma=cue_lemma(cue),
+            )
+        elif (named := _name_before_colon(doc, text, spans[0][0])) is not None:
+            colon, label = named
+            yield Draft(
+                content=list(spans),
+                kind="direct",
+                cue=colon,
+                cue_span=char_span(doc, colon.i, colon.i + 1),
+                speaker=label,
+                lemma=":",
+                construction="label",
             )
         elif (signed := _dash_speaker(doc, text, spans[-1][1])) is not None:
             name, dash, sign = signed
