@@ -151,12 +151,6 @@ def test_according_to_with_the_clause_hung_on_the_name(nlp: Language) -> None:
     assert speaker(x, claim) == "Sam Reid"
 
 
-def test_seeing_something_as_something_is_a_view(nlp: Language) -> None:
-    x = run(nlp, "His remarks drew scrutiny from some who saw the comment as a dig at the navy.")
-    assert text_of(x, by_lemma(x, "see")) == "the comment as a dig at the navy"
-    assert run(nlp, "She saw the film on Friday.").claims == []
-
-
 def test_noun_coordinated_with_the_verb_is_the_second_object(nlp: Language) -> None:
     x = run(
         nlp,

@@ -276,18 +276,6 @@ def _absolute(tok: Token, end: int) -> bool:
     return any(t.tag_ == "VBG" and t.dep_ in ("acl", "pcomp", "advcl") for t in tok.subtree)
 
 
-def _regards(verb: Token) -> bool:
-    """Return whether a verb takes its object "as" something ("saw the remark as a dig", "see
-    the plan as a way out"): a view of the object, whatever the verb reports with a clause."""
-    objs = [c for c in verb.rights if c.dep_ == "dobj"]
-    if verb.lemma_.lower() not in word_class("regarding_verbs"):
-        return False
-    return bool(objs) and any(
-        c.dep_ == "prep" and c.lower_ == "as" and c.i > objs[0].i
-        for c in (*verb.rights, *objs[0].rights)
-    )
-
-
 def _small_clause(verb: Token) -> bool:
     """Return whether a verb's object is an event ("saw the car speed away", "noticed smoke
     coming from the roof"): an object with a verb of its own is what was perceived."""
@@ -336,11 +324,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (
         rng is None
-        and (
-            verb.lemma_.lower() not in word_class("clause_only_verbs")
-            or _regards(verb)
-            or _small_clause(verb)
-        )
+        and (verb.lemma_.lower() not in word_class("clause_only_verbs") or _small_clause(verb))
         and not _tells_someone(verb)
     ):
         rng = _object_range(verb)

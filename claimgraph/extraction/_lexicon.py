@@ -49,7 +49,7 @@ WORD_KEYS = frozenset(
         "male_titles", "female_titles", "person_titles", "organisation_words",
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
         "credit_phrases", "credit_platforms", "reporting_forms",
-        "pointing_words", "list_marks", "regarding_verbs",
+        "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
     }
 )  # fmt: skip
