@@ -11,9 +11,19 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extraction._colon import colon_parts
 from claimgraph.extraction._doctext import breaks_between
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.extraction._subjects import (
+    FINITE,
+    adjacent_subject,
+    cue_lemma,
+    is_cue_verb,
+    is_prepositional_cue,
+    own_subject,
+    subject_of,
+)
 
 __all__ = [
     "content_range",
@@ -26,196 +36,14 @@ __all__ = [
     "verb_draft",
 ]
 
-INHERIT = frozenset({"conj", "xcomp", "advcl"})
-CLIMB = frozenset(
-    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
-)
-MAX_CLIMB = 6
 CORE = frozenset({"dobj", "xcomp", "ccomp", "oprd"})
 MIN_TOKENS = 2
 IMPERATIVE_LEAD = frozenset({"aux", "neg", "advmod", "intj"})
 """What may stand before a command's verb ("Don't", "Please", "Just")."""
 ASIDE_DEPS = frozenset({"acl", "advcl", "relcl"})
 MIN_OBJECT_TOKENS = 1
-FINITE = frozenset({"VBD", "VBZ", "VBP"})
-
-
-def cue_lemma(tok: Token) -> str:
-    """Return the lemma of ``tok``, repairing a lemma that lost its final "e" ("hopes" -> "hop").
-
-    Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
-    """
-    lemma = tok.lemma_.lower()
-    verbs = lexicon().cue_verbs
-    if lemma not in verbs and lemma + "e" in verbs and tok.lower_.startswith(lemma):
-        return lemma + "e"  # "hopes" -> "hop", "lambasting" -> "lambast"
-    return lemma
-
-
-def is_cue_verb(tok: Token) -> bool:
-    """Return whether ``tok`` is a verb of the cue lexicon."""
-    return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
-
-
-def is_prepositional_cue(tok: Token) -> bool:
-    """Return whether ``tok`` is a verb that is a cue with its preposition ("sided with")."""
-    if tok.pos_ != "VERB":
-        return False
-    preps = lexicon().verb_preps.get(tok.lemma_.lower(), frozenset())
-    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
-
-
-def own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, kept inside the verb's paragraph.
-
-    A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
-    or a heading's label ("The Latest: Jones urges ...") must not become the subject: the
-    subject is then the first noun after the break or the colon.
-    """
-    subj = _subject(verb)
-    if subj is None or subj.i > verb.i:
-        return subj
-    breaks = [t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or t.text == ":"]
-    if not breaks:
-        return subj
-    for tok in verb.doc[breaks[-1] + 1 : verb.i]:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
-                tok = tok.head
-            return tok
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    """Return the subject of a cue verb, inherited through coordination and participles.
-
-    A cue coordinated with a verb inside another cue's complement ("X warned that A came and
-    said B", a common misparse) takes the subject of the nearest cue verb above it.
-    """
-    own = own_subject(verb)
-    if own is not None:
-        return own
-    if _asked(verb):
-        return None
-    if verb.dep_ == "acl" and _thing(verb.head):
-        return _governing_subject(verb) or verb.head
-    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    if verb.dep_ not in INHERIT:
-        return _governing_subject(verb)
-    if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
-        return controller
-    head = verb.head
-    for _ in range(4):
-        if head.head.i == head.i and not is_cue_verb(head):
-            break
-        if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
-            return _subject(head) if head.i != verb.i else None
-        head = head.head
-    return own_subject(verb.head) or _governing_subject(verb)
-
-
-def _adjacent_subject(verb: Token) -> SpacySpan | None:
-    """Return the noun just before a finite cue verb the parser left without a subject.
-
-    "In a meeting with the board Trump said ..." (parsed as "the board Trump"), "Obama and
-    Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
-    noun right before the verb (past adverbs: "X also said") is its subject.
-    """
-    if verb.tag_ not in FINITE:
-        return None
-    doc, i = verb.doc, verb.i - 1
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
-        i -= 1
-    if i < verb.sent.start or i < 0:
-        return None
-    tok = doc[i]
-    if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "PRON", "NOUN"):
-        return None
-    if tok.pos_ == "NOUN" and not (tok.ent_type_ or tok.lemma_.lower() in lexicon().speaker_heads):
-        return None
-    start = tok.i
-    while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
-        start -= 1
-    return doc[start : tok.i + 1]
-
-
-def _thing(noun: Token) -> bool:
-    """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
-    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
-
-
-def _asked(verb: Token) -> bool:
-    """Return whether a cue is a bare passive participle of asking ("Asked about X, she said",
-    "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
-    return (
-        verb.tag_ == "VBN"
-        and verb.lemma_.lower() in word_class("questioning_verbs")
-        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
-    )
-
-
-def _governing_subject(verb: Token) -> Token | None:
-    """Return the subject of the clause a non-finite cue hangs from.
-
-    "X is steering clear of criticizing Y", "X was able to tout Y", "X took offense at Y":
-    the cue's subject is the subject of the nearest verb above it through complements and
-    prepositions (never across a reported clause, whose subject is someone else's).
-    """
-    tok = verb
-    for _ in range(MAX_CLIMB):
-        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return _opening_participle(verb)
-        if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
-            return controller  # "Warren pressed him to admit ..." -> he admits
-        tok = tok.head
-        own = own_subject(tok) or _passive_subject(tok)
-        if own is not None:
-            return own
-    return None
-
-
-def _object_of(verb: Token, before: Token) -> Token | None:
-    """The object of ``verb`` that stands before its complement ``before``, if a person or body
-    ("urged him to resign", "forced the bank to admit"): it controls the complement."""
-    heads = lexicon().speaker_heads
-    for child in verb.children:
-        agent = child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in heads
-        if child.dep_ == "dobj" and child.i < before.i and agent:
-            return child
-    return None
-
-
-def _passive_subject(verb: Token) -> Token | None:
-    """The subject of a passive verb ("she was taken to hospital" -> she)."""
-    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-
-
-def _opening_participle(verb: Token) -> Token | None:
-    """Return the subject of the main clause for a participle that opens the sentence.
-
-    "Claiming the attacks were planned, Trump told reporters ...": the parser may read the
-    participle clause as the subject of a verb inside it; its doer is the main clause's subject.
-    """
-    sent = verb.sent
-    if verb.tag_ not in ("VBG", "VBN") or verb.i - sent.start > 2:
-        return None
-    comma = next((t for t in verb.doc[verb.i : sent.end] if t.text == ","), None)
-    if comma is None:
-        return None
-    for tok in verb.doc[comma.i + 1 : sent.end]:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
-            return tok
-        if tok.pos_ in ("VERB", "AUX"):
-            return None
-    return None
+CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+MAX_CONJUNCT_CLIMB = 3
 
 
 def _subordinate(verb: Token) -> bool:
@@ -243,6 +71,23 @@ def _inverted_clause(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _passive(verb: Token) -> bool:
+    """Return whether a verb is passive ("he can be convinced"): not a second cue of the source."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _has_object(verb: Token) -> bool:
+    """Return whether a cue has an object or a clause of its own after it."""
+    hearer = verb.lemma_.lower() in word_class("hearer_verbs")  # "A, Lee told the Gazette"
+    return any(
+        c.dep_ in CORE
+        and c.i > verb.i
+        and _same_paragraph(c, verb)
+        and not (hearer and c.dep_ == "dobj")
+        for c in verb.children
+    )
+
+
 def _same_paragraph(a: Token, b: Token) -> bool:
     """Return whether no line break separates two tokens (the parser may join paragraphs)."""
     lo, hi = sorted((a.i, b.i))
@@ -256,7 +101,9 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > verb.i and _subordinate(c)))
         and _same_paragraph(c, verb)
     ]
-    if _subordinate(verb):  # "..., that he wants to": an inverted parse; its left is not content
+    if _subordinate(verb) or _has_object(verb):
+        # "..., that he wants to" (an inverted parse) and "While A, Lee noted B" (the cue has its
+        # own object): the clause on the left is not content
         comps = [c for c in comps if c.i > verb.i]
     if verb.lemma_ == "say" and any(
         c.i < verb.i and c.lemma_ == "say" and own_subject(c) is not None for c in comps
@@ -266,7 +113,7 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
         end = max(c.right_edge.i for c in side) + 1
         for conj in side[-1].rights:
-            if conj.dep_ == "conj" and is_cue_verb(conj):
+            if conj.dep_ == "conj" and is_cue_verb(conj) and not _passive(conj):
                 end = min(end, conj.left_edge.i)
         return min(c.left_edge.i for c in side), end
     head = verb.head
@@ -276,6 +123,7 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         and head.i < verb.i
         and head.pos_ in ("VERB", "AUX")
         and before.is_punct
+        and not _subordinate(verb)  # 'told CBS's "Face" that ...': a that-clause signs nothing
     ):
         return head.left_edge.i, verb.left_edge.i
     return None
@@ -293,12 +141,31 @@ def _argument(child: Token, taken: list[Token]) -> bool:
         if any(o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
             return False
         if not taken:
+            if any(o.lemma_.lower() in word_class("not_topics") for o in child.children):
+                return False  # "spoke on condition of anonymity", "on behalf of"
             own = lexicon().verb_preps.get(cue_lemma(child.head), frozenset())
             return child.lower_ in word_class("topic_prepositions") or child.lower_ in own
+        if _to_hearer(child):
+            return False  # "disclosed them to the AP": the hearer, not what was disclosed
         if child.lower_ in word_class("argument_prepositions"):
             return True
         return taken[-1].pos_ == "NOUN" and child.lower_ not in word_class("reason_prepositions")
     return bool(taken) and child.dep_ in ("dative", "attr", "acomp")
+
+
+def _to_hearer(prep: Token) -> bool:
+    """Return whether "to X" after a cue's object names the hearer: a person, a group or a body
+    ("pitched himself to voters", "disclosed them to the AP"), unless "to" is an argument of the
+    cue ("likened him to Nixon")."""
+    if prep.lower_ != "to" or cue_lemma(prep.head) in word_class("to_argument_verbs"):
+        return False
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(
+        o.ent_type_ in ("PERSON", "ORG", "NORP")
+        or o.tag_ == "PRP"
+        or o.lemma_.lower() in lexicon().speaker_heads
+        for o in objs
+    )
 
 
 def _when(child: Token) -> bool:
@@ -335,7 +202,29 @@ def _object_range(verb: Token) -> tuple[int, int] | None:
         if first.i == first.right_edge.i:
             return None  # a stranded preposition ("the plan they pointed to")
         start = first.i + 1
-    return start, _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+    end = _before_aside(verb.doc, start, max(c.right_edge.i for c in taken) + 1)
+    return start, _misattached_conjunct(verb, end)
+
+
+def _misattached_conjunct(verb: Token, end: int) -> int:
+    """Return where an object ends with a noun the parser coordinated with a verb instead.
+
+    "X began by stressing fair pay, and a need to raise wages": a noun ("need") cannot be
+    coordinated with a verb; it is the object's second conjunct, and what X stressed goes on.
+    """
+    tok = verb
+    for _ in range(MAX_CONJUNCT_CLIMB):
+        for child in tok.rights:
+            if child.dep_ == "conj" and child.i >= end and child.pos_ in ("NOUN", "PROPN"):
+                added = verb.doc[end : child.right_edge.i + 1]
+                if not breaks_between(verb.doc, end, child.i) and not any(
+                    t.text in (";", ":") or is_cue_verb(t) for t in added
+                ):
+                    return max(end, child.right_edge.i + 1)
+        if tok.dep_ not in ("pcomp", "prep", "xcomp") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return end
 
 
 def _before_aside(doc: Doc, start: int, end: int) -> int:
@@ -367,20 +256,50 @@ def _before_comment(doc: Doc, start: int, end: int) -> int:
         if doc[i].text != ",":
             continue
         nxt = doc[i + 1]
+        if nxt.text in CLOSING_MARKS and i + 2 < end:
+            nxt = doc[i + 2]  # '"A," adding that B': the quote's closing mark
         if nxt.lower_ in word_class("concessive_conjunctions") or (
             nxt.tag_ == "VBG" and is_cue_verb(nxt)
         ):
             return i
+        if _absolute(nxt, end):
+            return i
     return end
+
+
+def _absolute(tok: Token, end: int) -> bool:
+    """Return whether a comma's next word opens an absolute phrase that closes the range
+    ("Lee ahead by two points, with the Post showing her ahead by three"): the writer's
+    addition, with a doer of its own."""
+    if tok.lower_ != "with" or tok.right_edge.i < end - 2:
+        return False
+    return any(t.tag_ == "VBG" and t.dep_ in ("acl", "pcomp", "advcl") for t in tok.subtree)
+
+
+def _small_clause(verb: Token) -> bool:
+    """Return whether a verb's object is an event ("saw the car speed away", "noticed smoke
+    coming from the roof"): an object with a verb of its own is what was perceived."""
+    for obj in (c for c in verb.rights if c.dep_ == "dobj"):
+        if obj.tag_ in ("VB", "VBG") or any(
+            c.dep_ == "acl" and c.tag_ in ("VB", "VBG") and c.i > obj.i for c in obj.children
+        ):
+            return True
+    return False
 
 
 def _tells_someone(verb: Token) -> bool:
     """Return whether a verb of telling has only its hearer after it ("X told his supporters")."""
     if verb.lemma_.lower() not in word_class("hearer_verbs"):
         return False
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.rights):
+        return False  # "X told his aides to find a way": what X told them to do
     objs = [c for c in verb.rights if c.dep_ in ("dobj", "dative")]
     return bool(objs) and all(
-        o.pos_ in ("PRON", "PROPN") or o.lemma_.lower() in _people() for o in objs
+        o.pos_ in ("PRON", "PROPN")
+        or o.lemma_.lower() in _people()
+        or o.ent_type_ in ("PERSON", "ORG", "NORP")
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in o.lefts)  # "RTÉ radio"
+        for o in objs
     )
 
 
@@ -405,7 +324,7 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (
         rng is None
-        and verb.lemma_.lower() not in word_class("clause_only_verbs")
+        and (verb.lemma_.lower() not in word_class("clause_only_verbs") or _small_clause(verb))
         and not _tells_someone(verb)
     ):
         rng = _object_range(verb)
@@ -414,9 +333,17 @@ def content_range(verb: Token) -> tuple[int, int] | None:
     rng = rng[0], _before_source(verb.doc, *rng)
     sent = verb.sent
     start, end = _paragraph_of(verb, max(rng[0], sent.start), min(rng[1], sent.end))
-    start, end = trim(verb.doc, start, end)
+    start, end = _without_dangling(verb.doc, *trim(verb.doc, start, end))
     if end - start < MIN_OBJECT_TOKENS or not any(t.is_alpha for t in verb.doc[start:end]):
         return None
+    return start, end
+
+
+def _without_dangling(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a conjunction left at the end of a range ("that A was unfair and" before the cue
+    "urged" that the conjunction joins to the clause): it joins what follows, which is not here."""
+    while end > start + 1 and doc[end - 1].pos_ == "CCONJ":
+        end = trim(doc, start, end - 1)[1]
     return start, end
 
 
@@ -436,7 +363,11 @@ def _parenthetical(verb: Token) -> list[tuple[int, int]] | None:
     if verb.dep_ != "parataxis" or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
         return None
     doc, sent = verb.doc, verb.sent
-    left = trim(doc, max(head.left_edge.i, sent.start), verb.left_edge.i)
+    cut = verb.left_edge.i
+    subj = own_subject(verb)
+    if subj is not None and 0 < subj.left_edge.i < verb.i and doc[subj.left_edge.i - 1].text == ",":
+        cut = subj.left_edge.i  # "If A fails, X argues, B": the parser hung "If A" on the cue
+    left = trim(doc, max(head.left_edge.i, sent.start), cut)
     right = trim(doc, verb.right_edge.i + 1, min(head.right_edge.i + 1, sent.end))
     if left[1] <= left[0] or right[1] - right[0] < MIN_TOKENS:
         return None
@@ -456,6 +387,8 @@ def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
     subj = subject_of(verb)
     if subj is None or subj.i > verb.i or verb.tag_ not in FINITE:
         return None
+    if subj.lower_ in word_class("relative_pronouns"):
+        return None  # "A, who watched it on a screen, said B": a relative clause signs nothing
     doc, sent = verb.doc, verb.sent
     open_at = subj.left_edge.i
     opens = open_at > sent.start and doc[open_at - 1].lower_ == "as"
@@ -476,16 +409,30 @@ def _signature_parts(verb: Token) -> list[tuple[int, int]] | None:
         words = [t for t in doc[left[0] : left[1]] if t.pos_ != "CCONJ"]
         if len(words) < MIN_TOKENS or any(t.pos_ == "VERB" and is_cue_verb(t) for t in words):
             return None
-        parts.append(left)
+        if not _adjunct(doc[left[0] : left[1]], verb):
+            parts.append(left)
     if close < sent.end and doc[close].text == ",":
         right = trim(doc, close + 1, _paragraph_of(verb, close + 1, sent.end)[1])
-        if right[1] - right[0] >= MIN_TOKENS:
+        if right[1] - right[0] >= MIN_TOKENS and not _adjunct(doc[right[0] : right[1]], verb):
             parts.append(right)
     if not parts or (
         len(parts) == 1 and words and words[0].lower_ in word_class("adverbial_openers")
     ):
         return None  # "When the storm came, she said." only sets the scene
     return parts
+
+
+def _adjunct(words: SpacySpan, verb: Token) -> bool:
+    """Return whether words beside a cue are its own adjunct, not what it reports: a phrase of
+    time or place ("On Monday, the mayor spoke ...") or the cue's participle clause ("..., the
+    mayor spoke to farmers, promising lower taxes": the participle is a cue of its own)."""
+    roots = [t for t in words if not words.start <= t.head.i < words.end or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].head.i != verb.i:
+        return False
+    root = roots[0]
+    if root.dep_ in ("prep", "npadvmod") or root.ent_type_ in ("DATE", "TIME"):
+        return True
+    return root.dep_ == "advcl" and root.tag_ in ("VBG", "VBN") and root.i == words.start
 
 
 def _before_signature(doc: Doc, start: int, at: int) -> int | None:
@@ -544,6 +491,84 @@ def _passive_draft(verb: Token) -> Draft | None:
     )
 
 
+def _agentless_passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive report with no agent: "a curfew was announced", "the
+    diagnosis was confirmed", "one voter in nine is expected to be Latino" -> the subject (and
+    the infinitive), with no source named (``agentless_passive_cues`` in ``words.yaml``)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if (
+        subj is None
+        or subj.i > verb.i
+        or subj.pos_ == "PRON"
+        or subj.lower_ in word_class("relative_pronouns")
+        or verb.tag_ != "VBN"
+        or cue_lemma(verb) not in word_class("agentless_passive_cues")
+        or any(c.dep_ in ("agent", "ccomp") for c in verb.children)
+        or not any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        return None
+    doc = verb.doc
+    parts = [trim(doc, max(subj.left_edge.i, verb.sent.start), subj.right_edge.i + 1)]
+    xcomp = next((c for c in verb.rights if c.dep_ == "xcomp"), None)
+    if xcomp is not None:
+        parts.append(trim(doc, xcomp.left_edge.i, min(xcomp.right_edge.i + 1, verb.sent.end)))
+    if any(e <= s for s, e in parts) or not any(t.is_alpha for t in doc[parts[0][0] : parts[0][1]]):
+        return None
+    cue_start = verb.i
+    while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        cue_start -= 1
+    return Draft(
+        content=[char_span(doc, *r) for r in sorted(parts)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, cue_start, verb.i + 1),
+        speaker=None,
+        lemma=cue_lemma(verb),
+    )
+
+
+def _as_passive_draft(verb: Token) -> Draft | None:
+    """Return the claim of a passive signature: "As reported by the Tribune, A", "as stated in
+    her report, A", "A, as noted in the filing" -> A, with the source after "by" or "in"."""
+    head = verb.head
+    if (
+        verb.tag_ != "VBN"
+        or verb.dep_ != "advcl"
+        or head.i == verb.i
+        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        or any(c.dep_ in ("nsubj", "nsubjpass", "ccomp", "dobj") for c in verb.children)
+    ):
+        return None
+    source = next(
+        (
+            o
+            for c in verb.children
+            if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")
+            for o in c.children
+            if o.dep_ == "pobj" and o.ent_type_ not in ("DATE", "TIME")
+        ),
+        None,
+    )
+    if source is None:
+        return None
+    doc, sent = verb.doc, verb.sent
+    lo, hi = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+    sig_lo, sig_hi = verb.left_edge.i, verb.right_edge.i + 1
+    pieces = [trim(doc, lo, sig_lo), trim(doc, sig_hi, hi)]
+    pieces = [r for r in pieces if r[1] - r[0] >= MIN_TOKENS]
+    if len(pieces) != 1:
+        return None
+    start, end = _paragraph_of(verb, *pieces[0])
+    return Draft(
+        content=[char_span(doc, start, end)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, verb.i, verb.i + 1),
+        speaker=phrase_of(source),
+        lemma=cue_lemma(verb),
+    )
+
+
 def _imperative(verb: Token) -> bool:
     """Return whether a cue is the writer's command to the reader ("Don't forget that ...",
     "Imagine if ..."): a bare verb that opens its sentence with no subject."""
@@ -556,7 +581,7 @@ def _imperative(verb: Token) -> bool:
 def verb_draft(verb: Token) -> Draft | None:
     if _imperative(verb):
         return None
-    passive = _passive_draft(verb)
+    passive = _passive_draft(verb) or _as_passive_draft(verb) or _agentless_passive_draft(verb)
     if passive is not None:
         return passive
     parts = _parenthetical(verb)
@@ -564,13 +589,16 @@ def verb_draft(verb: Token) -> Draft | None:
         rng = None  # "A, as she put it, B": the signature reports A and B
     else:
         rng = content_range(verb) if parts is None else parts[0]
+    ahead = colon_parts(verb, rng) if parts is None else None
+    if ahead:
+        parts, rng = ahead, ahead[0]
     if rng is None:
         parts = _signature_parts(verb)
         rng = parts[0] if parts else None
     if rng is None:
         return None
     subj = subject_of(verb)
-    speaker = phrase_of(subj) if subj is not None else _adjacent_subject(verb)
+    speaker = phrase_of(subj) if subj is not None else adjacent_subject(verb)
     doc = verb.doc
     cue_start = verb.i
     while cue_start > 0 and doc[cue_start - 1].dep_ in ("aux", "neg") and doc[cue_start - 1].i:

@@ -55,6 +55,8 @@ def _phrase_draft(tok: Token, phrase: tuple[str, ...]) -> Draft:
     phrase_end = max(tok.right_edge.i, last.right_edge.i, last.i) + 1
     before = trim(doc, sent.start, phrase_start)
     rng = before if before[1] - before[0] >= MIN_TOKENS else trim(doc, phrase_end, sent.end)
+    if rng[1] - rng[0] < MIN_TOKENS and objs:  # the parser hung the clause on the source's name
+        rng = trim(doc, phrase_of(objs[0]).end, sent.end)
     return Draft(
         content=[char_span(doc, *rng)] if rng[1] - rng[0] >= MIN_TOKENS else [],
         kind="indirect",

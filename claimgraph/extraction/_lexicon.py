@@ -51,6 +51,8 @@ WORD_KEYS = frozenset(
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
         "credit_phrases", "credit_platforms", "reporting_forms",
         "topic_verbs", "irrealis_heads", "scene_verbs",
+        "pointing_words", "list_marks",
+        "agentless_passive_cues", "to_argument_verbs", "not_topics",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""

@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.extraction._cues import content_range, cue_lemma, is_cue_verb, subject_of
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of
-from claimgraph.extraction._lexicon import word_class
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.records import Span
 
 __all__ = ["QuoteIndex", "find_quotes", "quote_drafts"]
@@ -38,6 +38,9 @@ TURN = re.compile(r"[\"“]?(?P<name>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}):[ \
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
 DESCRIBING = frozenset({"relcl", "acl"})
+MAX_REPORT_CLIMB = 3
+MAX_NAME_LABEL_TOKENS = 14
+"""The longest name and description before a colon that labels a quote."""
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MIXED_RATIO = 1.3
 MAX_TITLE_WORDS = 8
@@ -163,13 +166,17 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     i = span.start if span is not None else len(doc)
     if not _signs_off(doc_text(doc), end):
         return _cue_next_to(doc, i)
-    closed = doc_text(doc)[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "."
+    text = doc_text(doc)
+    # the quote ends its sentence: a stop inside the marks, or right after them ('"A". She said')
+    closed = text[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "." or text[end : end + 1] == "."
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
         if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
             if closed and _introduces(tok):
                 return None  # '..." He said that ...': the next sentence's cue has its own claim
+            if (_coordinated(doc[i : tok.i]) or tok.tag_ == "VBG") and _introduces(tok):
+                return None  # '"A," but pledged to B', '"A," adding that B': a second claim
             return tok if tok.i - i < NEAR_TOKENS or _in_apposition(doc, i, tok) else None
         misread_name = tok.i == i and tok.is_title  # a name the tagger read as a verb ("Tulsa")
         if (
@@ -179,6 +186,11 @@ def _cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         ):
             return None
     return None
+
+
+def _coordinated(between: SpacySpan) -> bool:
+    """Return whether the words between a quote and a cue join a new predicate ("and", "but")."""
+    return any(t.pos_ == "CCONJ" for t in between)
 
 
 def _introduces(cue: Token) -> bool:
@@ -222,8 +234,25 @@ def _cue_before(doc: Doc, start: int, index: QuoteIndex) -> Token | None:
     if j < 0 or index.inside(doc[j].idx):
         return None
     if is_cue_verb(doc[j]):
+        if not (colon or comma) and _reported(doc[j]):
+            return None  # 'X said they want "A"': the quote is part of what X said
+        return doc[j]
+    if colon and _delivered_noun(doc[j]):
         return doc[j]
     return _colon_cue(doc, j, index) if colon or comma else None
+
+
+def _reported(verb: Token) -> bool:
+    """Return whether a verb stands in the clause another cue reports ("X said she wanted to
+    speak ..."): up through complements and coordination, a cue verb governs it."""
+    tok = verb
+    for _ in range(MAX_REPORT_CLIMB):
+        if tok.dep_ not in ("ccomp", "xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if is_cue_verb(tok) and tok.dep_ != "xcomp":
+            return True
+    return False
 
 
 def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
@@ -236,7 +265,20 @@ def _colon_cue(doc: Doc, j: int, index: QuoteIndex) -> Token | None:
             return None
         if is_cue_verb(tok):
             return tok if subject_of(tok) or _inverted_subject(tok) else None
+        if _delivered_noun(tok):
+            return tok  # 'X made the following comment: "..."', 'X issued a statement: "..."'
     return None
+
+
+def _delivered_noun(tok: Token) -> bool:
+    """Return whether a cue noun is the object of a verb of delivering ("made a comment")."""
+    return (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "dobj"
+        and tok.lemma_.lower() in lexicon().cue_nouns
+        and tok.head.lemma_.lower() in word_class("delivering_verbs")
+        and subject_of(tok) is not None
+    )
 
 
 def _noun_head(tok: Token) -> Token:
@@ -315,6 +357,24 @@ def _mixed_clause(cue: Token, spans: list[Span]) -> Span | None:
     if not start - 2 <= q_start < end or (end - start) < MIXED_RATIO * (q_end - q_start):
         return None
     return min(start, q_start), max(end, q_end)
+
+
+def _name_before_colon(doc: Doc, text: str, start: int) -> tuple[Token, SpacySpan] | None:
+    """Return the colon and the name of ``Her neighbour, retired teacher Bill Grady: "..."``: a
+    paragraph that opens with a person's name (and its description) and a colon before the
+    quote, with no verb: the name nearest the colon speaks."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    if not before.endswith(":"):
+        return None
+    line = doc.char_span(start - len(before), start, alignment_mode="expand")
+    if line is None or len(line) > MAX_NAME_LABEL_TOKENS or line[-1].text != ":":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.like_num for t in line):
+        return None
+    people = [e for e in line.ents if e.label_ == "PERSON"]
+    if not people:
+        return None
+    return line[-1], people[-1]
 
 
 def _dash_speaker(doc: Doc, text: str, end: int) -> tuple[Token, Token, str] | None:
@@ -411,6 +471,17 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 cue_span=char_span(doc, cue.i, cue.i + 1),
                 speaker=_speaker_phrase(subj, cue) if subj is not None else None,
                 lemma=cue_lemma(cue),
+            )
+        elif (named := _name_before_colon(doc, text, spans[0][0])) is not None:
+            colon, label = named
+            yield Draft(
+                content=list(spans),
+                kind="direct",
+                cue=colon,
+                cue_span=char_span(doc, colon.i, colon.i + 1),
+                speaker=label,
+                lemma=":",
+                construction="label",
             )
         elif (signed := _dash_speaker(doc, text, spans[-1][1])) is not None:
             name, dash, sign = signed

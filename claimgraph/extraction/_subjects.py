@@ -1,0 +1,216 @@
+"""The source of a cue verb: its subject, inherited through coordination, participles and
+control ("X said A and added B", "Claiming A, X told ...", "X urged him to admit ..."), and the
+cue test itself (a verb of the cue lexicon, ``data/cues.yaml``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from claimgraph.extraction._lexicon import lexicon, word_class
+
+__all__ = [
+    "adjacent_subject",
+    "cue_lemma",
+    "is_cue_verb",
+    "is_prepositional_cue",
+    "own_subject",
+    "quoted_before",
+    "subject_of",
+]
+
+INHERIT = frozenset({"conj", "xcomp", "advcl"})
+CLIMB = frozenset(
+    {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
+)
+MAX_CLIMB = 6
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+
+
+def cue_lemma(tok: Token) -> str:
+    """Return the lemma of ``tok``, repairing a lemma that lost its final "e" ("hopes" -> "hop").
+
+    Example: the small English model lemmatizes "hopes" as "hop"; "hope" is the cue.
+    """
+    lemma = tok.lemma_.lower()
+    verbs = lexicon().cue_verbs
+    if lemma not in verbs and lemma + "e" in verbs and tok.lower_.startswith(lemma):
+        return lemma + "e"  # "hopes" -> "hop", "lambasting" -> "lambast"
+    return lemma
+
+
+def is_cue_verb(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb of the cue lexicon."""
+    return tok.pos_ in ("VERB", "AUX") and cue_lemma(tok) in lexicon().cue_verbs
+
+
+def is_prepositional_cue(tok: Token) -> bool:
+    """Return whether ``tok`` is a verb that is a cue with its preposition ("sided with")."""
+    if tok.pos_ != "VERB":
+        return False
+    preps = lexicon().verb_preps.get(tok.lemma_.lower(), frozenset())
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in tok.rights)
+
+
+def own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, kept inside the verb's paragraph.
+
+    A heading line glued to the next paragraph by the parser ("5:45 p.m.\n\nJones says ...")
+    or a heading's label ("The Latest: Jones urges ...") must not become the subject: the
+    subject is then the first noun after the break or the colon.
+    """
+    subj = _subject(verb)
+    if subj is None or subj.i > verb.i:
+        return subj
+    own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
+    breaks = [
+        t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
+    ]
+    if not breaks:
+        return subj
+    for tok in verb.doc[breaks[-1] + 1 : verb.i]:
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
+                tok = tok.head
+            return tok
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    """Return the subject of a cue verb, inherited through coordination and participles.
+
+    A cue coordinated with a verb inside another cue's complement ("X warned that A came and
+    said B", a common misparse) takes the subject of the nearest cue verb above it.
+    """
+    own = own_subject(verb)
+    if own is not None:
+        return own
+    if _asked(verb):
+        return None
+    if verb.dep_ == "acl" and _thing(verb.head):
+        return _governing_subject(verb) or verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head
+    if verb.dep_ not in INHERIT:
+        return _governing_subject(verb)
+    if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
+        return controller
+    head = verb.head
+    for _ in range(4):
+        if head.head.i == head.i and not is_cue_verb(head):
+            break
+        if is_cue_verb(head) or head.dep_ not in ("ccomp", "conj", "advcl", "xcomp"):
+            return _subject(head) if head.i != verb.i else None
+        head = head.head
+    return own_subject(verb.head) or _governing_subject(verb)
+
+
+def adjacent_subject(verb: Token) -> SpacySpan | None:
+    """Return the noun just before a finite cue verb the parser left without a subject.
+
+    "In a meeting with the board Trump said ..." (parsed as "the board Trump"), "Obama and
+    Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
+    noun right before the verb (past adverbs: "X also said") is its subject.
+    """
+    if verb.tag_ not in FINITE:
+        return None
+    doc, i = verb.doc, verb.i - 1
+    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
+        i -= 1
+    if i < verb.sent.start or i < 0:
+        return None
+    tok = doc[i]
+    if tok.dep_ in ("nsubj", "nsubjpass") or tok.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    if tok.pos_ == "NOUN" and not (tok.ent_type_ or tok.lemma_.lower() in lexicon().speaker_heads):
+        return None
+    start = tok.i
+    while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    return doc[start : tok.i + 1]
+
+
+def _thing(noun: Token) -> bool:
+    """Return whether ``noun`` names a thing, not an agent ("a news conference announcing ...")."""
+    return noun.pos_ == "NOUN" and not noun.ent_type_ and noun.lemma_ not in lexicon().person_heads
+
+
+def _asked(verb: Token) -> bool:
+    """Return whether a cue is a bare passive participle of asking ("Asked about X, she said",
+    "when pressed on Y"): the subject around it is the one asked; who asked is not named."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.lemma_.lower() in word_class("questioning_verbs")
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass", "agent") for c in verb.children)
+    )
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """Return the subject of the clause a non-finite cue hangs from.
+
+    "X is steering clear of criticizing Y", "X was able to tout Y", "X took offense at Y":
+    the cue's subject is the subject of the nearest verb above it through complements and
+    prepositions (never across a reported clause, whose subject is someone else's).
+    """
+    tok = verb
+    for _ in range(MAX_CLIMB):
+        if tok.dep_ not in CLIMB or tok.head.i == tok.i:
+            return _opening_participle(verb)
+        if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
+            return controller  # "Warren pressed him to admit ..." -> he admits
+        tok = tok.head
+        if quoted_before(tok, verb):
+            continue  # '"A was B," adding that C': the quote's subject did not add C
+        own = own_subject(tok) or _passive_subject(tok)
+        if own is not None:
+            return own
+    return None
+
+
+def quoted_before(head: Token, verb: Token) -> bool:
+    """Return whether a quote closes between a verb and a participle hung on it."""
+    return head.i < verb.i and any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i])
+
+
+def _object_of(verb: Token, before: Token) -> Token | None:
+    """The object of ``verb`` that stands before its complement ``before``, if a person or body
+    ("urged him to resign", "forced the bank to admit"): it controls the complement."""
+    heads = lexicon().speaker_heads
+    for child in verb.children:
+        agent = child.pos_ in ("PRON", "PROPN") or child.lemma_.lower() in heads
+        if child.dep_ == "dobj" and child.i < before.i and agent:
+            return child
+    return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb ("she was taken to hospital" -> she)."""
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _opening_participle(verb: Token) -> Token | None:
+    """Return the subject of the main clause for a participle that opens the sentence.
+
+    "Claiming the attacks were planned, Trump told reporters ...": the parser may read the
+    participle clause as the subject of a verb inside it; its doer is the main clause's subject.
+    """
+    sent = verb.sent
+    if verb.tag_ not in ("VBG", "VBN") or verb.i - sent.start > 2:
+        return None
+    comma = next((t for t in verb.doc[verb.i : sent.end] if t.text == ","), None)
+    if comma is None:
+        return None
+    for tok in verb.doc[comma.i + 1 : sent.end]:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT":
+            return tok
+        if tok.pos_ in ("VERB", "AUX"):
+            return None
+    return None
