@@ -259,7 +259,6 @@ def _named_after_pairs(owner: str, longer: str) -> set[tuple[str, str]]:
         ("Halwyn", "Halwyn 40 percent", False),  # a lower-case word is no name's
         ("Corvane", "Corvane Channel", False),  # the brand itself, not a part
         ("Corvane", "Corvane Network", False),
-        ("Corvane", "Corvane HD", False),  # its high-definition feed
         ("Corvane", "Corvane Investment Coalition", False),  # a body with members
         ("Eastern", "Eastern Ruritania", False),  # a direction word is no owner
         ("North West", "North West Ruritania", False),
