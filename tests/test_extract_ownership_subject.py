@@ -278,21 +278,3 @@ def test_inclusion_and_companions_state_no_ownership(
     nlp: Language, text: str, not_owned: set[str]
 ) -> None:
     assert not {b for _, b in owns(run(nlp, text))} & not_owned
-
-
-def test_a_relative_clause_owning_the_subject_makes_its_owner(nlp: Language) -> None:
-    text = (
-        "Dunmore Airport is an international airport in Ruritania. In May 2013 Dunmore Airport "
-        "Holdings (who own and operate the airport) asked the city council for new taxiways."
-    )
-    assert ("Dunmore Airport Holdings", "Dunmore Airport") in owns(run(nlp, text))
-
-
-def test_a_relative_clause_owning_another_thing_states_nothing_of_the_subject(
-    nlp: Language,
-) -> None:
-    text = (
-        "Dunmore Airport is an international airport in Ruritania. In May 2013 Halwyn Group "
-        "(which owns the stadium) asked the city council for new taxiways."
-    )
-    assert not owned_by(run(nlp, text), "Halwyn Group")

@@ -288,7 +288,6 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
         found.extend(_claims_in(text, (sent.start_char, sent.end_char), named, topic))
     if topic is not None:
         found.extend(_named_in_definition(doc, named, topic[0]))
-        found.extend(_owns_the_topic(text, named, topic))
         found.extend(_sisters(text, named, topic[0], found))
     return found
 
@@ -321,25 +320,6 @@ def _named_in_definition(doc: Doc, named: list[Mention], topic: Ent) -> Iterator
             end = span[1] + text[span[1] :].index(head) + len(head)
             yield ent, topic, (first.start_char, end), False
         return
-
-
-_OWNS_THE = re.compile(
-    r"\s*[,(]\s*(?:who|which|that)\s+(?:now\s+|also\s+|still\s+)?(?:owns?|owned)"
-    r"(?:\s+and\s+(?:operates?|operated|runs?|ran|manages?|managed))?\s+(?:the|this)\s+"
-    r"(?P<noun>[a-z]+)\b(?!\s*(?:'s|’s|'))"
-)
-
-
-def _owns_the_topic(text: str, named: list[Mention], topic: Topic) -> Iterator[SubjectClaim]:
-    """ "Corvane Holdings (who own and operate the airport)": a relative clause after an
-    organisation's or a person's name whose object is "the <noun>" of the article's
-    definition ("is an international airport") makes the name the subject's owner."""
-    for span, ent in named:
-        if ent is topic[0] or ent.type not in ANY_OWNER or not _owner_ok(ent):
-            continue
-        m = _OWNS_THE.match(text, span[1])
-        if m is not None and m.group("noun") in topic[1]:
-            yield ent, topic[0], (span[0], m.end()), False
 
 
 _DEFINED_AS = re.compile(
