@@ -265,6 +265,8 @@ def _named_after_pairs(owner: str, longer: str) -> set[tuple[str, str]]:
         ("Tarnvale Court", "Tarnvale Court of Appeals", False),  # a court owns no court
         ("Northmoor Council", "Northmoor Council on Trade", False),  # a body with members
         ("Northmoor", "Northmoor Council on Trade", False),
+        ("House", "House Education", False),  # a chamber's committees are not owned
+        ("Government", "Government Accountability Office", False),
     ],
 )
 def test_a_longer_name_is_a_part_only_when_it_names_one(

@@ -83,6 +83,7 @@ RELATION_KEYS = frozenset(
         "part_after_words",
         "company_nouns",
         "direction_words",
+        "chamber_words",
         "part_nouns",
         "part_nouns_plural",
         "product_nouns",

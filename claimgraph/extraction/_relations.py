@@ -75,6 +75,8 @@ REGIONS = frozenset(str(w) for w in relations_data()["regions"])
 """Words after a company's name that make a regional arm of it ("Veltrix Europe")."""
 DIRECTIONS = frozenset(str(w).lower() for w in relations_data()["direction_words"])
 """Words of a direction ("Eastern"): a name of them alone is a region's word, never an owner."""
+CHAMBERS = frozenset(str(w).lower() for w in relations_data()["chamber_words"])
+"""Words of a legislature or a government ("House"): a name of them alone owns no longer name."""
 
 
 def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
@@ -266,11 +268,12 @@ def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
 
 def _may_own(owner: Ent) -> bool:
     """Whether a name can own the longer names that start with it: not a direction or region
-    word the parser took for an organisation ("Eastern" in "Eastern Europe"), not a public
+    word the parser took for an organisation ("Eastern" in "Eastern Europe"), not a
+    legislature or a government ("House" in "House Education Committee"), not a public
     body or a place's institution ("U.S. Court" in "U.S. Court of Appeals", "European Council"
     in "European Council on ...": another body named after it, not its part)."""
     words = [w.lower().strip(".,") for w in owner.name.split()]
-    if all(w in DIRECTIONS for w in words):
+    if all(w in DIRECTIONS for w in words) or all(w in CHAMBERS for w in words):
         return False
     return NOT_OWNERS.search(owner.name) is None and words[-1] not in FACILITIES
 
