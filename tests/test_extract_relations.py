@@ -257,6 +257,16 @@ def _named_after_pairs(owner: str, longer: str) -> set[tuple[str, str]]:
         ("Senate", "Senate Subcommittee on Energy", False),  # the public-body word anywhere
         ("Ruritania", "Ruritania Embassy", False),
         ("Halwyn", "Halwyn 40 percent", False),  # a lower-case word is no name's
+        ("Corvane", "Corvane Channel", False),  # the brand itself, not a part
+        ("Corvane", "Corvane Network", False),
+        ("Corvane", "Corvane Investment Coalition", False),  # a body with members
+        ("Eastern", "Eastern Ruritania", False),  # a direction word is no owner
+        ("North West", "North West Ruritania", False),
+        ("Tarnvale Court", "Tarnvale Court of Appeals", False),  # a court owns no court
+        ("Northmoor Council", "Northmoor Council on Trade", False),  # a body with members
+        ("Northmoor", "Northmoor Council on Trade", False),
+        ("House", "House Education", False),  # a chamber's committees are not owned
+        ("Government", "Government Accountability Office", False),
     ],
 )
 def test_a_longer_name_is_a_part_only_when_it_names_one(

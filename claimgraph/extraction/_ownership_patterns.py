@@ -60,10 +60,6 @@ SINCE = re.compile(
 DEAL = re.compile(r"\b(?:acquired|bought|purchased|took\s+over|taken\s+over|owned|owns)\b", re.I)
 CONJ = re.compile(r"^\.?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
 MAX_GAP = 90
-PART_AFTER = re.compile(
-    r"\s*(?:division|unit|subsidiary|brand|label|imprint|arm|channel|network|service|studio)\b",
-    re.I,
-)
 # Bodies that have members rather than subsidiaries: "X is part of the Premier League".
 NOT_OWNERS = re.compile(
     r"\b(?:League|Alliance|Coalition|Association|Federation|Union|Council|Conference|Cup|"
@@ -84,6 +80,10 @@ RELATION_KEYS = frozenset(
         "facility_words",
         "thing_nouns",
         "part_words",
+        "part_after_words",
+        "company_nouns",
+        "direction_words",
+        "chamber_words",
         "part_nouns",
         "part_nouns_plural",
         "product_nouns",
@@ -110,6 +110,8 @@ PARTS = rf"(?:{_words('part_nouns_plural')})"
 """The plural of :data:`PART` ("its subsidiaries X and Y", "Y's developmental territories")."""
 PRODUCT_NOUNS = _words("product_nouns")
 """Plural nouns of what a company makes or runs: "Veltrix apps, including X and Y"."""
+PART_AFTER = re.compile(rf"\s*(?:{_words('part_after_words')})\b", re.I)
+"""A noun right after "Y's X" calling X a part of Y ("Sega's Sonic Team division")."""
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ _THE = re.compile(rf"^\W*{_LEAD}(?:the|this)\s+(?P<noun>(?-i:[a-z]+))\b(?=\s+(?!
 
 Topic = tuple[Ent, frozenset[str]]
 """The article's subject and the words of its definition ("a Belgian magazine")."""
-_COMPANY_NOUNS = frozenset({"company", "firm", "business", "group", "corporation"})
+_COMPANY_NOUNS = frozenset(str(w).lower() for w in relations_data()["company_nouns"])
 
 
 def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:

@@ -73,6 +73,10 @@ FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"
 PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
 REGIONS = frozenset(str(w) for w in relations_data()["regions"])
 """Words after a company's name that make a regional arm of it ("Veltrix Europe")."""
+DIRECTIONS = frozenset(str(w).lower() for w in relations_data()["direction_words"])
+"""Words of a direction ("Eastern"): a name of them alone is a region's word, never an owner."""
+CHAMBERS = frozenset(str(w).lower() for w in relations_data()["chamber_words"])
+"""Words of a legislature or a government ("House"): a name of them alone owns no longer name."""
 
 
 def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]]:
@@ -249,14 +253,29 @@ def _part_name(owner: Ent, owned: Ent, rest: str) -> bool:
     """ "BBC Two" after "BBC": a part. "Veltrix Industries" before "Veltrix": the company's
     full name, then its short one, unless the last word names an arm ("Veltrix Pictures", "Veltrix
     Mobile"). Words of a company's legal or trade name ("Industries", "Mining", "Holdings") and
-    of a place or public body ("Arena", "Committee") never make a part, nor do words that are
-    not a name's ("Veltrix 40 percent": a lower-case word other than "of", "and", ...)."""
+    of a place or public body ("Arena", "Committee"), of a body that has members rather than
+    owners ("Coalition", "Council") never make a part, nor do words that are not a name's
+    ("Veltrix 40 percent": a lower-case word other than "of", "and", ...)."""
     words = {w.lower().strip(".,") for w in rest.split()}
     if words <= SAME_COMPANY or words & FACILITIES or _NOT_A_NAME.search(rest):
+        return False
+    if NOT_OWNERS.search(rest):  # "Corvane Investment Coalition": a body with members
         return False
     if len(rest.split()) == 1 and rest.lower() in PART_WORDS:
         return True
     return owned.type in PRODUCTS or min(owner.mentions) < min(owned.mentions)
+
+
+def _may_own(owner: Ent) -> bool:
+    """Whether a name can own the longer names that start with it: not a direction or region
+    word the parser took for an organisation ("Eastern" in "Eastern Europe"), not a
+    legislature or a government ("House" in "House Education Committee"), not a public
+    body or a place's institution ("U.S. Court" in "U.S. Court of Appeals", "European Council"
+    in "European Council on ...": another body named after it, not its part)."""
+    words = [w.lower().strip(".,") for w in owner.name.split()]
+    if all(w in DIRECTIONS for w in words) or all(w in CHAMBERS for w in words):
+        return False
+    return NOT_OWNERS.search(owner.name) is None and words[-1] not in FACILITIES
 
 
 def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) -> None:
@@ -265,7 +284,7 @@ def _named_after(table: EntityTable, found: dict[tuple[str, str], Ownership]) ->
     article names both. Another company named so ("Veltrix Industries" beside "Veltrix") is the
     same company under a longer name, not a part of it. A regional arm typed a person's or a
     place's ("Veltrix Australia") is retyped."""
-    owners = [e for e in table.entities if e.type in COMPANY and e.mentions]
+    owners = [e for e in table.entities if e.type in COMPANY and e.mentions and _may_own(e)]
     places = {e.name for e in table.entities if e.type == "Place"} | REGIONS
     for owned in table.entities:
         if not owned.mentions or owned.type not in CANDIDATES:
