@@ -218,3 +218,24 @@ def test_a_kind_of_organisation_is_the_organisation_named_before(nlp: Language) 
         "The developer said its plans were unchanged.",
     )
     assert _said(x).get("its plans were unchanged") == "Brightwater Homes", _said(x)
+
+
+def test_a_title_of_the_other_gender_before_a_shared_surname_is_another_person(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Mr Quinn opened the meeting. Ms Quinn, his sister, said the vote was rigged.\n\n"
+        "Mr Quinn said the count was fair.",
+    )
+    said = _said(x)
+    assert said.get("the vote was rigged") != said.get("the count was fair"), said
+    assert said.get("the count was fair") == "Quinn", said
+
+
+def test_a_name_in_apposition_after_of_and_an_organisation_is_the_speaker(
+    nlp: Language,
+) -> None:
+    x = run(nlp, "The chief executive of Acme Corp, Tom Hale, said the plant would close.")
+    said = _said(x)
+    assert said.get("the plant would close") == "Tom Hale", said
