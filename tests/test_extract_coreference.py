@@ -239,3 +239,18 @@ def test_a_name_in_apposition_after_of_and_an_organisation_is_the_speaker(
     x = run(nlp, "The chief executive of Acme Corp, Tom Hale, said the plant would close.")
     said = _said(x)
     assert said.get("the plant would close") == "Tom Hale", said
+
+
+def test_a_pronoun_a_person_reported_before_does_not_bar_the_other_one_later(
+    nlp: Language,
+) -> None:
+    # "Kerr said he refused" is about the driver; it must not make Kerr a man for good.
+    text = (
+        "Ann Ruiz spoke in Ohio on Monday.\n\nThe driver was stopped on a side road. "
+        "{title}Kerr said he refused to follow her orders. He was arrested.\n\n"
+        "Kerr later said she suspected the driver was drunk."
+    )
+    said = _said(run(nlp, text.format(title="Officer ")))
+    assert said.get("the driver was drunk") == "Kerr", said
+    titled = _said(run(nlp, text.format(title="Mr ")))  # a title does settle it
+    assert titled.get("the driver was drunk") == "Ann Ruiz", titled

@@ -207,7 +207,7 @@ class Resolver:
             return None
         if types == ("Person",):
             gender = pronoun_gender(pronoun)
-            if not self.genders.fits(ent.key, gender):
+            if not self.genders.reports_as(ent.key, gender):
                 return None
             self.genders.learn(ent.key, gender, CLAUSE_VOTES)
         return ent
