@@ -254,3 +254,14 @@ def test_a_pronoun_a_person_reported_before_does_not_bar_the_other_one_later(
     assert said.get("the driver was drunk") == "Kerr", said
     titled = _said(run(nlp, text.format(title="Mr ")))  # a title does settle it
     assert titled.get("the driver was drunk") == "Ann Ruiz", titled
+
+
+def test_a_relative_pronoun_as_the_speaker_is_its_antecedent(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Ann Ruiz, who said the fees were too high, left the meeting early.\n\n"
+        "The Harbour Growers Union, which argues that the ban will cost jobs, wrote to the mayor.",
+    )
+    said = _said(x)
+    assert said.get("the fees were too high") == "Ann Ruiz", said
+    assert said.get("that the ban will cost jobs") == "Harbour Growers Union", said
