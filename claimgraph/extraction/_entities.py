@@ -3,7 +3,9 @@
 spaCy's labels are mapped to :data:`~claimgraph.records.ENTITY_TYPES`, then repaired with
 the curated table (Periscope is a platform, Twitter an organisation) and with context ("platforms
 such as X"). Mentions of the same name are merged: "Bailey" joins "Simon Bailey", an acronym joins
-its expansion, and every multi-word organisation gets its acronym as an alias.
+its expansion, and every multi-word organisation gets its acronym as an alias. A surname after a
+gendered title that contradicts the title shown for the person it matched ("Mr Quinn ... Ms
+Quinn") is another person, named with the title.
 """
 
 from __future__ import annotations

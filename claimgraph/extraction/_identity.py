@@ -7,8 +7,9 @@ that entity's mentions:
 * a phrase that contains a named mention is that entity; a lone surname or first name the
   parser did not mark is the one person whose name ends or starts with it;
 * a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
-  department store group Halwyn & Pryor") is the person (or, beside an organisation word, the
-  organisation) named, and a person description refers to that person from then on;
+  department store group Halwyn & Pryor"; after "of" and an organisation: "the chief executive
+  of Acme, Tom Hale") is the person (or, beside an organisation word, the organisation) named,
+  and a person description refers to that person from then on;
 * ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
   ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
   person that was the subject of a clause (or was named in the pronoun's own sentence) within
