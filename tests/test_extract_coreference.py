@@ -218,3 +218,50 @@ def test_a_kind_of_organisation_is_the_organisation_named_before(nlp: Language) 
         "The developer said its plans were unchanged.",
     )
     assert _said(x).get("its plans were unchanged") == "Brightwater Homes", _said(x)
+
+
+def test_a_title_of_the_other_gender_before_a_shared_surname_is_another_person(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Mr Quinn opened the meeting. Ms Quinn, his sister, said the vote was rigged.\n\n"
+        "Mr Quinn said the count was fair.",
+    )
+    said = _said(x)
+    assert said.get("the vote was rigged") != said.get("the count was fair"), said
+    assert said.get("the count was fair") == "Quinn", said
+
+
+def test_a_name_in_apposition_after_of_and_an_organisation_is_the_speaker(
+    nlp: Language,
+) -> None:
+    x = run(nlp, "The chief executive of Acme Corp, Tom Hale, said the plant would close.")
+    said = _said(x)
+    assert said.get("the plant would close") == "Tom Hale", said
+
+
+def test_a_pronoun_a_person_reported_before_does_not_bar_the_other_one_later(
+    nlp: Language,
+) -> None:
+    # "Kerr said he refused" is about the driver; it must not make Kerr a man for good.
+    text = (
+        "Ann Ruiz spoke in Ohio on Monday.\n\nThe driver was stopped on a side road. "
+        "{title}Kerr said he refused to follow her orders. He was arrested.\n\n"
+        "Kerr later said she suspected the driver was drunk."
+    )
+    said = _said(run(nlp, text.format(title="Officer ")))
+    assert said.get("the driver was drunk") == "Kerr", said
+    titled = _said(run(nlp, text.format(title="Mr ")))  # a title does settle it
+    assert titled.get("the driver was drunk") == "Ann Ruiz", titled
+
+
+def test_a_relative_pronoun_as_the_speaker_is_its_antecedent(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Ann Ruiz, who said the fees were too high, left the meeting early.\n\n"
+        "The Harbour Growers Union, which argues that the ban will cost jobs, wrote to the mayor.",
+    )
+    said = _said(x)
+    assert said.get("the fees were too high") == "Ann Ruiz", said
+    assert said.get("that the ban will cost jobs") == "Harbour Growers Union", said

@@ -3,7 +3,9 @@
 spaCy's labels are mapped to :data:`~claimgraph.records.ENTITY_TYPES`, then repaired with
 the curated table (Periscope is a platform, Twitter an organisation) and with context ("platforms
 such as X"). Mentions of the same name are merged: "Bailey" joins "Simon Bailey", an acronym joins
-its expansion, and every multi-word organisation gets its acronym as an alias.
+its expansion, and every multi-word organisation gets its acronym as an alias. A surname after a
+gendered title that contradicts the title shown for the person it matched ("Mr Quinn ... Ms
+Quinn") is another person, named with the title.
 """
 
 from __future__ import annotations
@@ -225,6 +227,8 @@ def _attach(table: EntityTable, name: str, etype: EntityType, span: Span, text: 
         or (by_part(table, name) if etype == "Person" else None)
         or _named_by_start(table, name, etype, span)
     )
+    if ent is not None and etype == "Person" and _other_gender(text, span, ent):
+        return _titled_namesake(table, name, span, text)
     if ent is None or (ent.type != etype and etype == "Person" and ent.type != "Organization"):
         ent = table.new(name, etype)
         table.index_name(name, ent)
@@ -290,6 +294,27 @@ def _surname_match(
     if before:
         return max(before, key=lambda p: p[0])[1]
     return min(same, key=lambda e: min((s for s, _ in e.mentions), default=span[0]))
+
+
+def _other_gender(text: str, span: Span, ent: Ent) -> bool:
+    """Whether a gendered title before ``span`` ("Ms Quinn") contradicts the gender a title
+    shows for the person ``ent`` ("Mr Quinn"): two people who share a surname."""
+    if ent.type != "Person":
+        return False
+    gender = _title_gender(text, span)
+    shown = _shown_gender(text, ent)
+    return gender is not None and shown is not None and gender != shown
+
+
+def _titled_namesake(table: EntityTable, name: str, span: Span, text: str) -> Ent:
+    """A new person for a surname whose title shows another person than the one it matched
+    ("Mr Quinn ... Ms Quinn"), named with the title so that the two names differ."""
+    title = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, span[0] - 20) : span[0]])
+    full = f"{title.group(1)} {name}" if title is not None else name
+    ent = table.by_name(full) or table.new(full, "Person")
+    table.index_name(full, ent)
+    table.mention(ent, span)
+    return ent
 
 
 def _title_gender(text: str, span: Span) -> str | None:

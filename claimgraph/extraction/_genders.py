@@ -37,6 +37,8 @@ class GenderVotes:
     """The gender votes of one article's entities, by entity key."""
 
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    clauses: dict[str, set[str]] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)
 
     def gender(self, key: str) -> str | None:
         """The gender shown for entity ``key`` ("m" or "f"): the one with more votes, or
@@ -53,6 +55,19 @@ class GenderVotes:
         """Record that entity ``key`` was shown to be of ``gender`` (a title, a pronoun)."""
         votes = self.votes.setdefault(key, {})
         votes[gender] = votes.get(gender, 0) + weight
+        if weight in (CLAUSE_VOTES, TITLE_VOTES):
+            shown = self.clauses if weight == CLAUSE_VOTES else self.titles
+            shown.setdefault(key, set()).add(gender)
+
+    def reports_as(self, key: str, gender: str) -> bool:
+        """Whether a pronoun of ``gender`` in a clause entity ``key`` reports may be that entity:
+        it fits, or a clause the entity reports used that pronoun and no title says otherwise
+        ("Shelby said he refused ...", of another man, and "Shelby said she suspected ..."
+        leave the clause syntax to decide)."""
+        if self.fits(key, gender):
+            return True
+        other = "f" if gender == "m" else "m"
+        return gender in self.clauses.get(key, set()) and other not in self.titles.get(key, set())
 
 
 def pronoun_gender(pronoun: str) -> str:

@@ -7,8 +7,9 @@ that entity's mentions:
 * a phrase that contains a named mention is that entity; a lone surname or first name the
   parser did not mark is the one person whose name ends or starts with it;
 * a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
-  department store group Halwyn & Pryor") is the person (or, beside an organisation word, the
-  organisation) named, and a person description refers to that person from then on;
+  department store group Halwyn & Pryor"; after "of" and an organisation: "the chief executive
+  of Acme, Tom Hale") is the person (or, beside an organisation word, the organisation) named,
+  and a person description refers to that person from then on;
 * ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
   ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
   person that was the subject of a clause (or was named in the pronoun's own sentence) within
@@ -58,6 +59,8 @@ AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
 BODIES: tuple[EntityType, ...] = ("Organization", "NewsOutlet", "Platform")
 """The entity types ``it`` and ``they`` may refer to."""
+_OWNERS = frozenset({"ORG", "GPE", "NORP"})
+"""Parser labels of a name after "of" in a description ("the chief executive of Acme")."""
 _APPOSED: dict[str, tuple[str, ...]] = {
     "person": ("Person",),
     "body": ("Organization", "NewsOutlet"),
@@ -153,7 +156,7 @@ class Resolver:
         Halwyn & Pryor plans" -> Halwyn & Pryor."""
         if root.pos_ == "PROPN":
             return None
-        for child in root.rights:
+        for child in _apposed(root):
             if child.dep_ != "appos" or child.pos_ != "PROPN":
                 continue
             named = self.table.at(child.idx, child.idx + len(child.text))
@@ -205,7 +208,7 @@ class Resolver:
             return None
         if types == ("Person",):
             gender = pronoun_gender(pronoun)
-            if not self.genders.fits(ent.key, gender):
+            if not self.genders.reports_as(ent.key, gender):
                 return None
             self.genders.learn(ent.key, gender, CLAUSE_VOTES)
         return ent
@@ -370,6 +373,19 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
+
+
+def _apposed(root: Token) -> list[Token]:
+    """The words after a description that may be a name in apposition to it: its own right
+    children, and, after "of" and an organisation, the organisation's ("The chief executive of
+    Acme, Tom Hale, said": the parser hangs the name on Acme)."""
+    words = list(root.rights)
+    for prep in root.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.rights:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _OWNERS:
+                    words.extend(w for w in obj.rights if w.ent_type_ == "PERSON")
+    return words
 
 
 def _sentence_start(phrase: SpacySpan, count: int) -> int:
