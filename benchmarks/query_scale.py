@@ -9,7 +9,7 @@ Articles ``syn-0`` and ``syn-1`` name a set of probe entities found nowhere else
 10 claims, an organisation that owns and is owned, ...), so the questions about them have the
 same answer at every size. The N-Quads are bulk-loaded with pyoxigraph and the name index and
 totals are then built by :meth:`KnowledgeGraph.rebuild_indexes`; stores are cached under
-``--cache`` (default ``/tmp/claimgraph-query-scale``) and reused.
+``--cache`` (default ``/tmp/cg-qscale``) and reused.
 
 For each named query it prints the rows and the best time of ``--runs`` at each size, and the
 growth factor (largest size / 1k) for the questions whose answer does not grow. Targets (issue
@@ -214,7 +214,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=30.0, help="cap per query (s)")
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/claimgraph-query-scale"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/cg-qscale"))
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     args.cache.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ the same way:
   ``?t cg:tallyKind "speaker"|"outlet"|"store" ; cg:tallyOf ?key ; cg:tallyAct "speech"|...|"all" ;
   cg:claimCount n ; cg:articleCount m`` (``store`` tallies have the totals graph as key), and
   per data graph ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ;
-  cg:observationCount o`` (and ``cg:describes "article id"`` for an article's graph). A claim
+  cg:observationCount o`` (and ``cg:articleId "article id"`` for an article's graph). A claim
   without ``cg:act`` counts as speech.
 - ``cgi:totals cg:indexVersion`` :data:`INDEX_VERSION` says the index and the totals are
   complete. It is written with the first article of an empty store and by a rebuild
@@ -131,7 +131,7 @@ def _graph_counts_op(restrict: str) -> str:
     """Write the triple, claim, agent and observation counts of each graph ``restrict`` selects."""
     return _expand(f"""INSERT {{ GRAPH <{TOTALS_GRAPH}> {{
     ?g cg:tripleCount ?n ; cg:claimCount ?c ; cg:agentCount ?ag ; cg:observationCount ?ob ;
-       cg:describes ?article }} }}
+       cg:articleId ?article }} }}
 WHERE {{
   {{
     SELECT ?g (COUNT(*) AS ?n)
