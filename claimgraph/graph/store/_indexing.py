@@ -7,12 +7,16 @@ the same way:
 - ``cgi:names`` (:data:`NAMES_GRAPH`) holds ``<entity> cg:nameKey "key"`` for every key of
   every ``schema:name`` of the entity and ``<entity> cg:aliasKey "key"`` for its
   ``schema:alternateName`` (keys: :mod:`claimgraph.queries._namekeys`).
-- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one node per (kind, key, act):
-  ``?t cg:tallyKind "speaker"|"outlet"|"store" ; cg:tallyOf ?key ; cg:tallyAct "speech"|...|"all" ;
-  cg:claimCount n ; cg:articleCount m`` (``store`` tallies have the totals graph as key), and
-  per data graph ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ;
-  cg:observationCount o`` (and ``cg:articleId "article id"`` for an article's graph). A claim
-  without ``cg:act`` counts as speech.
+- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one node per (kind, key, value):
+  ``?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyValue ?value ; cg:claimCount n ;
+  cg:articleCount m``. Kinds ``speaker``, ``outlet`` and ``store`` count claims per act
+  selector (value ``"speech"`` ... ``"all"``; ``store`` tallies have the totals graph as key);
+  ``name`` and ``class`` tallies hold a speaker's names and kind of agent (``"person"``,
+  ``"news outlet"``, ``"unnamed source"``) as stated where it speaks, ``role`` tallies the
+  ``"role at organisation"`` texts of every person with a role. Per data graph:
+  ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ; cg:observationCount o``
+  (and ``cg:articleId "article id"`` for an article's graph). A claim without ``cg:act``
+  counts as speech.
 - ``cgi:totals cg:indexVersion`` :data:`INDEX_VERSION` says the index and the totals are
   complete. It is written with the first article of an empty store and by a rebuild
   (:func:`rebuild_ops`); a store written before the index existed has data but no version,
@@ -88,23 +92,53 @@ class IndexOps:
 
 
 def _contribution(restrict: str) -> str:
-    """Claims per (kind, key, act selector) in the graphs ``restrict`` lets ``?g`` range over."""
+    """Tallies per (kind, key, value) in the graphs ``restrict`` lets ``?g`` range over.
+
+    ``speaker``, ``outlet`` and ``store`` tallies count claims per act selector (the value);
+    ``name`` and ``class`` tallies record a speaker's name and kind of agent in the graphs
+    where it speaks, ``role`` tallies the "role at organisation" texts of every person with a
+    role (the ranking of speakers reads these instead of looking them up in every graph).
+    """
     acts = " ".join(f'("{sel}" <{cls}>)' for sel, cls in ACT_CONCEPTS.items())
     return f"""SELECT ?kind ?key ?sel (COUNT(DISTINCT ?c) AS ?n) (COUNT(DISTINCT ?g) AS ?a)
     WHERE {{
-      {{ SELECT ?g ?c ?who ?pub ?act WHERE {{
-          {restrict}
-          GRAPH ?g {{
-            ?c a cg:Claim ; cg:speaker ?who .
-            OPTIONAL {{ ?c schema:appearance/schema:publisher ?pub }}
-            OPTIONAL {{ ?c cg:act ?act }}
-          }}
-      }} }}
-      VALUES (?sel ?selAct) {{ ("all" cg:Claim) {acts} }}
-      FILTER (?sel = "all" || COALESCE(?act, cg:Speech) = ?selAct)
-      VALUES ?kind {{ "speaker" "outlet" "store" }}
-      BIND (IF(?kind = "speaker", ?who, IF(?kind = "outlet", ?pub, <{TOTALS_GRAPH}>)) AS ?key)
-      FILTER (BOUND(?key))
+      {{
+        {{ SELECT ?g ?c ?who ?pub ?act WHERE {{
+            {restrict}
+            GRAPH ?g {{
+              ?c a cg:Claim ; cg:speaker ?who .
+              OPTIONAL {{ ?c schema:appearance/schema:publisher ?pub }}
+              OPTIONAL {{ ?c cg:act ?act }}
+            }}
+        }} }}
+        VALUES (?sel ?selAct) {{ ("all" cg:Claim) {acts} }}
+        FILTER (?sel = "all" || COALESCE(?act, cg:Speech) = ?selAct)
+        VALUES ?kind {{ "speaker" "outlet" "store" }}
+        BIND (IF(?kind = "speaker", ?who, IF(?kind = "outlet", ?pub, <{TOTALS_GRAPH}>)) AS ?key)
+        FILTER (BOUND(?key))
+      }} UNION {{
+        {restrict}
+        GRAPH ?g {{ ?c a cg:Claim ; cg:speaker ?key . ?key schema:name ?name }}
+        BIND ("name" AS ?kind)
+        BIND (STR(?name) AS ?sel)
+      }} UNION {{
+        {restrict}
+        GRAPH ?g {{ ?c a cg:Claim ; cg:speaker ?key . ?key a ?cls }}
+        VALUES (?cls ?sel) {{
+          (schema:Person "person") (schema:NewsMediaOrganization "news outlet")
+          (cg:UnnamedSource "unnamed source")
+        }}
+        BIND ("class" AS ?kind)
+      }} UNION {{
+        {restrict}
+        GRAPH ?g {{
+          ?key schema:memberOf ?c .
+          ?c schema:roleName ?rn ; schema:memberOf ?o .
+          ?o schema:name ?on .
+        }}
+        BIND ("role" AS ?kind)
+        BIND (CONCAT(STR(?rn), " at ", STR(?on)) AS ?sel)
+      }}
     }}
     GROUP BY ?kind ?key ?sel"""
 
@@ -113,9 +147,9 @@ def _totals_op(restrict: str, sign: str) -> str:
     """Add (``+``) or subtract (``-``) the claims of the graphs ``restrict`` selects."""
     t = f"<{TOTALS_GRAPH}>"
     return _expand(f"""DELETE {{ GRAPH {t} {{
-    ?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyAct ?sel ;
+    ?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyValue ?sel ;
        cg:claimCount ?old ; cg:articleCount ?oldA }} }}
-INSERT {{ GRAPH {t} {{ ?keep cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyAct ?sel ;
+INSERT {{ GRAPH {t} {{ ?keep cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyValue ?sel ;
                           cg:claimCount ?new ; cg:articleCount ?newA }} }}
 WHERE {{
   {{ {_contribution(restrict)} }}
@@ -234,11 +268,10 @@ def rebuild_ops() -> list[str]:
     """Operations that recompute the totals from the data graphs (the name index is written
     from the names the caller reads, see ``KnowledgeGraph.rebuild_indexes``); the version
     mark goes last, so an interrupted rebuild leaves a store that still says it has none."""
-    articles = f'FILTER (STRSTARTS(STR(?g), "{CGG}article/"))'
     data = f'FILTER (STRSTARTS(STR(?g), "{CGG}") && ?g != <{CGG}meta>)'
     return [
         f"DROP SILENT GRAPH <{TOTALS_GRAPH}>",
-        _totals_op(articles, "+"),
+        _totals_op(data, "+"),
         _graph_counts_op(data),
     ]
 
