@@ -15,7 +15,8 @@ the same way:
   ``"news outlet"``, ``"unnamed source"``) as stated where it speaks, ``role`` tallies the
   ``"role at organisation"`` texts of every person with a role. Per data graph:
   ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ; cg:observationCount o``
-  (and ``cg:articleId "article id"`` for an article's graph). A claim without ``cg:act``
+  (and ``cg:graphKind "article"|"curated"|"other"``, ``cg:articleId "article id"`` for an
+  article's graph). A claim without ``cg:act``
   counts as speech.
 - ``cgi:totals cg:indexVersion`` :data:`INDEX_VERSION` says the index and the totals are
   complete. It is written with the first article of an empty store and by a rebuild
@@ -165,7 +166,7 @@ def _graph_counts_op(restrict: str) -> str:
     """Write the triple, claim, agent and observation counts of each graph ``restrict`` selects."""
     return _expand(f"""INSERT {{ GRAPH <{TOTALS_GRAPH}> {{
     ?g cg:tripleCount ?n ; cg:claimCount ?c ; cg:agentCount ?ag ; cg:observationCount ?ob ;
-       cg:articleId ?article }} }}
+       cg:graphKind ?graphKind ; cg:articleId ?article }} }}
 WHERE {{
   {{
     SELECT ?g (COUNT(*) AS ?n)
@@ -176,6 +177,8 @@ WHERE {{
     GROUP BY ?g
   }}
   OPTIONAL {{ GRAPH ?g {{ ?g cg:describes ?art }} GRAPH ?g {{ ?art schema:identifier ?article }} }}
+  BIND (IF(CONTAINS(STR(?g), "/graph/article/"), "article",
+        IF(STRENDS(STR(?g), "/graph/curated"), "curated", "other")) AS ?graphKind)
 }}""")
 
 
