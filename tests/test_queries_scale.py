@@ -261,3 +261,11 @@ def test_index_command_rebuilds_and_prints_counts(tmp_path: Path) -> None:
     assert counts["graphs"] == 3 and counts["name_keys"] > 0 and counts["tallies"] > 0
     ranked = runner.invoke(app, ["query", "speakers", "--store", str(location), "-f", "json"])
     assert ranked.exit_code == 0 and "Ada Quinn" in ranked.output
+
+
+def test_speakers_at_an_organisation_count_each_claim_once(three: KnowledgeGraph) -> None:
+    by_index = three.query("speakers", organisation="port").to_dicts()
+    by_substring = three.query("speakers", organisation="port", match="substring").to_dicts()
+    everyone = {r["speakerName"]: r["claims"] for r in three.query("speakers").to_dicts()}
+    assert by_index == by_substring and by_index
+    assert all(r["claims"] == everyone[r["speakerName"]] for r in by_index)
