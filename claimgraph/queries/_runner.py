@@ -13,7 +13,7 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError
-from claimgraph.queries._binding import bind_values
+from claimgraph.queries._binding import bind_values, term_text
 from claimgraph.queries._template import FUNCTIONS, Derived, derive, render_blocks
 from claimgraph.records import ACTS
 
@@ -112,6 +112,8 @@ class NamedQuery:
             QueryError: an unknown, missing or invalid parameter.
         """
         terms = self.bindings(values)
+        for name, term in terms.items():  # checked even when the text does not use it
+            term_text(name, term)
         given = {k: str(v) for k, v in terms.items()}
         text = render_blocks(self.sparql, given)
         used = set(_VARIABLE.findall(text))
