@@ -380,6 +380,7 @@ class KnowledgeGraph:
         self.backend.replace_graph(
             payload, meta, exists=old is not None, lenient=minted, extra=extra
         )
+        self._indexed = self._indexed or extra is not None  # written with its index
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -387,7 +388,9 @@ class KnowledgeGraph:
         iri = article_graph_iri(article_id)
         if self._stored(iri)[0] is None:
             return False
-        self.backend.drop_graph(iri, [], self._index_ops(iri, None, old=True))
+        extra = self._index_ops(iri, None, old=True)
+        self.backend.drop_graph(iri, [], extra)
+        self._indexed = self._indexed or extra is not None
         return True
 
     # ------------------------------------------------------------------ name index and totals
