@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import (
     ClaimgraphError,
-    IndexMissingError,
     InputError,
     MissingDependencyError,
     OutputError,
@@ -61,7 +60,6 @@ __all__ = [
     "ClaimgraphError",
     "Entity",
     "Extraction",
-    "IndexMissingError",
     "InputError",
     "KnowledgeGraph",
     "MissingDependencyError",

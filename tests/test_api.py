@@ -12,7 +12,6 @@ EXPECTED = [
     "ClaimgraphError",
     "Entity",
     "Extraction",
-    "IndexMissingError",
     "InputError",
     "KnowledgeGraph",
     "MissingDependencyError",
