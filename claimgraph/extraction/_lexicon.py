@@ -53,6 +53,7 @@ WORD_KEYS = frozenset(
         "topic_verbs", "irrealis_heads", "scene_verbs",
         "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
+        "editorial_labels",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
