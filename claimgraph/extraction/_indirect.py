@@ -27,6 +27,7 @@ from claimgraph.extraction._cues import (
 )
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
 from claimgraph.extraction._lexicon import Lexicon, lexicon, word_class
+from claimgraph.extraction._views import view_draft
 
 __all__ = ["indirect_drafts"]
 
@@ -404,6 +405,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = misread
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
             draft = _noun_draft(tok)
+        if draft is None:
+            draft = view_draft(tok)
         if draft is not None:
             yield draft
 
