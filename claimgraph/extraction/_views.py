@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimgraph.extraction._cues import own_subject
+from claimgraph.extraction._cues import is_cue_verb, own_subject
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of
 from claimgraph.extraction._lexicon import word_class
 
@@ -29,6 +29,9 @@ def view_draft(verb: Token) -> Draft | None:
     subj = own_subject(verb)
     if obj is None or as_phrase is None or subj is None:
         return None
+    if any(t.pos_ == "VERB" and is_cue_verb(t) for t in as_phrase.subtree):
+        return None  # "saw the meeting as a chance to argue that A": the inner cue has the claim
+
     doc = verb.doc
     return Draft(
         content=[char_span(doc, obj.left_edge.i, as_phrase.right_edge.i + 1)],
