@@ -27,6 +27,7 @@ from claimgraph.extraction._cues import (
 )
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
 from claimgraph.extraction._lexicon import Lexicon, lexicon, word_class
+from claimgraph.extraction._views import view_draft
 
 __all__ = ["indirect_drafts"]
 
@@ -263,6 +264,14 @@ def _noun_source(noun: Token) -> SpacySpan | None:
     return phrase_of(subj) if subj is not None else None
 
 
+def _bare_plural(noun: Token) -> bool:
+    """Return whether a cue noun is a bare plural with no one behind it ("follows reports that
+    A", "amid claims that A"): hearsay the writer passes on, attributed to no one."""
+    return noun.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in noun.children
+    )
+
+
 def _noun_draft(noun: Token) -> Draft | None:
     owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
     doc = noun.doc
@@ -273,6 +282,8 @@ def _noun_draft(noun: Token) -> Draft | None:
             speaker = speaker[:-1]
     else:
         speaker = _noun_source(noun)
+    if speaker is None and _bare_plural(noun):
+        return None
     clauses = [
         c
         for c in noun.rights
@@ -394,6 +405,8 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = misread
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in nouns:
             draft = _noun_draft(tok)
+        if draft is None:
+            draft = view_draft(tok)
         if draft is not None:
             yield draft
 

@@ -35,7 +35,9 @@ CUE_KEYS = frozenset(
     }
 )  # fmt: skip
 TITLE_KEYS = frozenset({*SPEAKER_LISTS, "name_titles", "role_heads", "title_modifiers"})
-CONSTRUCTIONS = frozenset({"label", "quote", "phrase", "evidence_noun", "seeming", "against"})
+CONSTRUCTIONS = frozenset(
+    {"label", "quote", "phrase", "evidence_noun", "seeming", "against", "view"}
+)
 ADJECTIVE_KEYS = frozenset({"clause", "object", "speech"})
 WORD_KEYS = frozenset(
     {
@@ -53,6 +55,7 @@ WORD_KEYS = frozenset(
         "topic_verbs", "irrealis_heads", "scene_verbs",
         "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
+        "editorial_labels", "view_verbs",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
@@ -87,7 +90,8 @@ class Lexicon:
             (``critical`` of, ``coy`` about).
         speech_adjectives: the adjectives whose claim is speech (``vocal``); the others, thought.
         construction_acts: the act of each construction that has no cue word of these lists
-            (``label``, ``quote``, ``phrase``, ``evidence_noun``, ``seeming``, ``against``).
+            (``label``, ``quote``, ``phrase``, ``evidence_noun``, ``seeming``, ``against``,
+            ``view``).
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
         name_titles: lower-case titles that precede a name and are not part of it.
         unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.

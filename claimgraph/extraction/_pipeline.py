@@ -27,6 +27,7 @@ DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Za-z.' -]{1,40}?)(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?"
     r"\s*\((?P<agency>[A-Za-z][A-Za-z&. -]{0,30})\)\s*(?::|—|–|--|-)"
 )
+PARAGRAPH_END = re.compile(r"\n[ \t]*\n|[.!?][\"\u201d\u2019]?[ \t]*(?:\n|\Z)")
 CONTINUE_WINDOW = 600
 MIXED_RATIO = 1.3
 CLOSING_CHARS = 3
@@ -96,7 +97,25 @@ def _drafts(doc: Doc) -> list[Draft]:
             draft.kind = "mixed"
         drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
-    return [d for d in drafts if not _nested_stance(d, drafts)]
+    notes = _editorial_paragraphs(text)
+    return [
+        d
+        for d in drafts
+        if not _nested_stance(d, drafts) and not any(s <= d.start < e for s, e in notes)
+    ]
+
+
+def _editorial_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the paragraphs a label of the publication's own voice opens ("Editor's note: ...",
+    words.yaml ``editorial_labels``): the publication's boilerplate reports no one's claim.
+    The paragraph ends at a blank line or at a sentence that ends its line."""
+    labels = word_class("editorial_labels")
+    found: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?m)^[ \t]*([^:\n]{3,30}):", text):
+        if m.group(1).strip().lower().replace("\u2019", "'") in labels:
+            close = PARAGRAPH_END.search(text, m.end())
+            found.append((m.start(), len(text) if close is None else close.end()))
+    return found
 
 
 def _turn(quote: Draft, labelled: list[Draft]) -> bool:
