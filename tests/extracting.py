@@ -30,3 +30,10 @@ def speaker(x: Extraction, claim: Claim) -> str | None:
 def text_of(x: Extraction, claim: Claim) -> str:
     """A claim's content, its spans joined by spaces."""
     return " ".join(x.article.text[s:e] for s, e in claim.content)
+
+
+def only(x: Extraction, lemma: str) -> Claim:
+    """The one claim whose cue has ``lemma`` (fails listing every claim when there is not one)."""
+    found = [c for c in x.claims if c.cue_lemma == lemma]
+    assert len(found) == 1, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
+    return found[0]

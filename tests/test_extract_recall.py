@@ -6,14 +6,8 @@ import pytest
 from spacy.language import Language
 
 from claimgraph.extraction import extract
-from claimgraph.records import Article, Claim, Extraction
-from tests.extracting import run, speaker, text_of
-
-
-def only(x: Extraction, lemma: str) -> Claim:
-    found = [c for c in x.claims if c.cue_lemma == lemma]
-    assert len(found) == 1, [(c.cue_lemma, text_of(x, c)) for c in x.claims]
-    return found[0]
+from claimgraph.records import Article
+from tests.extracting import only, run, speaker, text_of
 
 
 def test_evaluation_verb_takes_its_object(nlp: Language) -> None:
