@@ -66,17 +66,12 @@ def evaluate_cmd(
 
 def scores_table(scores: dict[str, Any]) -> Table:
     """The scores of :func:`claimgraph.evaluation._score.score` as a table (P, R, F1, counts)."""
+    from claimgraph.evaluation._score import METRICS
+
     table = Table(
         "metric", "P", "R", "F1", "pred", "gold", title=f"{scores['articles']} article(s)"
     )
-    for name in (
-        "claim_content",
-        "attribution",
-        "entities",
-        "ownership",
-        "roles",
-        "observations",
-    ):
+    for name in METRICS:
         m = scores.get(name)
         if m is not None:
             table.add_row(

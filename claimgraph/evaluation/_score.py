@@ -186,6 +186,10 @@ def _relation_hits(
     )
 
 
+METRICS = ("claim_content", "attribution", "entities", "ownership", "roles", "observations")
+"""The P/R/F1 measures :func:`score` returns, in the order they are reported."""
+
+
 def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     """Score predictions against gold records (both in the formats of the evaluation spec).
 
@@ -200,17 +204,7 @@ def score(gold: Iterable[Record], pred: Iterable[Record]) -> dict[str, Any]:
     """
     gold_by_id = {g["id"]: g for g in gold}
     pred_by_id = {p["id"]: p for p in pred}
-    tallies = {
-        k: _Tally()
-        for k in (
-            "claim_content",
-            "attribution",
-            "entities",
-            "ownership",
-            "roles",
-            "observations",
-        )
-    }
+    tallies = {k: _Tally() for k in METRICS}
     missing = 0
     acts = [0, 0]  # matched pairs whose gold has an act, and those whose act is right
     for gid, g in gold_by_id.items():
