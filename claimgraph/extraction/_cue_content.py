@@ -143,6 +143,18 @@ def _before_source(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _proform_object(verb: Token) -> bool:
+    """Return whether a verb's object stands for words or a thought ("said as much", "has said
+    nothing", "said little about it"): a pro-form of what was said
+    (``proposition_proforms`` in ``words.yaml``), which a verb that otherwise takes only a
+    clause takes as its content; the parser may make it an adverb ("isn't saying much about A"
+    -> A, what the source's words were about)."""
+    forms = word_class("proposition_proforms")
+    return any(
+        c.dep_ in ("dobj", "advmod") and c.i > verb.i and c.lower_ in forms for c in verb.children
+    )
+
+
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
     rng = _clause_range(verb) or _inverted_clause(verb)
@@ -150,7 +162,11 @@ def content_range(verb: Token) -> tuple[int, int] | None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (
         rng is None
-        and (verb.lemma_.lower() not in word_class("clause_only_verbs") or small_clause(verb))
+        and (
+            verb.lemma_.lower() not in word_class("clause_only_verbs")
+            or small_clause(verb)
+            or _proform_object(verb)
+        )
         and not tells_someone(verb)
     ):
         rng = object_range(verb)

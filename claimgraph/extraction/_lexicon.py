@@ -53,6 +53,7 @@ WORD_KEYS = frozenset(
         "continuing_cues", "outlet_name_words", "platform_nouns", "example_markers",
         "credit_phrases", "credit_platforms", "reporting_forms",
         "topic_verbs", "irrealis_heads", "scene_verbs",
+        "proposition_proforms",
         "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
         "editorial_labels", "view_verbs",
