@@ -156,10 +156,10 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
             if clause is None and _words(text, spans) < MIN_WORDS_QUOTE:
                 continue  # a quoted word ("Arrogant," she said) is a label, left to the clause
             subj = speaker_of(cue, index)
-            more = _following(text, cue, spans, quotes) if after and not clause else []
+            more = _following(text, cue, spans, quotes) if after else []
             taken.update(more)
             yield Draft(
-                content=[clause] if clause else list(spans) + more,
+                content=([clause] if clause else list(spans)) + more,
                 kind="mixed" if clause else "direct",
                 cue=cue,
                 cue_span=char_span(doc, cue.i, cue.i + 1),

@@ -1,0 +1,28 @@
+"""Where a quote's claim starts and ends (issue 25), on short texts written for these tests.
+
+A quote the cue breaks, or one that goes on after the cue's sentence in the same paragraph, is one
+claim with one content span per contiguous piece; a quote that runs on into a phrase before its
+signature ("..." of the plan, she said) is part of the clause the signature reports.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.extracting import only, run, speaker, text_of
+
+
+def test_quote_after_a_mixed_quote_and_its_cue_continues_the_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        'The new rules are "far too weak," says Marta Quinn, director of the River Trust. '
+        '"We have asked the council for ten years to protect the wetlands, and nobody listened."',
+    )
+    say = only(x, "say")
+    assert say.kind == "mixed"
+    assert text_of(x, say) == (
+        'The new rules are "far too weak," "We have asked the council for ten years to protect '
+        'the wetlands, and nobody listened."'
+    )
+    assert len(say.content) == 2
+    assert speaker(x, say) == "Marta Quinn"
