@@ -26,3 +26,26 @@ def test_quote_after_a_mixed_quote_and_its_cue_continues_the_claim(nlp: Language
     )
     assert len(say.content) == 2
     assert speaker(x, say) == "Marta Quinn"
+
+
+def test_quote_running_on_into_a_phrase_before_its_signature_is_mixed(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"I have great respect for the engineers" of the new bridge, Ms Varga said. "But the '
+        'design is far too expensive for a town of this size to maintain."',
+    )
+    say = only(x, "say")
+    assert say.kind == "mixed"
+    assert [x.article.text[s:e] for s, e in say.content] == [
+        '"I have great respect for the engineers" of the new bridge',
+        '"But the design is far too expensive for a town of this size to maintain."',
+    ]
+    assert speaker(x, say) == "Varga"
+    assert len(x.claims) == 1
+
+
+def test_quote_running_on_into_a_new_verb_is_not_signed(nlp: Language) -> None:
+    x = run(nlp, 'The "cheapest bridge in the county" cost far more, Ms Varga said.')
+    say = only(x, "say")
+    assert text_of(x, say) == 'The "cheapest bridge in the county" cost far more'
+    assert say.kind == "mixed"

@@ -17,7 +17,14 @@ from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.extraction._quote_marks import CLOSE, OPEN, QuoteIndex
 
-__all__ = ["NEAR_TOKENS", "cue_after", "cue_before", "speaker_of", "speaker_phrase"]
+__all__ = [
+    "NEAR_TOKENS",
+    "cue_after",
+    "cue_before",
+    "run_on_signature",
+    "speaker_of",
+    "speaker_phrase",
+]
 
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
@@ -27,6 +34,9 @@ MAX_REPORT_CLIMB = 3
 SIGN_OFF = frozenset(",.?!…—–-;:")
 """Marks that end a quoted clause or set it off from the signature that follows it."""
 BARE_SIGN_TOKENS = 4
+SPEAKER_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT", "PART", "NUM", "ADP"})
+"""Parts of speech a speaker's phrase between a comma and its cue is made of ("the head of the
+River Trust, Ann Lee,")."""
 
 
 def _signs_off(text: str, end: int) -> bool:
@@ -66,6 +76,40 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
             and tok.dep_ not in ("aux", "auxpass", *DESCRIBING)
             and not misread_name
         ):
+            return None
+    return None
+
+
+def run_on_signature(doc: Doc, end: int, index: QuoteIndex) -> tuple[Token, int] | None:
+    """Return the cue of a quote that runs on into a phrase with no verb before a signature, and
+    where the phrase ends: ``"I admire the engineers" of the bridge, Ms Varga said`` -> ("said",
+    the comma's offset). The quote and the phrase are what the signature reports (a mixed quote).
+    """
+    text = doc_text(doc)
+    if _signs_off(text, end):
+        return None
+    span = doc.char_span(end, end, alignment_mode="expand")
+    i = span.start if span is not None else len(doc)
+    for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
+        if tok.text in OPEN | CLOSE or "\n" in tok.text_with_ws or index.inside(tok.idx):
+            return None
+        if tok.text == ",":
+            cue = _signature_after(doc, tok.i + 1)
+            return (cue, tok.idx) if cue is not None and tok.i > i else None
+        if tok.pos_ in ("VERB", "AUX") or (tok.i > i and tok.is_sent_start):
+            return None
+    return None
+
+
+def _signature_after(doc: Doc, start: int) -> Token | None:
+    """Return the cue of a signature that closes its sentence after a comma: ``, Ms Varga
+    said.``, ``, said Ms Varga.``, ``, Ann Lee, head of the trust, told reporters.``: a cue verb
+    with no clause of its own, after nothing but its speaker's phrase."""
+    for tok in doc[start : min(len(doc), start + NEAR_TOKENS)]:
+        if is_cue_verb(tok) and tok.dep_ not in DESCRIBING:
+            signs = subject_of(tok) is not None or _inverted_subject(tok) is not None
+            return tok if signs and not _introduces(tok) else None
+        if tok.pos_ not in SPEAKER_PHRASE or "\n" in tok.text_with_ws:
             return None
     return None
 

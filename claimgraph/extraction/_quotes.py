@@ -19,7 +19,13 @@ from claimgraph.extraction._cues import content_range, cue_lemma, is_cue_verb
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of
 from claimgraph.extraction._lexicon import word_class
-from claimgraph.extraction._quote_cues import cue_after, cue_before, speaker_of, speaker_phrase
+from claimgraph.extraction._quote_cues import (
+    cue_after,
+    cue_before,
+    run_on_signature,
+    speaker_of,
+    speaker_phrase,
+)
 from claimgraph.extraction._quote_marks import QuoteIndex, find_quotes, paragraphs
 from claimgraph.records import Span
 
@@ -142,6 +148,19 @@ def _starts_paragraph(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip()
 
 
+def _cued_draft(cue: Token, content: list[Span], clause: Span | None, index: QuoteIndex) -> Draft:
+    """The draft of a quote with its cue: direct, or mixed when the quote is part of a clause."""
+    subj = speaker_of(cue, index)
+    return Draft(
+        content=content,
+        kind="mixed" if clause else "direct",
+        cue=cue,
+        cue_span=char_span(cue.doc, cue.i, cue.i + 1),
+        speaker=speaker_phrase(subj, cue) if subj is not None else None,
+        lemma=cue_lemma(cue),
+    )
+
+
 def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Iterator[Draft]:
     """Yield a direct-quote draft for each quote with a cue next to it or continuing a speaker."""
     text = doc_text(doc)
@@ -150,22 +169,15 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
         if spans[0] in taken or _title(text, spans):
             continue
         after = cue_after(doc, spans[-1][1], index)
-        cue = after or cue_before(doc, spans[0][0], index)
+        run_on = None if after else run_on_signature(doc, spans[-1][1], index)
+        cue = after or (run_on[0] if run_on else cue_before(doc, spans[0][0], index))
         if cue is not None:
-            clause = _mixed_clause(cue, spans)
+            clause = (spans[0][0], run_on[1]) if run_on else _mixed_clause(cue, spans)
             if clause is None and _words(text, spans) < MIN_WORDS_QUOTE:
                 continue  # a quoted word ("Arrogant," she said) is a label, left to the clause
-            subj = speaker_of(cue, index)
-            more = _following(text, cue, spans, quotes) if after else []
+            more = _following(text, cue, spans, quotes) if after or run_on else []
             taken.update(more)
-            yield Draft(
-                content=([clause] if clause else list(spans)) + more,
-                kind="mixed" if clause else "direct",
-                cue=cue,
-                cue_span=char_span(doc, cue.i, cue.i + 1),
-                speaker=speaker_phrase(subj, cue) if subj is not None else None,
-                lemma=cue_lemma(cue),
-            )
+            yield _cued_draft(cue, ([clause] if clause else list(spans)) + more, clause, index)
         elif (named := _name_before_colon(doc, text, spans[0][0])) is not None:
             colon, label = named
             yield Draft(
