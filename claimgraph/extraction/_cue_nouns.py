@@ -7,7 +7,14 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from claimgraph.extraction._cues import MIN_OBJECT_TOKENS, MIN_TOKENS, is_cue_verb, own_subject
+from claimgraph.extraction._cues import (
+    MIN_OBJECT_TOKENS,
+    MIN_TOKENS,
+    cue_lemma,
+    is_cue_verb,
+    own_subject,
+    subject_of,
+)
 from claimgraph.extraction._drafts import Draft, char_span, phrase_of, trim
 from claimgraph.extraction._lexicon import lexicon, word_class
 
@@ -111,6 +118,31 @@ def _bare_plural(noun: Token) -> bool:
     )
 
 
+def _host_cue(noun: Token) -> Token | None:
+    """Return the cue verb a cue noun names the medium of ("said in a statement that A", "wrote
+    in a letter that A"): the noun is the object of a preposition the verb governs."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.i > prep.i:
+        return None
+    verb = prep.head
+    return verb if is_cue_verb(verb) and subject_of(verb) is not None else None
+
+
+def _hosted_draft(verb: Token, rng: tuple[int, int]) -> Draft:
+    """The claim of a cue verb whose clause the parser hung on the noun of its medium: the verb
+    is the cue and its subject the speaker ("The mayor said in a statement that A")."""
+    doc = verb.doc
+    subj = subject_of(verb)
+    return Draft(
+        content=[char_span(doc, *rng)],
+        kind="indirect",
+        cue=verb,
+        cue_span=char_span(doc, verb.i, verb.i + 1),
+        speaker=phrase_of(subj) if subj is not None else None,
+        lemma=cue_lemma(verb),
+    )
+
+
 def noun_draft(noun: Token) -> Draft | None:
     owner = [c for c in noun.lefts if c.dep_ == "poss" or (c.dep_ == "compound" and _named(c))]
     doc = noun.doc
@@ -135,6 +167,8 @@ def noun_draft(noun: Token) -> Draft | None:
         rng = _noun_topic(noun) if speaker is not None else None
     if rng is None or rng[1] - rng[0] < (MIN_TOKENS if clauses else MIN_OBJECT_TOKENS):
         return None
+    if clauses and (host := _host_cue(noun)) is not None:
+        return _hosted_draft(host, rng)
     return Draft(
         content=[char_span(doc, *rng)],
         kind="indirect",
