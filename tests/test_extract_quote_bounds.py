@@ -49,29 +49,3 @@ def test_quote_running_on_into_a_new_verb_is_not_signed(nlp: Language) -> None:
     say = only(x, "say")
     assert text_of(x, say) == 'The "cheapest bridge in the county" cost far more'
     assert say.kind == "mixed"
-
-
-def test_quote_paragraph_after_a_signed_quote_is_one_more_piece(nlp: Language) -> None:
-    x = run(
-        nlp,
-        '"Nobody in the valley is building houses any more," Tom Baker said.\n\n'
-        '"The prices of land are too high for young families and the banks will not lend."',
-    )
-    say = only(x, "say")
-    assert len(x.claims) == 1
-    assert [x.article.text[s:e] for s, e in say.content] == [
-        '"Nobody in the valley is building houses any more,"',
-        '"The prices of land are too high for young families and the banks will not lend."',
-    ]
-    assert speaker(x, say) == "Tom Baker"
-
-
-def test_quote_paragraph_after_a_cue_before_its_quote_stands_alone(nlp: Language) -> None:
-    x = run(
-        nlp,
-        'Tom Baker said: "Nobody in the valley is building houses any more."\n\n'
-        "The council disagreed.\n\n"
-        '"The prices of land are too high for young families and the banks will not lend."',
-    )
-    say = only(x, "say")
-    assert text_of(x, say) == '"Nobody in the valley is building houses any more."'

@@ -148,22 +148,6 @@ def _starts_paragraph(text: str, pos: int) -> bool:
     return not text[line_start:pos].strip()
 
 
-def _goes_on(text: str, signed: Draft, start: int) -> bool:
-    """Return whether a quote paragraph starting at ``start`` comes right after the paragraph a
-    signed quote closes: nothing but the signature and a paragraph break between them
-    (``"A," she said.`` then ``"B."``)."""
-    if signed.cue_span is None:
-        return False
-    end = signed.content[-1][1]
-    gap = text[end:start]
-    line_break = gap.find("\n")
-    return (
-        end <= signed.cue_span[0] < end + line_break
-        and not any(mark in gap for mark in '"“”„«»')
-        and gap[line_break:].strip() == ""
-    )
-
-
 def _cued_draft(cue: Token, content: list[Span], clause: Span | None, index: QuoteIndex) -> Draft:
     """The draft of a quote with its cue: direct, or mixed when the quote is part of a clause."""
     subj = speaker_of(cue, index)
@@ -178,14 +162,9 @@ def _cued_draft(cue: Token, content: list[Span], clause: Span | None, index: Quo
 
 
 def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Iterator[Draft]:
-    """Yield a direct-quote draft for each quote with a cue next to it or continuing a speaker.
-
-    A quote paragraph with no cue right after a paragraph that a quote and its signature close
-    (``"A," she said.`` then ``"B."``) is one more piece of that claim.
-    """
+    """Yield a direct-quote draft for each quote with a cue next to it or continuing a speaker."""
     text = doc_text(doc)
     taken: set[Span] = set()
-    last: Draft | None = None
     for spans in quotes:
         if spans[0] in taken or _title(text, spans):
             continue
@@ -198,11 +177,8 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 continue  # a quoted word ("Arrogant," she said) is a label, left to the clause
             more = _following(text, cue, spans, quotes) if after or run_on else []
             taken.update(more)
-            draft = _cued_draft(cue, ([clause] if clause else list(spans)) + more, clause, index)
-            last = draft if after or run_on else None
-            yield draft
-            continue
-        if (named := _name_before_colon(doc, text, spans[0][0])) is not None:
+            yield _cued_draft(cue, ([clause] if clause else list(spans)) + more, clause, index)
+        elif (named := _name_before_colon(doc, text, spans[0][0])) is not None:
             colon, label = named
             yield Draft(
                 content=list(spans),
@@ -225,8 +201,4 @@ def quote_drafts(doc: Doc, quotes: list[list[Span]], index: QuoteIndex) -> Itera
                 construction="label",
             )
         elif _words(text, spans) >= MIN_WORDS_STANDALONE and _starts_paragraph(text, spans[0][0]):
-            if last is not None and _goes_on(text, last, spans[0][0]):
-                last.content.extend(spans)
-                continue
             yield Draft(content=list(spans), kind="direct", continues=True)
-        last = None
