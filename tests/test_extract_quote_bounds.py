@@ -49,3 +49,27 @@ def test_quote_running_on_into_a_new_verb_is_not_signed(nlp: Language) -> None:
     say = only(x, "say")
     assert text_of(x, say) == 'The "cheapest bridge in the county" cost far more'
     assert say.kind == "mixed"
+
+
+def test_straight_mark_closed_by_a_curly_mark_ends_the_quote(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The new rules leave the river with no protection at all,” said Marta Quinn. '
+        "“They must be rewritten before the summer.”",
+    )
+    say = only(x, "say")
+    assert [x.article.text[s:e] for s, e in say.content] == [
+        '"The new rules leave the river with no protection at all,”',
+        "“They must be rewritten before the summer.”",
+    ]
+    assert speaker(x, say) == "Marta Quinn"
+
+
+def test_quote_inside_a_participle_clause_after_the_cue_is_not_joined(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The bridge will stay closed for now," the engineer said, adding that repairs would '
+        'take "several more weeks" to finish.',
+    )
+    assert text_of(x, only(x, "say")) == '"The bridge will stay closed for now,"'
+    assert "several more weeks" in text_of(x, only(x, "add"))

@@ -52,6 +52,9 @@ def _straight(mark: str) -> bool:
 def find_quotes(text: str) -> list[list[Span]]:
     """Return the quotes in ``text``, each a list of spans (one per paragraph).
 
+    A straight mark may be closed by a curly one ('"Yes,” she said'); curly marks paired inside a
+    straight-quoted passage quote someone within it.
+
     Example:
         >>> find_quotes('He said "yes, we will".')
         [[(8, 22)]]
@@ -59,6 +62,7 @@ def find_quotes(text: str) -> list[list[Span]]:
     quotes: list[list[Span]] = []
     current: list[Span] = []
     open_at: int | None = None
+    inner = False  # a curly quote is open inside a straight-quoted passage
     for p_start, p_end in paragraphs(text):
         first = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         if (
@@ -78,8 +82,12 @@ def find_quotes(text: str) -> list[list[Span]]:
             ch = '"' if text[i : i + 2] == "''" else text[i]
             if ch == "'" and text[i - 1 : i + 1] == "''" and i > first:
                 continue
-            nested = open_at is not None and _straight(text[open_at]) and ch in "“”"
-            if nested:
+            if (
+                open_at is not None
+                and _straight(text[open_at])
+                and (ch == "“" or (ch == "”" and inner))
+            ):
+                inner = ch == "“"
                 continue  # curly marks inside a straight-quoted passage quote someone within it
             if open_at is None and (ch in OPEN or (i == first and ch == "”")):
                 open_at = i  # a paragraph may open with a closing mark set the wrong way round
@@ -89,14 +97,14 @@ def find_quotes(text: str) -> list[list[Span]]:
                     current.append(seg)
                 if current:
                     quotes.append(current)
-                current, open_at = [], None
+                current, open_at, inner = [], None, False
             elif open_at is not None and ch == "“":
                 open_at = i
         if open_at is not None:
             seg = _segment(text, open_at, p_end)
             if seg:
                 current.append(seg)
-            open_at = None
+            open_at, inner = None, False
     if current:
         quotes.append(current)
     return quotes

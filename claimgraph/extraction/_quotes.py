@@ -102,8 +102,19 @@ def _following(text: str, cue: Token, spans: list[Span], quotes: list[list[Span]
         s = other[0][0]
         near = s <= end + 2 or text[end:s].strip() == ""
         if spans[-1][1] <= cue.idx < s <= line_end and near:
-            return [] if _second_cue(cue, s) else list(other)
+            return [] if _second_cue(cue, s) or _clause_before(cue, s) else list(other)
     return []
+
+
+def _clause_before(cue: Token, start: int) -> bool:
+    """Return whether a that-clause opens between a cue and the quote after it: ``"A," he said,
+    adding that it would take "more hours"``: the quote is part of that clause."""
+    for tok in cue.doc[cue.i + 1 :]:
+        if tok.idx >= start:
+            break
+        if tok.dep_ == "mark" and tok.lower_ == "that":
+            return True
+    return False
 
 
 def _second_cue(cue: Token, start: int) -> bool:
