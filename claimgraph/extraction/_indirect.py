@@ -16,6 +16,7 @@ import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
+from claimgraph.extraction._coordination import with_coordinated_clause
 from claimgraph.extraction._cue_nouns import evidence_draft, noun_draft
 from claimgraph.extraction._cues import (
     MIN_TOKENS,
@@ -122,6 +123,7 @@ def indirect_drafts(doc: Doc, skip: Callable[[Token], bool]) -> Iterator[Draft]:
             draft = evidence_draft(tok)
         elif is_cue_verb(tok) or is_prepositional_cue(tok) or is_signature_idiom(tok):
             draft = verb_draft(tok)
+            draft = with_coordinated_clause(draft, doc) if draft is not None else None
         elif tok.pos_ == "VERB" and tok.lemma_.lower() in lex.seeming_verbs:
             draft = seeming_draft(tok)
         elif tok.lemma_ == "be" and tok.dep_ in ("ROOT", "ccomp", "conj", "relcl"):
