@@ -3,8 +3,10 @@
 The small English model's parser sometimes starts a new sentence after a plain word ("Clinton
 mentioned disparaging remarks | Trump had made about Machado"), which cuts a reported clause in
 two. :func:`sentence_guard` runs before the parser and marks every token that follows a word
-(not an end mark, a closing quote or bracket, or a line break) as not starting a sentence; the
-parser honours those marks and still decides every other boundary itself.
+(not an end mark, a closing quote or bracket, or a line break) as not starting a sentence, and
+the first word after a blank line as starting one (no sentence runs over a paragraph break, even
+after an abbreviation such as "p.m." or a closing quote mark); the parser honours those marks and
+still decides every other boundary itself.
 """
 
 from __future__ import annotations
@@ -45,6 +47,21 @@ def sentence_guard(doc: Doc) -> Doc:
             or "\n" in prev.text_with_ws
         ):
             starts[i] = -1
+        elif i and _new_paragraph(doc, i):
+            starts[i] = 1
         prev = tok
     doc.from_array([SENT_START], cast(Any, starts.astype("uint64").reshape(-1, 1)))
     return doc
+
+
+def _new_paragraph(doc: Doc, i: int) -> bool:
+    """Return whether ``doc[i]`` opens a paragraph: a word after a blank line (a line break, any
+    spaces, and another line break). No sentence runs over a blank line."""
+    prev = doc[i - 1]
+    if doc[i].is_space or not (prev.is_space or "\n" in prev.whitespace_):
+        return False
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    start = doc[k].idx + len(doc[k].text) if k >= 0 else 0
+    return doc.text.count("\n", start, doc[i].idx) >= 2
