@@ -11,17 +11,23 @@ still decides every other boundary itself.
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimgraph.extraction._doctext import doc_text
 
 __all__ = ["GUARD", "sentence_guard"]
 
 GUARD = "claimgraph_sentence_guard"
 ENDS = frozenset({".", "!", "?", "...", "…", ":", ";", '"', "”", "'", "’", "''", ")", "]", "»"})
 """Tokens after which a new sentence may start."""
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+"""A blank line and the spaces after it: where it ends, a paragraph (and a sentence) starts."""
 
 
 @Language.component(GUARD, assigns=["token.is_sent_start"])
@@ -47,21 +53,18 @@ def sentence_guard(doc: Doc) -> Doc:
             or "\n" in prev.text_with_ws
         ):
             starts[i] = -1
-        elif i and _new_paragraph(doc, i):
-            starts[i] = 1
         prev = tok
+    _start_paragraphs(doc, starts)
     doc.from_array([SENT_START], cast(Any, starts.astype("uint64").reshape(-1, 1)))
     return doc
 
 
-def _new_paragraph(doc: Doc, i: int) -> bool:
-    """Return whether ``doc[i]`` opens a paragraph: a word after a blank line (a line break, any
-    spaces, and another line break). No sentence runs over a blank line."""
-    prev = doc[i - 1]
-    if doc[i].is_space or not (prev.is_space or "\n" in prev.whitespace_):
-        return False
-    k = i - 1
-    while k >= 0 and doc[k].is_space:
-        k -= 1
-    start = doc[k].idx + len(doc[k].text) if k >= 0 else 0
-    return doc.text.count("\n", start, doc[i].idx) >= 2
+def _start_paragraphs(doc: Doc, starts: Any) -> None:
+    """Mark the first word after each blank line as starting a sentence (in ``starts``)."""
+    offsets = [m.end() for m in BLANK_LINE.finditer(doc_text(doc))]  # kept for later stages
+    if not offsets:
+        return
+    idx = doc.to_array([IDX])
+    for k, offset in zip(numpy.searchsorted(idx, offsets), offsets, strict=True):
+        if k < len(idx) and idx[k] == offset:
+            starts[k] = 1
