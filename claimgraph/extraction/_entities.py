@@ -34,6 +34,8 @@ LABELS: dict[str, EntityType] = {
     "FAC": "Place",
     "PRODUCT": "Other",
 }
+FINITE_VERBS = frozenset({"VBZ", "VBD", "VBP"})
+"""Tags of a finite verb, which no name ends in."""
 
 
 @dataclass
@@ -384,7 +386,7 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
     """
     text = doc_text(doc)
     found: list[tuple[SpacySpan, str, EntityType]] = []
-    for ent in doc.ents:
+    for ent in map(_without_verb, doc.ents):
         name = clean_name(ent.text)
         etype = _type_for(ent, name, text)
         if etype is None or not name or not any(c.isalpha() for c in name):
@@ -394,6 +396,15 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
     for ent, name, etype in found:
         start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
         _attach(table, name, etype, (start, start + len(name)), text)
+
+
+def _without_verb(ent: SpacySpan) -> SpacySpan:
+    """A name without the finite verb a headline glued to it ("Obama Says Museum Will ..."
+    parsed as the person "Obama Says"): a name never ends in a finite verb."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].tag_ in FINITE_VERBS:
+        end -= 1
+    return ent if end == ent.end else SpacySpan(ent.doc, ent.start, end, label=ent.label)
 
 
 def _context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:

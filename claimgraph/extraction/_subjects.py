@@ -26,6 +26,8 @@ CLIMB = frozenset(
 MAX_CLIMB = 6
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+DASHES = frozenset({"--", "—", "–", "-"})
+NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
 def cue_lemma(tok: Token) -> str:
@@ -68,8 +70,11 @@ def subject_of(verb: Token) -> Token | None:
     subject is then the first noun after the break or the colon.
     """
     subj = _subject(verb)
-    if subj is None or subj.i > verb.i:
+    if subj is None:
+        return _subject_after_break(verb)
+    if subj.i > verb.i:
         return subj
+    subj = _past_dateline(subj)
     own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
     breaks = [
         t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
@@ -82,6 +87,49 @@ def subject_of(verb: Token) -> Token | None:
                 tok = tok.head
             return tok
     return None
+
+
+def _past_dateline(subj: Token) -> Token:
+    """The name after a dateline the parser took for the subject ("WASHINGTON -- President
+    Obama, opening the museum, said ..."): a capitalised place word opening the sentence, a
+    dash, then the name in apposition."""
+    doc = subj.doc
+    opens = subj.i == subj.sent.start or "\n" in doc[subj.i - 1].text_with_ws
+    if not opens or not subj.is_upper or subj.i + 1 >= len(doc):
+        return subj
+    if doc[subj.i + 1].text not in DASHES:
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), subj)
+
+
+def _subject_after_break(verb: Token) -> Token | None:
+    """The subject of a finite cue the parser left without one because it glued the line
+    before to the verb's paragraph ("... on X.\n\nThe party's finance critic, Mark Lowe,
+    said ..."): a noun phrase of the paragraph's opening stretch (not inside another phrase
+    there) that runs up to the verb, or to a clause set off by commas before it."""
+    if verb.tag_ not in FINITE:
+        return None
+    doc, start = verb.doc, verb.sent.start
+    breaks = [t.i for t in doc[start : verb.i] if "\n" in t.text_with_ws]
+    if not breaks:
+        return None
+    first = breaks[-1] + 1
+    for tok in doc[first : verb.i]:
+        if tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        while tok.dep_ in NOUN_MODIFIERS and tok.i < tok.head.i < verb.i:
+            tok = tok.head
+        if first <= tok.head.i < verb.i:
+            continue  # inside a phrase of the stretch ("on Saturday")
+        between = doc[tok.right_edge.i + 1 : verb.i]
+        if all(t.is_punct for t in between) or _set_off(between):
+            return _past_dateline(tok)
+    return None
+
+
+def _set_off(tokens: SpacySpan) -> bool:
+    """Whether ``tokens`` are a clause set off by commas (", opening the museum on Monday,")."""
+    return len(tokens) > 2 and tokens[0].text == "," and tokens[-1].text == ","
 
 
 def _subject(verb: Token) -> Token | None:
@@ -103,6 +151,8 @@ def _subject(verb: Token) -> Token | None:
         return _governing_subject(verb)
     if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
         return controller
+    if (doer := _purpose_doer(verb)) is not None:
+        return doer
     head = verb.head
     for _ in range(4):
         if head.head.i == head.i and not is_cue_verb(head):
@@ -111,6 +161,19 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) if head.i != verb.i else None
         head = head.head
     return own_subject(verb.head) or _governing_subject(verb)
+
+
+def _purpose_doer(verb: Token) -> Token | None:
+    """The subject of the verb an infinitive of purpose or control hangs from, when that verb
+    is not itself a cue: "Ms Ruiz had emailed the manager to say ...", "When the envoy came to
+    talk to me ..." (the emailer says; the envoy talks), even inside a clause someone else
+    reports ("The tribunal heard that Ms Ruiz had emailed him to say ...")."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or is_cue_verb(head):
+        return None
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    return own_subject(head)
 
 
 def adjacent_subject(verb: Token) -> SpacySpan | None:
