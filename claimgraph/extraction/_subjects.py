@@ -56,8 +56,10 @@ def is_prepositional_cue(tok: Token) -> bool:
 
 
 def own_subject(verb: Token) -> Token | None:
+    """The verb's own nominal subject (a dash the parser took for one is not: "public ―
+    Trump boasted")."""
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and any(ch.isalnum() for ch in child.text):
             return child
     return None
 
@@ -151,9 +153,11 @@ def _subject(verb: Token) -> Token | None:
         return _governing_subject(verb)
     if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
         return controller
-    if (doer := _purpose_doer(verb)) is not None:
+    if (doer := _purpose_doer(verb) or _shared_modal(verb)) is not None:
         return doer
     head = verb.head
+    if _finite_over_bare(verb):
+        head = head.head  # "X said that A would do B and suggested C": X suggested
     for _ in range(4):
         if head.head.i == head.i and not is_cue_verb(head):
             break
@@ -161,6 +165,28 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) if head.i != verb.i else None
         head = head.head
     return own_subject(verb.head) or _governing_subject(verb)
+
+
+def _shared_modal(verb: Token) -> Token | None:
+    """The subject of a bare verb coordinated with another bare verb that has one: they share
+    its modal and its subject ("they should change the laws rather than criticize him")."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ != "VB" or is_cue_verb(head):
+        return None
+    return own_subject(head)
+
+
+def _finite_over_bare(verb: Token) -> bool:
+    """Whether a finite verb hangs as a conjunct on a bare verb of a complement ("... that the
+    country would leave and suggested ..."): tenses that differ do not coordinate, so the
+    finite verb belongs to the clause above."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in FINITE
+        and head.tag_ == "VB"
+        and head.dep_ in ("ccomp", "xcomp", "advcl")
+    )
 
 
 def _purpose_doer(verb: Token) -> Token | None:
@@ -183,6 +209,8 @@ def adjacent_subject(verb: Token) -> SpacySpan | None:
     Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
     noun right before the verb (past adverbs: "X also said") is its subject.
     """
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.tag_ not in FINITE:
+        return adjacent_subject(verb.head)  # "Obama and Clinton call them A and describe B"
     if verb.tag_ not in FINITE:
         return None
     doc, i = verb.doc, verb.i - 1
