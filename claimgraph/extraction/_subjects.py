@@ -85,7 +85,7 @@ def subject_of(verb: Token) -> Token | None:
         return subj
     for tok in verb.doc[breaks[-1] + 1 : verb.i]:
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
+            while tok.dep_ in NOUN_MODIFIERS and verb.i > tok.head.i > tok.i:
                 tok = tok.head
             return tok
     return None
