@@ -26,6 +26,7 @@ CLIMB = frozenset(
 MAX_CLIMB = 6
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+OPENING_MARKS = frozenset({"“", "``", "‘"})
 DASHES = frozenset({"--", "—", "–", "-"})
 NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 
@@ -267,8 +268,24 @@ def _governing_subject(verb: Token) -> Token | None:
 
 
 def quoted_before(head: Token, verb: Token) -> bool:
-    """Return whether a quote closes between a verb and a participle hung on it."""
-    return head.i < verb.i and any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i])
+    """Return whether a quote closes between a verb inside it and a participle hung on it
+    ('"A was B," adding that C'; not 'X described it as "a mess" but stopped short of calling
+    ...', where X's verb stands outside the quote)."""
+    if head.i >= verb.i or not any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i]):
+        return False
+    return _inside_quote(head)
+
+
+def _inside_quote(tok: Token) -> bool:
+    """Whether ``tok`` stands between an opening quotation mark and its closing one (straight
+    marks open and close in turn), counted from its sentence's start."""
+    inside = False
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in OPENING_MARKS or (t.text == '"' and not inside):
+            inside = True
+        elif t.text in CLOSING_MARKS:
+            inside = False
+    return inside
 
 
 def _object_of(verb: Token, before: Token) -> Token | None:
