@@ -141,7 +141,7 @@ def _subject(verb: Token) -> Token | None:
     A cue coordinated with a verb inside another cue's complement ("X warned that A came and
     said B", a common misparse) takes the subject of the nearest cue verb above it.
     """
-    own = own_subject(verb)
+    own = own_subject(verb) or _agent(verb)
     if own is not None:
         return own
     if _asked(verb):
@@ -228,6 +228,19 @@ def adjacent_subject(verb: Token) -> SpacySpan | None:
     while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
         start -= 1
     return doc[start : tok.i + 1]
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer a passive cue names with "by" ("When pressed by Holt about jobs, he said ...",
+    "she was told by the manager that ..."): the one who pressed or told."""
+    if verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            by = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if by is not None and by.ent_type_ not in ("DATE", "TIME"):
+                return by
+    return None
 
 
 def _thing(noun: Token) -> bool:
