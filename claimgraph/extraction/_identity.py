@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extraction._authors import document_author
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
 from claimgraph.extraction._genders import (
@@ -119,6 +120,9 @@ class Resolver:
         named = self._apposition(root)
         if named is not None:
             return named
+        author = document_author(root)  # "according to a speech Ms Lowe delivered"
+        if author is not None:
+            return self._resolve(phrase_of(author))
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)

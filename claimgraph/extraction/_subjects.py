@@ -268,7 +268,7 @@ def _governing_subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(MAX_CLIMB):
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return _opening_participle(verb)
+            return _signed_participle(tok) or _opening_participle(verb)
         if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
             return controller  # "Warren pressed him to admit ..." -> he admits
         tok = tok.head
@@ -277,6 +277,17 @@ def _governing_subject(verb: Token) -> Token | None:
         own = own_subject(tok) or _passive_subject(tok)
         if own is not None:
             return own
+    return None
+
+
+def _signed_participle(top: Token) -> Token | None:
+    """The subject of the cue a subjectless participle follows when the parser made the cue
+    hang on it ('"...," Ms Lowe said, not even needing to name him'): she needed not name him."""
+    if top.tag_ != "VBG" or own_subject(top) is not None:
+        return None
+    for child in top.lefts:
+        if child.dep_ == "parataxis" and child.tag_ in FINITE:
+            return own_subject(child)
     return None
 
 
