@@ -66,7 +66,7 @@ def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
     assert "HALIFAX" not in {speaker(x, c) for c in x.claims}
 
 
-LEMMAS = {"said": "say", "suggested": "suggest"}
+LEMMAS = {"said": "say", "suggested": "suggest", "pressed": "press", "needing": "need"}
 
 
 def _parsed(nlp: Language, rows: list[tuple[str, str, str, int, str]]) -> Doc:
@@ -135,3 +135,59 @@ def test_a_name_never_ends_in_a_headline_verb(nlp: Language) -> None:
     table = EntityTable()
     find_entities(doc, table)
     assert [e.name for e in table.records()] == ["Moss"]
+
+
+def test_a_participle_after_a_quoted_word_keeps_the_subject_outside_it(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mayor Ines Wald described the flood as a \u201cserious setback,\u201d but stopped "
+        "short of calling the dam\u2019s design unsafe.",
+    )
+    assert _by_lemma(x, "call") == "Ines Wald", _said(x)
+
+
+def test_a_passive_cues_agent_is_its_speaker(nlp: Language) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("When", "WRB", "ADV", 1, "advmod"),
+            ("pressed", "VBN", "VERB", 6, "advcl"),
+            ("by", "IN", "ADP", 1, "agent"),
+            ("Varga", "NNP", "PROPN", 2, "pobj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("he", "PRP", "PRON", 6, "nsubj"),
+            ("said", "VBD", "VERB", 6, "ROOT"),
+            ("no", "UH", "INTJ", 6, "ccomp"),
+        ],
+    )
+    subject = subject_of(doc[1])
+    assert subject is not None and subject.text == "Varga"
+
+
+def test_a_document_a_named_person_delivered_speaks_for_them(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mrs. Okafor opened the session. But the aim is not profit, according to a speech "
+        "Mrs. Okafor delivered at the county library in May.",
+    )
+    assert _by_lemma(x, "according to") == "Okafor", _said(x)
+
+
+def test_a_participle_the_parser_hung_a_signed_quote_on_takes_its_subject(
+    nlp: Language,
+) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("Lowe", "NNP", "PROPN", 1, "nsubj"),
+            ("said", "VBD", "VERB", 4, "parataxis"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("not", "RB", "PART", 4, "neg"),
+            ("needing", "VBG", "VERB", 4, "ROOT"),
+            ("to", "TO", "PART", 6, "aux"),
+            ("mention", "VB", "VERB", 4, "xcomp"),
+            ("him", "PRP", "PRON", 6, "dobj"),
+        ],
+    )
+    subject = subject_of(doc[6])
+    assert subject is not None and subject.text == "Lowe"
