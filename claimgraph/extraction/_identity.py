@@ -52,6 +52,7 @@ from claimgraph.extraction._genders import (
 )
 from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.extraction._vicinity import apposed, sentence_end, sentence_start
 from claimgraph.records import EntityType
 
 __all__ = ["Resolver"]
@@ -60,8 +61,6 @@ AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
 BODIES: tuple[EntityType, ...] = ("Organization", "NewsOutlet", "Platform")
 """The entity types ``it`` and ``they`` may refer to."""
-_OWNERS = frozenset({"ORG", "GPE", "NORP"})
-"""Parser labels of a name after "of" in a description ("the chief executive of Acme")."""
 _APPOSED: dict[str, tuple[str, ...]] = {
     "person": ("Person",),
     "body": ("Organization", "NewsOutlet"),
@@ -160,7 +159,7 @@ class Resolver:
         Halwyn & Pryor plans" -> Halwyn & Pryor."""
         if root.pos_ == "PROPN":
             return None
-        for child in _apposed(root):
+        for child in apposed(root):
             if child.dep_ != "appos" or child.pos_ != "PROPN":
                 continue
             named = self.table.at(child.idx, child.idx + len(child.text))
@@ -262,7 +261,7 @@ class Resolver:
         Price), looking back two sentences; a person named earlier in the pronoun's own sentence
         comes first ("Oz's advice earned him a hearing, where he said ...")."""
         gender = pronoun_gender(pronoun)
-        doc, here, window = phrase.doc, phrase.sent.start_char, _sentence_start(phrase, 2)
+        doc, here, window = phrase.doc, phrase.sent.start_char, sentence_start(phrase, 2)
         for span, ent in self.table.mentions_before(phrase.start_char, ("Person",)):
             if span[0] < window:
                 break
@@ -327,7 +326,7 @@ class Resolver:
         for ent in self.table.all_before(phrase.start_char, bodies):
             if ent.name.lower().split(" ")[-1] == head:
                 return ent
-        recent, doc = _sentence_start(phrase, 2), phrase.doc
+        recent, doc = sentence_start(phrase, 2), phrase.doc
         for span, ent in self.table.mentions_before(phrase.start_char, bodies):
             if span[0] < recent:
                 break
@@ -364,7 +363,7 @@ class Resolver:
         earlier = self.table.before(phrase.start_char, ("Person",))
         if earlier is not None:
             return earlier
-        return self.table.after(phrase.end_char, _sentence_end(phrase, 2), ("Person",))
+        return self.table.after(phrase.end_char, sentence_end(phrase, 2), ("Person",))
 
     def _new_name(self, phrase: SpacySpan) -> Ent:
         name = clean_name(phrase.text)
@@ -377,39 +376,3 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
-
-
-def _apposed(root: Token) -> list[Token]:
-    """The words after a description that may be a name in apposition to it: its own right
-    children, and, after "of" and an organisation, the organisation's ("The chief executive of
-    Acme, Tom Hale, said": the parser hangs the name on Acme)."""
-    words = list(root.rights)
-    for prep in root.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.rights:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _OWNERS:
-                    words.extend(w for w in obj.rights if w.ent_type_ == "PERSON")
-    return words
-
-
-def _sentence_start(phrase: SpacySpan, count: int) -> int:
-    """Return the start offset of the ``count``-th sentence before the one ``phrase`` is in."""
-    start = phrase.sent.start
-    doc = phrase.doc
-    for _ in range(count):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return doc[start].idx
-
-
-def _sentence_end(phrase: SpacySpan, count: int) -> int:
-    """Return the end offset of the ``count``-th sentence after the one ``phrase`` is in."""
-    sent = phrase.sent
-    doc = phrase.doc
-    end = sent.end
-    for _ in range(count):
-        if end >= len(doc):
-            break
-        end = doc[end].sent.end
-    return doc[end - 1].idx + len(doc[end - 1].text) if end > 0 else phrase.end_char
