@@ -191,14 +191,15 @@ def _finite_over_bare(verb: Token) -> bool:
 
 
 def _purpose_doer(verb: Token) -> Token | None:
-    """The subject of the verb an infinitive of purpose or control hangs from, when that verb
-    is not itself a cue: "Ms Ruiz had emailed the manager to say ...", "When the envoy came to
-    talk to me ..." (the emailer says; the envoy talks), even inside a clause someone else
-    reports ("The tribunal heard that Ms Ruiz had emailed him to say ...")."""
+    """The subject of the verb an infinitive of purpose or a complement of control hangs from,
+    when that verb is not itself a cue: "Ms Ruiz had emailed the manager to say ...", "When the
+    envoy came to talk to me ...", "but they could not resist pointing out ..." (the emailer
+    says; the envoy talks; they point out), even inside a clause someone else reports ("The
+    tribunal heard that Ms Ruiz had emailed him to say ...")."""
     head = verb.head
     if verb.dep_ not in ("advcl", "xcomp") or is_cue_verb(head):
         return None
-    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return None
     return own_subject(head)
 
