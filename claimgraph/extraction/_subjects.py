@@ -57,12 +57,16 @@ def is_prepositional_cue(tok: Token) -> bool:
 
 
 def own_subject(verb: Token) -> Token | None:
-    """The verb's own nominal subject (a dash the parser took for one is not: "public ―
-    Trump boasted")."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" and any(ch.isalnum() for ch in child.text):
-            return child
-    return None
+    """The verb's own nominal subject. A dash the parser took for one is not ("public ― Trump
+    boasted"); of two it gave the verb, the nearer one before it is ("His promises to act
+    notwithstanding, independent analyses agree ...")."""
+    found = [
+        c for c in verb.children if c.dep_ == "nsubj" and any(ch.isalnum() for ch in c.text)
+    ]
+    if len(found) > 1:
+        before = [c for c in found if c.i < verb.i]
+        return before[-1] if before else found[0]
+    return found[0] if found else None
 
 
 def subject_of(verb: Token) -> Token | None:
