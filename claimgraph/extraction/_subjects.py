@@ -220,7 +220,7 @@ def adjacent_subject(verb: Token) -> SpacySpan | None:
     if verb.tag_ not in FINITE:
         return None
     doc, i = verb.doc, verb.i - 1
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
+    while i >= verb.sent.start and _adverbial(doc[i], verb):
         i -= 1
     if i < verb.sent.start or i < 0:
         return None
@@ -246,6 +246,14 @@ def _agent(verb: Token) -> Token | None:
             if by is not None and by.ent_type_ not in ("DATE", "TIME"):
                 return by
     return None
+
+
+def _adverbial(tok: Token, verb: Token) -> bool:
+    """Whether a word between a subject and its verb only modifies the verb: an adverb ("also
+    said"), or a determiner the parser hung on the verb ("Lee both wrote and directed")."""
+    if tok.pos_ in ("ADV", "PART"):
+        return tok.dep_ != "neg"
+    return tok.dep_ == "det" and tok.head.i == verb.i
 
 
 def _thing(noun: Token) -> bool:
