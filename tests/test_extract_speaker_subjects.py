@@ -66,7 +66,15 @@ def test_a_dateline_is_not_the_speaker(nlp: Language) -> None:
     assert "HALIFAX" not in {speaker(x, c) for c in x.claims}
 
 
-LEMMAS = {"said": "say", "suggested": "suggest", "pressed": "press", "needing": "need"}
+LEMMAS = {
+    "said": "say",
+    "suggested": "suggest",
+    "pressed": "press",
+    "needing": "need",
+    "ruled": "rule",
+    "noting": "note",
+    "documents": "document",
+}
 
 
 def _parsed(nlp: Language, rows: list[tuple[str, str, str, int, str]]) -> Doc:
@@ -191,3 +199,55 @@ def test_a_participle_the_parser_hung_a_signed_quote_on_takes_its_subject(
     )
     subject = subject_of(doc[6])
     assert subject is not None and subject.text == "Lowe"
+
+
+def test_a_complement_of_control_is_done_by_its_verbs_subject(nlp: Language) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("Kell", "NNP", "PROPN", 1, "nsubj"),
+            ("ruled", "VBD", "VERB", 1, "ROOT"),
+            ("but", "CC", "CCONJ", 1, "cc"),
+            ("they", "PRP", "PRON", 5, "nsubj"),
+            ("could", "MD", "AUX", 5, "aux"),
+            ("resist", "VB", "VERB", 1, "conj"),
+            ("noting", "VBG", "VERB", 5, "xcomp"),
+            ("it", "PRP", "PRON", 6, "dobj"),
+        ],
+    )
+    subject = subject_of(doc[6])
+    assert subject is not None and subject.text == "they"
+
+
+def test_of_two_subjects_the_nearer_one_before_the_verb(nlp: Language) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("Promises", "NNS", "NOUN", 4, "nsubj"),
+            ("aside", "RB", "ADV", 0, "advmod"),
+            (",", ",", "PUNCT", 4, "punct"),
+            ("analysts", "NNS", "NOUN", 4, "nsubj"),
+            ("agree", "VBP", "VERB", 4, "ROOT"),
+            ("it", "PRP", "PRON", 6, "nsubj"),
+            ("fails", "VBZ", "VERB", 4, "ccomp"),
+        ],
+    )
+    subject = own_subject(doc[4])
+    assert subject is not None and subject.text == "analysts"
+
+
+def test_a_determiner_hung_on_the_verb_does_not_hide_the_name_before_it(
+    nlp: Language,
+) -> None:
+    doc = _parsed(
+        nlp,
+        [
+            ("Ruiz", "NNP", "PROPN", 2, "dep"),
+            ("both", "DT", "DET", 2, "det"),
+            ("documents", "VBZ", "VERB", 2, "ROOT"),
+            ("the", "DT", "DET", 4, "det"),
+            ("boom", "NN", "NOUN", 2, "dobj"),
+        ],
+    )
+    subject = adjacent_subject(doc[2])
+    assert subject is not None and subject.text == "Ruiz"
