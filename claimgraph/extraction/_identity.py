@@ -156,8 +156,9 @@ class Resolver:
     def _apposition(self, root: Token) -> Ent | None:
         """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
         said" -> Tom Reyes (the description then refers to him); "the department store group
-        Halwyn & Pryor plans" -> Halwyn & Pryor."""
-        if root.pos_ == "PROPN":
+        Halwyn & Pryor plans" -> Halwyn & Pryor; a capitalised title too: "The Minister for
+        Finance, Eoin Cassidy, said" -> Eoin Cassidy."""
+        if root.pos_ == "PROPN" and not self._is_title(root):
             return None
         for child in apposed(root):
             if child.dep_ != "appos" or child.pos_ != "PROPN":
