@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.extraction._lexicon import word_class
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.records import EntityType
 
 __all__ = ["LABELS", "context_type", "type_for", "without_verb"]
@@ -65,7 +65,8 @@ def without_verb(ent: SpacySpan) -> SpacySpan:
 def context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:
     """Repair the parser's type from context: a name after a personal title ("Ms Patel",
     "Dr Amari") is a person; a name ending in an organisation word ("Ballinvarra GAA club",
-    "Harbour Bank", "Leeds City Council") is an organisation."""
+    "Harbour Bank", "Leeds City Council") is an organisation; a place name in apposition to a
+    person word ("the minister, Orla Brennock") is a person."""
     before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
     first = ent[0].lower_.rstrip(".")
     titles = word_class("male_titles") | word_class("female_titles") | word_class("person_titles")
@@ -74,4 +75,13 @@ def context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:
     last = name.split(" ")[-1].lower()
     if etype in ("Person", "Other", "Place") and last in word_class("organisation_words"):
         return "Organization"
+    if etype == "Place" and _apposed_to_person(ent):
+        return "Person"
     return etype
+
+
+def _apposed_to_person(ent: SpacySpan) -> bool:
+    """Whether a name stands in apposition to a description of a person ("The Minister for
+    Transport, Orla Brennock, said"): it names that person, whatever the parser called it."""
+    root = ent.root
+    return root.dep_ == "appos" and root.head.lower_ in lexicon().person_heads

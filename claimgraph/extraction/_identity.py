@@ -140,8 +140,8 @@ class Resolver:
             return part
         if len(phrase) == 1 and not root.is_upper and self._is_title(root):
             return self._bare_title(root, phrase)
-        if root.pos_ == "PROPN" and len(phrase) <= 4:
-            return self._new_name(phrase)
+        if root.pos_ == "PROPN" and len(phrase) <= 4 and not self._is_title(root):
+            return self._new_name(phrase)  # "The Minister for Finance" is no name
         return self._description(root, phrase)
 
     def _continued(self, phrase: SpacySpan) -> Ent | None:
