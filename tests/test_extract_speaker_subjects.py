@@ -7,7 +7,6 @@ from spacy.tokens import Doc
 
 from claimgraph.extraction._entities import EntityTable, find_entities
 from claimgraph.extraction._subjects import adjacent_subject, own_subject, subject_of
-
 from claimgraph.records import Extraction
 from tests.extracting import run, speaker, text_of
 

@@ -60,13 +60,13 @@ def own_subject(verb: Token) -> Token | None:
     """The verb's own nominal subject. A dash the parser took for one is not ("public ― Trump
     boasted"); of two it gave the verb, the nearer one before it is ("His promises to act
     notwithstanding, independent analyses agree ...")."""
-    found = [
-        c for c in verb.children if c.dep_ == "nsubj" and any(ch.isalnum() for ch in c.text)
-    ]
-    if len(found) > 1:
-        before = [c for c in found if c.i < verb.i]
-        return before[-1] if before else found[0]
-    return found[0] if found else None
+    found: Token | None = None
+    for c in verb.lefts:
+        if c.dep_ == "nsubj" and not c.is_punct:
+            found = c
+    if found is not None:
+        return found
+    return next((c for c in verb.rights if c.dep_ == "nsubj" and not c.is_punct), None)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -101,10 +101,9 @@ def _past_dateline(subj: Token) -> Token:
     Obama, opening the museum, said ..."): a capitalised place word opening the sentence, a
     dash, then the name in apposition."""
     doc = subj.doc
-    opens = subj.i == subj.sent.start or "\n" in doc[subj.i - 1].text_with_ws
-    if not opens or not subj.is_upper or subj.i + 1 >= len(doc):
+    if not subj.is_upper or subj.i + 1 >= len(doc) or doc[subj.i + 1].text not in DASHES:
         return subj
-    if doc[subj.i + 1].text not in DASHES:
+    if subj.i != subj.sent.start and "\n" not in doc[subj.i - 1].text_with_ws:
         return subj
     return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), subj)
 
