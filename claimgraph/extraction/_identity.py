@@ -9,7 +9,10 @@ that entity's mentions:
 * a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
   department store group Halwyn & Pryor"; after "of" and an organisation: "the chief executive
   of Acme, Tom Hale") is the person (or, beside an organisation word, the organisation) named,
-  and a person description refers to that person from then on;
+  and a person description refers to that person from then on; a capitalised title counts
+  as a description ("The Minister for Finance, Eoin Cassidy,") and is never a name of its own;
+* a document a named person or pronoun delivered ("according to a speech Ms Lowe delivered")
+  is that person (:mod:`._authors`);
 * ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
   ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
   person that was the subject of a clause (or was named in the pronoun's own sentence) within

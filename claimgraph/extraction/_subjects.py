@@ -1,6 +1,14 @@
 """The source of a cue verb: its subject, inherited through coordination, participles and
-control ("X said A and added B", "Claiming A, X told ...", "X urged him to admit ..."), and the
-cue test itself (a verb of the cue lexicon, ``data/cues.yaml``)."""
+control ("X said A and added B", "Claiming A, X told ...", "X urged him to admit ...", "they
+could not resist pointing out ...", "X emailed him to say ..."), a passive's agent ("when
+pressed by X"), and the cue test itself (a verb of the cue lexicon, ``data/cues.yaml``).
+
+Coordinated verbs agree in tense: a finite verb hung on a bare verb of a complement belongs to
+the clause above ("X said the country would leave and suggested ..."), and bare verbs share a
+modal's subject ("they should change the law rather than criticize him"). Where the parser
+misplaces the subject, the rules read the words instead: a dash or a dateline is no subject
+("WASHINGTON -- President X, ..., said"), nor is a line glued to the paragraph; of two
+subjects the nearer one before the verb is the subject."""
 
 from __future__ import annotations
 
