@@ -127,3 +127,27 @@ def test_he_added_continues_the_man_quoted_before_not_the_man_named_since(
         'Manager Tom Price watched from the stand.\n\n"We gave everything," he added.',
     )
     assert dict(_said(x)).get('"We gave everything,"') == "Owen Hart", _said(x)
+
+
+def test_a_capitalised_title_with_a_name_in_apposition_is_that_person(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Talks resumed on Monday. The Minister for Transport, Orla Brennock, said the line "
+        "would reopen. The Prime Minister, Ann Lowe, said the deal was close.",
+    )
+    got = dict(_said(x))
+    assert got.get("the line would reopen") == "Orla Brennock", got
+    assert got.get("the deal was close") == "Ann Lowe", got
+    assert not [e.name for e in x.entities if "Minister" in e.name or "Transport" in e.name]
+
+
+def test_a_title_after_a_dateline_keeps_its_role(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "GALWAY — The Minister for Transport, Orla Brennock, will today announce a new rail "
+        "fund. Officials at the Department of Transport welcomed it.",
+    )
+    announced = next(c for c in x.claims if c.cue_lemma == "announce")
+    assert speaker(x, announced) == "Orla Brennock", _said(x)
+    roles = {(x.entity(r.person).name, r.title) for r in x.roles}
+    assert ("Orla Brennock", "Minister for Transport") in roles, roles

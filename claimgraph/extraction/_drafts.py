@@ -76,7 +76,8 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def phrase_of(tok: Token) -> SpacySpan:
     """Return the noun phrase headed by ``tok`` without appositions and relative clauses.
 
-    "Officer Simon Bailey, the NPCC lead" -> "Officer Simon Bailey".
+    "Officer Simon Bailey, the NPCC lead" -> "Officer Simon Bailey". The phrase starts after
+    the last line break before its head: a line the parser glued to it is not part of it.
     """
     end = tok.right_edge.i + 1
     for child in tok.rights:
@@ -85,6 +86,9 @@ def phrase_of(tok: Token) -> SpacySpan:
             break
     start = tok.left_edge.i
     doc = tok.doc
+    for t in doc[start : tok.i]:
+        if "\n" in t.text_with_ws:  # a line the parser glued on ("X.\n\nThe critic, ...")
+            start = t.i + 1
     start, end = trim(doc, start, max(end, tok.i + 1))
     if not start <= tok.i < end:
         start, end = tok.i, tok.i + 1

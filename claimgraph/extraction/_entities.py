@@ -20,20 +20,12 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._entity_types import context_type, type_for, without_verb
 from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.loaders._curated import shipped_facts
 from claimgraph.records import Entity, EntityType, Span
 
 __all__ = ["Ent", "EntityTable", "acronym", "by_part", "clean_name", "find_entities"]
-
-LABELS: dict[str, EntityType] = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "PRODUCT": "Other",
-}
 
 
 @dataclass
@@ -174,32 +166,6 @@ class EntityTable:
             for e in self.entities
             if e.mentions or e.curated
         ]
-
-
-def _platform_context() -> re.Pattern[str]:
-    """ "platforms such as", "apps including", "sites like" just before a name: a platform."""
-    return _context_pattern(word_class("platform_nouns"), word_class("example_markers"))
-
-
-@lru_cache(maxsize=4)
-def _context_pattern(nouns: frozenset[str], markers: frozenset[str]) -> re.Pattern[str]:
-    noun = "|".join(sorted(map(re.escape, nouns)))
-    marker = "|".join(sorted((re.escape(m).replace(r"\ ", r"\s+") for m in markers), key=len)[::-1])
-    return re.compile(rf"\b(?:{noun})s?\s+(?:{marker})\s*$", re.I)
-
-
-def _type_for(ent: SpacySpan, name: str, text: str) -> EntityType | None:
-    etype = LABELS.get(ent.label_)
-    if etype is None:
-        return None
-    if _platform_context().search(text[max(0, ent.start_char - 40) : ent.start_char]):
-        return "Platform"
-    outlets = word_class("outlet_name_words")
-    if etype == "Organization" and any(
-        w[:1].isupper() and w.lower() in outlets for w in name.split()
-    ):
-        return "NewsOutlet"
-    return etype
 
 
 @lru_cache(maxsize=1)
@@ -384,28 +350,13 @@ def find_entities(doc: Doc, table: EntityTable) -> None:
     """
     text = doc_text(doc)
     found: list[tuple[SpacySpan, str, EntityType]] = []
-    for ent in doc.ents:
+    for ent in map(without_verb, doc.ents):
         name = clean_name(ent.text)
-        etype = _type_for(ent, name, text)
+        etype = type_for(ent, name, text)
         if etype is None or not name or not any(c.isalpha() for c in name):
             continue
-        found.append((ent, name, _context_type(ent, name, etype)))
+        found.append((ent, name, context_type(ent, name, etype)))
     found.sort(key=lambda f: (" " not in f[1], f[2] != "Person", f[0].start))
     for ent, name, etype in found:
         start = ent.start_char + ent.text.find(name) if name in ent.text else ent.start_char
         _attach(table, name, etype, (start, start + len(name)), text)
-
-
-def _context_type(ent: SpacySpan, name: str, etype: EntityType) -> EntityType:
-    """Repair the parser's type from context: a name after a personal title ("Ms Patel",
-    "Dr Amari") is a person; a name ending in an organisation word ("Ballinvarra GAA club",
-    "Harbour Bank", "Leeds City Council") is an organisation."""
-    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    first = ent[0].lower_.rstrip(".")
-    titles = word_class("male_titles") | word_class("female_titles") | word_class("person_titles")
-    if etype in ("Organization", "Other", "Place") and (before in titles or first in titles):
-        return "Person"
-    last = name.split(" ")[-1].lower()
-    if etype in ("Person", "Other", "Place") and last in word_class("organisation_words"):
-        return "Organization"
-    return etype

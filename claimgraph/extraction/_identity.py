@@ -9,7 +9,10 @@ that entity's mentions:
 * a description with a name in apposition ("the shadow home secretary, Tom Reyes"; "the
   department store group Halwyn & Pryor"; after "of" and an organisation: "the chief executive
   of Acme, Tom Hale") is the person (or, beside an organisation word, the organisation) named,
-  and a person description refers to that person from then on;
+  and a person description refers to that person from then on; a capitalised title counts
+  as a description ("The Minister for Finance, Eoin Cassidy,") and is never a name of its own;
+* a document a named person or pronoun delivered ("according to a speech Ms Lowe delivered")
+  is that person (:mod:`._authors`);
 * ``he``/``she`` (and ``his``/``her``) in a clause a named person reports is that person
   ("Lowe said she would resign"; ``it``/``its`` likewise for an organisation); else the nearest
   person that was the subject of a clause (or was named in the pronoun's own sentence) within
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extraction._authors import document_author
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
 from claimgraph.extraction._genders import (
@@ -51,6 +55,7 @@ from claimgraph.extraction._genders import (
 )
 from claimgraph.extraction._holders import role_holder
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.extraction._vicinity import apposed, sentence_end, sentence_start
 from claimgraph.records import EntityType
 
 __all__ = ["Resolver"]
@@ -59,8 +64,6 @@ AGENTS = ("Person", "Organization", "NewsOutlet", "Platform", "UnnamedSource")
 RELATIVE = frozenset({"WDT", "WP"})
 BODIES: tuple[EntityType, ...] = ("Organization", "NewsOutlet", "Platform")
 """The entity types ``it`` and ``they`` may refer to."""
-_OWNERS = frozenset({"ORG", "GPE", "NORP"})
-"""Parser labels of a name after "of" in a description ("the chief executive of Acme")."""
 _APPOSED: dict[str, tuple[str, ...]] = {
     "person": ("Person",),
     "body": ("Organization", "NewsOutlet"),
@@ -119,6 +122,9 @@ class Resolver:
         named = self._apposition(root)
         if named is not None:
             return named
+        author = document_author(root)  # "according to a speech Ms Lowe delivered"
+        if author is not None:
+            return self._resolve(phrase_of(author))
         named = self.table.at(root.idx, root.idx + len(root.text))
         if named is None and root.pos_ == "PROPN":
             named = self.table.at(phrase.start_char, phrase.end_char)
@@ -137,8 +143,8 @@ class Resolver:
             return part
         if len(phrase) == 1 and not root.is_upper and self._is_title(root):
             return self._bare_title(root, phrase)
-        if root.pos_ == "PROPN" and len(phrase) <= 4:
-            return self._new_name(phrase)
+        if root.pos_ == "PROPN" and len(phrase) <= 4 and not self._is_title(root):
+            return self._new_name(phrase)  # "The Minister for Finance" is no name
         return self._description(root, phrase)
 
     def _continued(self, phrase: SpacySpan) -> Ent | None:
@@ -153,10 +159,11 @@ class Resolver:
     def _apposition(self, root: Token) -> Ent | None:
         """The entity a description names in apposition: "the shadow home secretary, Tom Reyes,
         said" -> Tom Reyes (the description then refers to him); "the department store group
-        Halwyn & Pryor plans" -> Halwyn & Pryor."""
-        if root.pos_ == "PROPN":
+        Halwyn & Pryor plans" -> Halwyn & Pryor; a capitalised title too: "The Minister for
+        Finance, Eoin Cassidy, said" -> Eoin Cassidy."""
+        if root.pos_ == "PROPN" and not self._is_title(root):
             return None
-        for child in _apposed(root):
+        for child in apposed(root):
             if child.dep_ != "appos" or child.pos_ != "PROPN":
                 continue
             named = self.table.at(child.idx, child.idx + len(child.text))
@@ -258,7 +265,7 @@ class Resolver:
         Price), looking back two sentences; a person named earlier in the pronoun's own sentence
         comes first ("Oz's advice earned him a hearing, where he said ...")."""
         gender = pronoun_gender(pronoun)
-        doc, here, window = phrase.doc, phrase.sent.start_char, _sentence_start(phrase, 2)
+        doc, here, window = phrase.doc, phrase.sent.start_char, sentence_start(phrase, 2)
         for span, ent in self.table.mentions_before(phrase.start_char, ("Person",)):
             if span[0] < window:
                 break
@@ -323,7 +330,7 @@ class Resolver:
         for ent in self.table.all_before(phrase.start_char, bodies):
             if ent.name.lower().split(" ")[-1] == head:
                 return ent
-        recent, doc = _sentence_start(phrase, 2), phrase.doc
+        recent, doc = sentence_start(phrase, 2), phrase.doc
         for span, ent in self.table.mentions_before(phrase.start_char, bodies):
             if span[0] < recent:
                 break
@@ -360,7 +367,7 @@ class Resolver:
         earlier = self.table.before(phrase.start_char, ("Person",))
         if earlier is not None:
             return earlier
-        return self.table.after(phrase.end_char, _sentence_end(phrase, 2), ("Person",))
+        return self.table.after(phrase.end_char, sentence_end(phrase, 2), ("Person",))
 
     def _new_name(self, phrase: SpacySpan) -> Ent:
         name = clean_name(phrase.text)
@@ -373,39 +380,3 @@ class Resolver:
     def _unnamed(self, phrase: SpacySpan) -> Ent:
         name = " ".join(phrase.text.split()).strip(" ,.;:")
         return self.table.new(name or phrase.root.text, "UnnamedSource")
-
-
-def _apposed(root: Token) -> list[Token]:
-    """The words after a description that may be a name in apposition to it: its own right
-    children, and, after "of" and an organisation, the organisation's ("The chief executive of
-    Acme, Tom Hale, said": the parser hangs the name on Acme)."""
-    words = list(root.rights)
-    for prep in root.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.rights:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _OWNERS:
-                    words.extend(w for w in obj.rights if w.ent_type_ == "PERSON")
-    return words
-
-
-def _sentence_start(phrase: SpacySpan, count: int) -> int:
-    """Return the start offset of the ``count``-th sentence before the one ``phrase`` is in."""
-    start = phrase.sent.start
-    doc = phrase.doc
-    for _ in range(count):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return doc[start].idx
-
-
-def _sentence_end(phrase: SpacySpan, count: int) -> int:
-    """Return the end offset of the ``count``-th sentence after the one ``phrase`` is in."""
-    sent = phrase.sent
-    doc = phrase.doc
-    end = sent.end
-    for _ in range(count):
-        if end >= len(doc):
-            break
-        end = doc[end].sent.end
-    return doc[end - 1].idx + len(doc[end - 1].text) if end > 0 else phrase.end_char

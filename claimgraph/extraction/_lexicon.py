@@ -96,6 +96,8 @@ class Lexicon:
         person_heads: nouns that head a description of a person (``chief``, ``spokesman``).
         name_titles: lower-case titles that precede a name and are not part of it.
         unnamed_heads: nouns that, as the subject of a cue, make an unnamed source.
+        document_heads: nouns of a document or medium credited with what it says
+            (``statement``, ``speech``).
         speaker_heads: common nouns that can head a cue's subject: people, bodies of people and
             documents (``person_heads``, ``unnamed_heads``, ``body_heads``, ``document_heads``).
         word_classes: the word classes of ``words.yaml`` by key (read with :meth:`words`).
@@ -122,6 +124,7 @@ class Lexicon:
     person_heads: frozenset[str]
     name_titles: frozenset[str]
     unnamed_heads: frozenset[str]
+    document_heads: frozenset[str]
     speaker_heads: frozenset[str]
     word_classes: dict[str, frozenset[str]]
 
@@ -180,6 +183,7 @@ class Lexicon:
             person_heads=titles.words("person_heads"),
             name_titles=titles.words("name_titles"),
             unnamed_heads=titles.words("unnamed_heads"),
+            document_heads=titles.words("document_heads"),
             speaker_heads=frozenset().union(*(titles.words(k) for k in SPEAKER_LISTS)),
             word_classes={key: classes.words(key) for key in sorted(WORD_KEYS)},
         )

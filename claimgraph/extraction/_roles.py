@@ -33,6 +33,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._doctext import doc_text
 from claimgraph.extraction._entities import Ent, EntityTable
+from claimgraph.extraction._lexicon import lexicon
 from claimgraph.extraction._relations import mentions
 from claimgraph.extraction._role_phrases import appositions, gap_roles
 from claimgraph.extraction._titles import (
@@ -59,11 +60,15 @@ NOT_NAMES = frozenset({"the", "its", "his", "her", "their", "a", "an", "our", "t
 
 
 def _is_name(text: str) -> bool:
-    """Written as a name: capitalised, not a description ("its chief executive")."""
+    """Written as a name: capitalised, not a description ("its chief executive", "The Minister
+    for Finance": a capitalised title after "the")."""
     words = text.split()
-    if words and words[0].lower() == "the":
+    described = bool(words) and words[0].lower() == "the"
+    if described:
         words = words[1:]
     first = words[0] if words else ""
+    if described and first.lower() in lexicon().person_heads:
+        return False
     return first[:1].isupper() and first.lower() not in NOT_NAMES
 
 

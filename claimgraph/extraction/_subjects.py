@@ -1,6 +1,14 @@
 """The source of a cue verb: its subject, inherited through coordination, participles and
-control ("X said A and added B", "Claiming A, X told ...", "X urged him to admit ..."), and the
-cue test itself (a verb of the cue lexicon, ``data/cues.yaml``)."""
+control ("X said A and added B", "Claiming A, X told ...", "X urged him to admit ...", "they
+could not resist pointing out ...", "X emailed him to say ..."), a passive's agent ("when
+pressed by X"), and the cue test itself (a verb of the cue lexicon, ``data/cues.yaml``).
+
+Coordinated verbs agree in tense: a finite verb hung on a bare verb of a complement belongs to
+the clause above ("X said the country would leave and suggested ..."), and bare verbs share a
+modal's subject ("they should change the law rather than criticize him"). Where the parser
+misplaces the subject, the rules read the words instead: a dash or a dateline is no subject
+("WASHINGTON -- President X, ..., said"), nor is a line glued to the paragraph; of two
+subjects the nearer one before the verb is the subject."""
 
 from __future__ import annotations
 
@@ -26,6 +34,9 @@ CLIMB = frozenset(
 MAX_CLIMB = 6
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+OPENING_MARKS = frozenset({"“", "``", "‘"})
+DASHES = frozenset({"--", "—", "–", "-"})
+NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
 def cue_lemma(tok: Token) -> str:
@@ -54,10 +65,16 @@ def is_prepositional_cue(tok: Token) -> bool:
 
 
 def own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
-    return None
+    """The verb's own nominal subject. A dash the parser took for one is not ("public ― Trump
+    boasted"); of two it gave the verb, the nearer one before it is ("His promises to act
+    notwithstanding, independent analyses agree ...")."""
+    found: Token | None = None
+    for c in verb.lefts:
+        if c.dep_ == "nsubj" and not c.is_punct:
+            found = c
+    if found is not None:
+        return found
+    return next((c for c in verb.rights if c.dep_ == "nsubj" and not c.is_punct), None)
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -68,8 +85,11 @@ def subject_of(verb: Token) -> Token | None:
     subject is then the first noun after the break or the colon.
     """
     subj = _subject(verb)
-    if subj is None or subj.i > verb.i:
+    if subj is None:
+        return _subject_after_break(verb)
+    if subj.i > verb.i:
         return subj
+    subj = _past_dateline(subj)
     own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
     breaks = [
         t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
@@ -78,10 +98,52 @@ def subject_of(verb: Token) -> Token | None:
         return subj
     for tok in verb.doc[breaks[-1] + 1 : verb.i]:
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            while tok.dep_ == "compound" and verb.i > tok.head.i > tok.i:
+            while tok.dep_ in NOUN_MODIFIERS and verb.i > tok.head.i > tok.i:
                 tok = tok.head
             return tok
     return None
+
+
+def _past_dateline(subj: Token) -> Token:
+    """The name after a dateline the parser took for the subject ("WASHINGTON -- President
+    Obama, opening the museum, said ..."): a capitalised place word opening the sentence, a
+    dash, then the name in apposition."""
+    doc = subj.doc
+    if not subj.is_upper or subj.i + 1 >= len(doc) or doc[subj.i + 1].text not in DASHES:
+        return subj
+    if subj.i != subj.sent.start and "\n" not in doc[subj.i - 1].text_with_ws:
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), subj)
+
+
+def _subject_after_break(verb: Token) -> Token | None:
+    """The subject of a finite cue the parser left without one because it glued the line
+    before to the verb's paragraph ("... on X.\n\nThe party's finance critic, Mark Lowe,
+    said ..."): a noun phrase of the paragraph's opening stretch (not inside another phrase
+    there) that runs up to the verb, or to a clause set off by commas before it."""
+    if verb.tag_ not in FINITE:
+        return None
+    doc, start = verb.doc, verb.sent.start
+    breaks = [t.i for t in doc[start : verb.i] if "\n" in t.text_with_ws]
+    if not breaks:
+        return None
+    first = breaks[-1] + 1
+    for tok in doc[first : verb.i]:
+        if tok.pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        while tok.dep_ in NOUN_MODIFIERS and tok.i < tok.head.i < verb.i:
+            tok = tok.head
+        if first <= tok.head.i < verb.i:
+            continue  # inside a phrase of the stretch ("on Saturday")
+        between = doc[tok.right_edge.i + 1 : verb.i]
+        if all(t.is_punct for t in between) or _set_off(between):
+            return _past_dateline(tok)
+    return None
+
+
+def _set_off(tokens: SpacySpan) -> bool:
+    """Whether ``tokens`` are a clause set off by commas (", opening the museum on Monday,")."""
+    return len(tokens) > 2 and tokens[0].text == "," and tokens[-1].text == ","
 
 
 def _subject(verb: Token) -> Token | None:
@@ -90,7 +152,7 @@ def _subject(verb: Token) -> Token | None:
     A cue coordinated with a verb inside another cue's complement ("X warned that A came and
     said B", a common misparse) takes the subject of the nearest cue verb above it.
     """
-    own = own_subject(verb)
+    own = own_subject(verb) or _agent(verb)
     if own is not None:
         return own
     if _asked(verb):
@@ -103,7 +165,11 @@ def _subject(verb: Token) -> Token | None:
         return _governing_subject(verb)
     if verb.dep_ == "xcomp" and (controller := _object_of(verb.head, verb)) is not None:
         return controller
+    if (doer := _purpose_doer(verb) or _shared_modal(verb)) is not None:
+        return doer
     head = verb.head
+    if _finite_over_bare(verb):
+        head = head.head  # "X said that A would do B and suggested C": X suggested
     for _ in range(4):
         if head.head.i == head.i and not is_cue_verb(head):
             break
@@ -113,6 +179,42 @@ def _subject(verb: Token) -> Token | None:
     return own_subject(verb.head) or _governing_subject(verb)
 
 
+def _shared_modal(verb: Token) -> Token | None:
+    """The subject of a bare verb coordinated with another bare verb that has one: they share
+    its modal and its subject ("they should change the laws rather than criticize him")."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or head.tag_ != "VB" or is_cue_verb(head):
+        return None
+    return own_subject(head)
+
+
+def _finite_over_bare(verb: Token) -> bool:
+    """Whether a finite verb hangs as a conjunct on a bare verb of a complement ("... that the
+    country would leave and suggested ..."): tenses that differ do not coordinate, so the
+    finite verb belongs to the clause above."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in FINITE
+        and head.tag_ == "VB"
+        and head.dep_ in ("ccomp", "xcomp", "advcl")
+    )
+
+
+def _purpose_doer(verb: Token) -> Token | None:
+    """The subject of the verb an infinitive of purpose or a complement of control hangs from,
+    when that verb is not itself a cue: "Ms Ruiz had emailed the manager to say ...", "When the
+    envoy came to talk to me ...", "but they could not resist pointing out ..." (the emailer
+    says; the envoy talks; they point out), even inside a clause someone else reports ("The
+    tribunal heard that Ms Ruiz had emailed him to say ...")."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or is_cue_verb(head):
+        return None
+    if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    return own_subject(head)
+
+
 def adjacent_subject(verb: Token) -> SpacySpan | None:
     """Return the noun just before a finite cue verb the parser left without a subject.
 
@@ -120,10 +222,12 @@ def adjacent_subject(verb: Token) -> SpacySpan | None:
     Clinton call them ...", "the $20 million experts say it costs": the name, pronoun or speaker
     noun right before the verb (past adverbs: "X also said") is its subject.
     """
+    if verb.dep_ == "conj" and verb.head.i < verb.i and verb.tag_ not in FINITE:
+        return adjacent_subject(verb.head)  # "Obama and Clinton call them A and describe B"
     if verb.tag_ not in FINITE:
         return None
     doc, i = verb.doc, verb.i - 1
-    while i >= verb.sent.start and doc[i].pos_ in ("ADV", "PART") and doc[i].dep_ != "neg":
+    while i >= verb.sent.start and _adverbial(doc[i], verb):
         i -= 1
     if i < verb.sent.start or i < 0:
         return None
@@ -136,6 +240,27 @@ def adjacent_subject(verb: Token) -> SpacySpan | None:
     while start > verb.sent.start and doc[start - 1].dep_ in ("compound", "flat"):
         start -= 1
     return doc[start : tok.i + 1]
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer a passive cue names with "by" ("When pressed by Holt about jobs, he said ...",
+    "she was told by the manager that ..."): the one who pressed or told."""
+    if verb.tag_ != "VBN":
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            by = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if by is not None and by.ent_type_ not in ("DATE", "TIME"):
+                return by
+    return None
+
+
+def _adverbial(tok: Token, verb: Token) -> bool:
+    """Whether a word between a subject and its verb only modifies the verb: an adverb ("also
+    said"), or a determiner the parser hung on the verb ("Lee both wrote and directed")."""
+    if tok.pos_ in ("ADV", "PART"):
+        return tok.dep_ != "neg"
+    return tok.dep_ == "det" and tok.head.i == verb.i
 
 
 def _thing(noun: Token) -> bool:
@@ -163,7 +288,7 @@ def _governing_subject(verb: Token) -> Token | None:
     tok = verb
     for _ in range(MAX_CLIMB):
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
-            return _opening_participle(verb)
+            return _signed_participle(tok) or _opening_participle(verb)
         if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
             return controller  # "Warren pressed him to admit ..." -> he admits
         tok = tok.head
@@ -175,9 +300,36 @@ def _governing_subject(verb: Token) -> Token | None:
     return None
 
 
+def _signed_participle(top: Token) -> Token | None:
+    """The subject of the cue a subjectless participle follows when the parser made the cue
+    hang on it ('"...," Ms Lowe said, not even needing to name him'): she needed not name him."""
+    if top.tag_ != "VBG" or own_subject(top) is not None:
+        return None
+    for child in top.lefts:
+        if child.dep_ == "parataxis" and child.tag_ in FINITE:
+            return own_subject(child)
+    return None
+
+
 def quoted_before(head: Token, verb: Token) -> bool:
-    """Return whether a quote closes between a verb and a participle hung on it."""
-    return head.i < verb.i and any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i])
+    """Return whether a quote closes between a verb inside it and a participle hung on it
+    ('"A was B," adding that C'; not 'X described it as "a mess" but stopped short of calling
+    ...', where X's verb stands outside the quote)."""
+    if head.i >= verb.i or not any(t.text in CLOSING_MARKS for t in head.doc[head.i : verb.i]):
+        return False
+    return _inside_quote(head)
+
+
+def _inside_quote(tok: Token) -> bool:
+    """Whether ``tok`` stands between an opening quotation mark and its closing one (straight
+    marks open and close in turn), counted from its sentence's start."""
+    inside = False
+    for t in tok.doc[tok.sent.start : tok.i]:
+        if t.text in OPENING_MARKS or (t.text == '"' and not inside):
+            inside = True
+        elif t.text in CLOSING_MARKS:
+            inside = False
+    return inside
 
 
 def _object_of(verb: Token, before: Token) -> Token | None:
