@@ -252,7 +252,13 @@ def local_dollar(text: str) -> str:
     data = reader().data
     best, count = str(data["default_dollar"]), 0
     for code, places in data["dollar_countries"].items():
-        n = sum(len(re.findall(rf"\b{re.escape(str(p))}\b", text)) for p in places)
+        n = sum(len(_place(str(p)).findall(text)) for p in places if str(p) in text)
         if n > count:
             best, count = str(code), n
     return best
+
+
+@lru_cache(maxsize=256)
+def _place(name: str) -> re.Pattern[str]:
+    """The place name as a whole word, compiled once."""
+    return re.compile(rf"\b{re.escape(name)}\b")
