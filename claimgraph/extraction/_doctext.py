@@ -10,7 +10,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc
 
-__all__ = ["breaks_between", "doc_text", "line_breaks"]
+__all__ = ["breaks_between", "doc_text", "line_breaks", "parsed_from"]
 
 TEXT_KEY = "claimgraph.text"
 BREAKS_KEY = "claimgraph.breaks"
@@ -29,6 +29,20 @@ def doc_text(doc: Doc) -> str:
     if not isinstance(text, str):
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def parsed_from(doc: Doc, text: str) -> Doc:
+    """Record that ``doc`` is the parse of ``text`` (spaCy's tokens keep every character, so
+    ``doc.text == text``): :func:`doc_text` then returns it without joining the tokens.
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> text = "Rain is coming."
+        >>> doc_text(parsed_from(English()(text), text)) is text
+        True
+    """
+    doc.user_data[TEXT_KEY] = text
+    return doc
 
 
 def line_breaks(doc: Doc) -> list[int]:
