@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from claimgraph.extraction._doctext import lowered
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
 from claimgraph.extraction._genders import (
@@ -90,10 +91,12 @@ class Resolver:
         each one a pronoun in a clause they report shows (:meth:`learn_pronouns`)."""
         self.learn_pronouns(doc)
         male, female = word_class("male_titles"), word_class("female_titles")
-        for tok in doc[:-1]:
+        titles = male | female
+        for i in lowered(doc, lambda w: w.rstrip(".") in titles):
+            if i + 1 == len(doc):
+                break  # a title at the very end names no one
+            tok = doc[i]
             title = tok.lower_.rstrip(".")
-            if title not in male and title not in female:
-                continue
             nxt = doc[tok.i + 1]
             ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
             if ent is not None and ent.type == "Person":
@@ -235,9 +238,9 @@ class Resolver:
     def learn_pronouns(self, doc: Doc) -> None:
         """Record the gender each "he" or "she" shows for the named person reporting its clause
         ("Lowe said she would resign": Lowe is "she"), before any speaker is resolved."""
-        pronouns = word_class("person_pronouns")
-        for tok in doc:
-            if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
+        for i in lowered(doc, word_class("person_pronouns").__contains__):
+            tok = doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self._reporter(tok)
                 if ent is not None and ent.type == "Person":
                     self.genders.learn(ent.key, pronoun_gender(tok.lower_), CLAUSE_VOTES)
