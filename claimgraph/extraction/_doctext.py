@@ -7,7 +7,7 @@ whole article each time; :func:`doc_text` keeps the string in ``doc.user_data``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Iterable
 
 import numpy
 from spacy.attrs import LOWER
@@ -68,19 +68,18 @@ def breaks_between(doc: Doc, start: int, end: int) -> list[int]:
     return breaks[bisect_left(breaks, start) : bisect_left(breaks, end)]
 
 
-def lowered(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
-    """The indices of the tokens whose lower-case form ``keep`` accepts, in order: read from
-    the token attribute array, each distinct form tested once (most tokens are no candidate, and
-    making a token object for each costs more than the rule that reads the few).
+def lowered(doc: Doc, words: Iterable[str]) -> list[int]:
+    """The indices of the tokens whose lower-case form is one of ``words``, in order: found on
+    the token attribute array by the forms' hashes (a third of the time of making every token
+    to read its form, when most tokens are no candidate).
 
     Example:
         >>> from spacy.lang.en import English
-        >>> lowered(English()("She said she would."), {"she"}.__contains__)
+        >>> lowered(English()("She said she would."), {"she"})
         [0, 2]
     """
     if not len(doc):
         return []
-    lowers = doc.to_array(LOWER)
     strings = doc.vocab.strings
-    wanted = [h for h in numpy.unique(lowers) if keep(strings[int(h)])]
-    return [int(i) for i in numpy.flatnonzero(numpy.isin(lowers, wanted))]
+    wanted = [strings[w] for w in words]
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(doc.to_array(LOWER), wanted))]

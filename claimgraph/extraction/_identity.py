@@ -91,12 +91,10 @@ class Resolver:
         each one a pronoun in a clause they report shows (:meth:`learn_pronouns`)."""
         self.learn_pronouns(doc)
         male, female = word_class("male_titles"), word_class("female_titles")
-        titles = male | female
-        for i in lowered(doc, lambda w: w.rstrip(".") in titles):
-            if i + 1 == len(doc):
-                break  # a title at the very end names no one
-            tok = doc[i]
+        for tok in doc[:-1]:
             title = tok.lower_.rstrip(".")
+            if title not in male and title not in female:
+                continue
             nxt = doc[tok.i + 1]
             ent = self.table.at(nxt.idx, nxt.idx + len(nxt.text))
             if ent is not None and ent.type == "Person":
@@ -238,7 +236,7 @@ class Resolver:
     def learn_pronouns(self, doc: Doc) -> None:
         """Record the gender each "he" or "she" shows for the named person reporting its clause
         ("Lowe said she would resign": Lowe is "she"), before any speaker is resolved."""
-        for i in lowered(doc, word_class("person_pronouns").__contains__):
+        for i in lowered(doc, word_class("person_pronouns")):
             tok = doc[i]
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self._reporter(tok)
