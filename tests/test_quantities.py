@@ -11,7 +11,14 @@ from spacy.language import Language
 from claimgraph.errors import InputError
 from claimgraph.extraction import _lexicon, extract
 from claimgraph.extraction._lexicon import data_file
-from claimgraph.extraction._quantities import local_dollar, quantities
+from claimgraph.extraction._quantities import (
+    _DIGIT,
+    _lead,
+    _matches,
+    local_dollar,
+    quantities,
+    reader,
+)
 from claimgraph.records import Article
 
 # text, its quantity as written, value, unit, upper end of a range
@@ -141,3 +148,27 @@ def test_unknown_key_in_a_data_file_fails_loudly(
     monkeypatch.setattr(_lexicon, "DATA", tmp_path)
     with pytest.raises(InputError, match="scael"):
         data_file("numbers.yaml", frozenset({"scales"}))
+
+
+# figures where a match may start before its digits (a prefix, a space, a decimal point) or
+# where a digit starts none (inside a word, after a decimal point)
+NEAR_DIGITS = [
+    "US$ .5 and Rs. 4,500 crore, then A5 and x.5 and 3.25.",
+    "  7 people; £ 12m; €.75bn; 1,2,3; 10-12 per cent; Rs.10; HK$9bn.",
+    "no figures here at all",
+    "",
+    "9",
+]
+
+
+@pytest.mark.parametrize("text", NEAR_DIGITS)
+def test_figures_found_near_digits_are_those_of_a_full_scan(text: str) -> None:
+    r = reader()
+    full = [(m.span(), m.groupdict()) for m in r.digit_re.finditer(text)]
+    near = [(m.span(), m.groupdict()) for m in _matches(r.digit_re, text, _DIGIT, r.digit_lead)]
+    assert near == full
+
+
+def test_a_prefix_with_a_space_gives_no_bound() -> None:
+    assert _lead({"US$": "USD", "Rs": "INR"}) == 5
+    assert _lead({"US dollars": "USD"}) is None

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.extraction._bound import BOUND, cut_notes
+from claimgraph.extraction._doctext import parsed_from
 from claimgraph.extraction._lexicon import Lexicon, using
 from claimgraph.extraction._pipeline import build, mask_dateline
 from claimgraph.extraction._sentences import GUARD
@@ -57,7 +58,8 @@ def extract(
     ``lexicon`` replaces the shipped word lists (``Lexicon.load(directory)``) for this call.
     """
     nlp = nlp or load_nlp()
-    doc = nlp(mask_dateline(article.text))
+    text = mask_dateline(article.text)
+    doc = parsed_from(nlp(text), text)
     with using(lexicon):
         return _built(doc, article)
 
@@ -77,11 +79,12 @@ def extract_many(
     (:func:`~claimgraph.extraction._speedups.gemm.one_thread_per_process`).
     """
     nlp = nlp or load_nlp()
-    pairs = ((mask_dateline(a.text), a) for a in articles)
+    texts = ((mask_dateline(a.text), a) for a in articles)
+    pairs = ((text, (text, a)) for text, a in texts)
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
-    for doc, article in docs:
+    for doc, (text, article) in docs:
         with using(lexicon):
-            extraction = _built(doc, article)
+            extraction = _built(parsed_from(doc, text), article)
         yield extraction
 
 

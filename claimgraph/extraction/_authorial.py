@@ -43,7 +43,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from claimgraph.extraction._doctext import doc_text
+from claimgraph.extraction._doctext import breaks_between, doc_text
 from claimgraph.extraction._lexicon import word_class
 from claimgraph.extraction._quotes import paragraphs
 from claimgraph.records import Claim, Span
@@ -154,10 +154,9 @@ def _lines(sent: SpacySpan, text: str, blocked: Blocked) -> Iterator[SpacySpan]:
             yield from _trimmed(sent.doc, text, sent.start, sent.end)
         return
     doc, start = sent.doc, sent.start
-    for tok in sent:
-        if "\n" in tok.text:
-            yield from _trimmed(doc, text, start, tok.i)
-            start = tok.i + 1
+    for i in breaks_between(doc, sent.start, sent.end):  # the tokens holding a line break
+        yield from _trimmed(doc, text, start, i)
+        start = i + 1
     yield from _trimmed(doc, text, start, sent.end)
 
 

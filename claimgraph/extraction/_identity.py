@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimgraph.extraction._authors import document_author
+from claimgraph.extraction._doctext import lowered
 from claimgraph.extraction._drafts import phrase_of
 from claimgraph.extraction._entities import Ent, EntityTable, by_part, clean_name
 from claimgraph.extraction._genders import (
@@ -242,9 +243,9 @@ class Resolver:
     def learn_pronouns(self, doc: Doc) -> None:
         """Record the gender each "he" or "she" shows for the named person reporting its clause
         ("Lowe said she would resign": Lowe is "she"), before any speaker is resolved."""
-        pronouns = word_class("person_pronouns")
-        for tok in doc:
-            if tok.lower_ in pronouns and tok.dep_ in ("nsubj", "nsubjpass"):
+        for i in lowered(doc, word_class("person_pronouns")):
+            tok = doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass"):
                 ent = self._reporter(tok)
                 if ent is not None and ent.type == "Person":
                     self.genders.learn(ent.key, pronoun_gender(tok.lower_), CLAUSE_VOTES)

@@ -38,10 +38,14 @@ NOUN_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PART", "NUM", "PUNCT", 
 
 def _phrase_at(tok: Token, phrases: tuple[tuple[str, ...], ...]) -> tuple[str, ...] | None:
     """Return the multi-word cue (``cue_phrases``) that starts at ``tok``, if any."""
-    doc = tok.doc
+    doc, first = tok.doc, tok.lower_
     for phrase in phrases:
         end = tok.i + len(phrase)
-        if end <= len(doc) and tuple(t.lower_ for t in doc[tok.i : end]) == phrase:
+        if (
+            phrase[0] == first
+            and end <= len(doc)
+            and tuple(t.lower_ for t in doc[tok.i : end]) == phrase
+        ):
             return phrase
     return None
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -79,7 +80,7 @@ def _counted(ent: SpacySpan) -> Token | None:
     root = ent.root
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "amod", "det", "compound") and head.pos_ == "NOUN":
-        between = ent.doc.text[ent.end_char : head.idx]
+        between = doc_text(ent.doc)[ent.end_char : head.idx]
         return head if head.i >= ent.end and "." not in between else None
     return None
 
@@ -142,12 +143,19 @@ class _Doc:
     def __init__(self, doc: Doc, claims: list[Claim]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
-        self.dollar = local_dollar(self.text)
+        self._dollar: str | None = None
         self.dates = [e for e in doc.ents if e.label_ in PERIOD_LABELS]
         # by position only: two claims may share a span, and claims have no order of their own
         spans = sorted(((s, e, c) for c in claims for s, e in c.content), key=lambda t: t[:2])
         self.claim_spans = spans
         self.claim_starts = [s for s, _, _ in spans]
+
+    @property
+    def dollar(self) -> str:
+        """The dollar a bare "$" means here (:func:`local_dollar`), read on the first bare "$"."""
+        if self._dollar is None:
+            self._dollar = local_dollar(self.text)
+        return self._dollar
 
     def claim_at(self, start: int, end: int, sent: SpacySpan) -> Claim | None:
         """The claim whose content holds ``start``, else one in the same sentence."""
@@ -194,36 +202,41 @@ def _same_clause(date: SpacySpan, span: SpacySpan) -> bool:
     return counted is not None and date.root in counted.subtree
 
 
-def _before(text: str, start: int, words: list[str]) -> re.Match[str] | None:
+@lru_cache(maxsize=1)
+def _qualifiers() -> re.Pattern[str]:
+    """The qualifiers of ``numbers.yaml`` ("more than"), ending a window; compiled once."""
+    words = [str(w) for w in reader().data["qualifiers"]]
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
-    return re.search(rf"(?<![\w-])({alts})\s*$", text[max(0, start - 30) : start], re.I)
+    return re.compile(rf"(?<![\w-])({alts})\s*$", re.I)
 
 
 def _qualifier(text: str, start: int) -> re.Match[str] | None:
-    return _before(text, start, [str(w) for w in reader().data["qualifiers"]])
+    return _qualifiers().search(text[max(0, start - 30) : start])
 
 
 def _label(q: Quantity, tok: Token, text: str, qual_start: int) -> bool:
     """A number that names or dates rather than counts."""
-    data = reader().data
     after = text[q.end : q.end + 12]
     if GLUED_LABEL.match(after) or AFTER_SCORE.search(text[max(0, q.start - 2) : q.start]):
         return True
     suffix = re.match(r"\s?([\w.']+)", after)
-    if suffix and suffix.group(1).lower().rstrip(".") in _lower(data["time_suffixes"]):
+    if suffix and suffix.group(1).lower().rstrip(".") in _lower("time_suffixes"):
         return True
     if YEAR.match(text[q.start : q.end]) or tok.ent_type_ in ("DATE", "TIME"):
         return True
     prev = re.search(r"([\w.]+)\s*$", text[max(0, qual_start - 20) : qual_start])
-    if prev and prev.group(1).lower() in _lower(data["label_words"]):
+    if prev and prev.group(1).lower() in _lower("label_words"):
         return True
     if tok.dep_ == "nummod" and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
         return True  # "category 4"
     return tok.i > 0 and tok.doc[tok.i - 1].pos_ == "PROPN" and qual_start == q.start
 
 
-def _lower(words: object) -> frozenset[str]:
-    return frozenset(str(w).lower().rstrip(".") for w in words or ())  # type: ignore[attr-defined]
+@lru_cache(maxsize=16)
+def _lower(key: str) -> frozenset[str]:
+    """The words of ``numbers.yaml`` under ``key``, lower case, without a final full stop."""
+    words = reader().data[key]
+    return frozenset(str(w).lower().rstrip(".") for w in words or ())
 
 
 def _duration(q: Quantity, text: str) -> bool:
@@ -231,7 +244,7 @@ def _duration(q: Quantity, text: str) -> bool:
     if HYPHEN_WORD.match(text[q.end : q.end + 3]):
         return True
     nxt = re.match(r"\s+(?:full\s+|more\s+|consecutive\s+)?([a-z]+)", text[q.end : q.end + 24])
-    return nxt is not None and nxt.group(1).lower() in _lower(reader().data["time_nouns"])
+    return nxt is not None and nxt.group(1).lower() in _lower("time_nouns")
 
 
 def _worth(q: Quantity, tok: Token, text: str, qual_start: int) -> bool:
@@ -244,12 +257,11 @@ def _worth(q: Quantity, tok: Token, text: str, qual_start: int) -> bool:
 
 
 def _change(text: str, start: int) -> str | None:
-    data = reader().data
     window = text[max(0, start - 25) : start].lower()
     last = re.findall(r"[a-z]+", window)[-3:]
-    if any(w in _lower(data["falls"]) for w in last):
+    if any(w in _lower("falls") for w in last):
         return "fall"
-    if any(w in _lower(data["rises"]) for w in last):
+    if any(w in _lower("rises") for w in last):
         return "rise"
     return None
 
@@ -284,15 +296,15 @@ def _figures(d: _Doc) -> Iterator[_Figure]:
             yield _Figure(q, span, claim, qual_start)
 
 
-def _unit(f: _Figure, dollar: str) -> str | None:
+def _unit(f: _Figure, d: _Doc) -> str | None:
     if f.q.unit == DOLLAR:
-        return dollar
+        return d.dollar
     if f.q.unit is not None:
         return f.q.unit
     counted = _counted(f.span)
     if counted is not None:
         return counted.text.lower()
-    nxt = re.match(r"\s?([A-Za-z][A-Za-z/]*)", f.span.doc.text[f.q.end : f.q.end + 12])
+    nxt = re.match(r"\s?([A-Za-z][A-Za-z/]*)", doc_text(f.span.doc)[f.q.end : f.q.end + 12])
     return (
         nxt.group(1)
         if nxt and f.span.end < len(f.span.doc) and not f.span.doc[f.span.end].is_stop
@@ -316,7 +328,7 @@ def _observation(f: _Figure, d: _Doc, exclude: set[Span]) -> Observation:
         value=value,
         measure=_measure(f, d),
         span=(f.start, f.q.end),
-        unit=_unit(f, d.dollar),
+        unit=_unit(f, d),
         qualifier=re.sub(r"^an\s+", "", qual.group(1).lower()) if qual else None,
         period=d.period(f.span, f.span.sent, exclude),
         upper=f.q.upper,
@@ -326,10 +338,15 @@ def _observation(f: _Figure, d: _Doc, exclude: set[Span]) -> Observation:
 
 def _compared(text: str, f: _Figure) -> bool:
     """ "up from 6,000", "compared with a ten-year average of 4,800": a value compared with."""
+    return _comparisons().search(text[max(0, f.start - 60) : f.start]) is not None
+
+
+@lru_cache(maxsize=1)
+def _comparisons() -> re.Pattern[str]:
+    """ "up from", "compared with" (``numbers.yaml``) and up to four words; compiled once."""
     words = [str(w) for w in reader().data["compared"]]
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-    window = text[max(0, f.start - 60) : f.start]
-    return re.search(rf"\b(?:{alts})\s+(?:[\w-]+\s+){{0,4}}$", window, re.I) is not None
+    return re.compile(rf"\b(?:{alts})\s+(?:[\w-]+\s+){{0,4}}$", re.I)
 
 
 def find_numbers(doc: Doc, claims: list[Claim]) -> list[Observation]:

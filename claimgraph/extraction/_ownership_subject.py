@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Doc
@@ -149,7 +150,7 @@ def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
     first = next(iter(doc.sents), None)
     if first is None or not named:
         return None
-    opening = _opening_name(text, first.start_char, named, longer=True)
+    opening = _opening_name(text, first.start_char, _Names(named), longer=True)
     if opening is None:
         return None
     ent, _, end = opening
@@ -166,7 +167,7 @@ def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
 
 
 def _sentence_subject(
-    text: str, start: int, named: list[Mention], topic: Topic | None
+    text: str, start: int, names: _Names, topic: Topic | None
 ) -> tuple[Ent, int, int] | None:
     """The sentence's subject and where it starts and ends: a name opening the sentence, or
     "it" / "the <noun>" standing for the article's subject."""
@@ -174,9 +175,9 @@ def _sentence_subject(
         short = _short_name(topic[0]).match(text, start)
         if short is not None:
             return topic[0], short.start(), short.end()
-    opening = _opening_name(text, start, named)
+    opening = _opening_name(text, start, names)
     if topic is not None:  # "The Dunmore Kellan Business School" for the topic
-        longer = _opening_name(text, start, named, longer=True)
+        longer = _opening_name(text, start, names, longer=True)
         if longer is not None and longer[0] is topic[0]:
             opening = longer if opening is None or longer[2] >= opening[2] else opening
     if opening is not None:
@@ -197,29 +198,54 @@ _CAPITALISED = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,3}")
 _WORD_STARTS = re.compile(r"(?<=\s)\S")
 
 
+class _Names:
+    """The names (and aliases) of the entities mentioned, by first character, in the order
+    of the entities' first mentions: a sentence's opening is looked up, not compared with
+    every name."""
+
+    def __init__(self, named: list[Mention]) -> None:
+        self.named = named
+        self.starts = [span[0] for span, _ in named]
+        self.ordered = all(a <= b for a, b in itertools.pairwise(self.starts))
+        self.by_first: dict[str, list[tuple[int, Ent, str]]] = {}
+        seen: set[str] = set()
+        for _, ent in named:
+            if ent.key in seen:
+                continue
+            order = len(seen)
+            seen.add(ent.key)
+            for name in (ent.name, *ent.aliases):
+                if name:
+                    self.by_first.setdefault(name[0], []).append((order, ent, name))
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """The mentions within ``start``-``end``, in the order given."""
+        named = self.named
+        if self.ordered:  # text order: only those starting in the span can be inside
+            named = named[bisect_left(self.starts, start) : bisect_left(self.starts, end + 1)]
+        return [m for m in named if start <= m[0][0] and m[0][1] <= end]
+
+
 def _opening_name(
-    text: str, start: int, named: list[Mention], longer: bool = False
+    text: str, start: int, names: _Names, longer: bool = False
 ) -> tuple[Ent, int, int] | None:
     """The entity whose name opens the sentence at ``start`` (after "The" or a quote mark),
-    the longest such, with where its name starts and ends; a sentence's first name is not
-    always recorded as a mention."""
+    the longest such (of two as long, the one mentioned first), with where its name starts
+    and ends; a sentence's first name is not always recorded as a mention."""
     m = _OPENER.match(text, start)
     at = m.end() if m else start
-    best: tuple[Ent, int, int] | None = None
-    seen: set[str] = set()
     # A longer name whose last words are an entity's ("The Dunmore Kellan Business School").
     lead = _CAPITALISED.match(text, at) if longer else None
     starts = [at, *(at + i.start() for i in _WORD_STARTS.finditer(lead.group() if lead else ""))]
-    for _, ent in named:
-        if ent.key in seen:
-            continue
-        seen.add(ent.key)
-        for name, pos in itertools.product((ent.name, *ent.aliases), starts):
+    best: tuple[int, int, Ent] | None = None  # end, order, entity
+    for pos in starts:
+        for order, ent, name in names.by_first.get(text[pos : pos + 1], ()):
             end = pos + len(name)
-            whole = name and text.startswith(name, pos) and not text[end : end + 1].isalnum()
-            if whole and (best is None or end > best[2]):
-                best = (ent, at, end)
-    return best
+            if not text.startswith(name, pos) or text[end : end + 1].isalnum():
+                continue
+            if best is None or end > best[0] or (end == best[0] and order < best[1]):
+                best = (end, order, ent)
+    return None if best is None else (best[2], at, best[0])
 
 
 def _short_name(topic: Ent) -> re.Pattern[str]:
@@ -230,15 +256,15 @@ def _short_name(topic: Ent) -> re.Pattern[str]:
 
 
 def _claims_in(
-    text: str, sent: tuple[int, int], named: list[Mention], topic: Topic | None
+    text: str, sent: tuple[int, int], names: _Names, topic: Topic | None
 ) -> Iterator[SubjectClaim]:
     start, end = sent
-    inside = [m for m in named if start <= m[0][0] and m[0][1] <= end]
+    inside = names.inside(start, end)
     parent = next((m for m in inside if _PARENT_FIRST.match(text[start : m[0][0]])), None)
     if parent is not None and topic is not None and parent[1].type in ANY_OWNER:
         yield parent[1], topic[0], (start, parent[0][1]), False
         return
-    subject = _sentence_subject(text, start, named, topic)
+    subject = _sentence_subject(text, start, names, topic)
     if subject is None:
         return
     ent, s_start, s_end = subject
@@ -284,8 +310,9 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
     text = doc_text(doc)
     topic = article_subject(doc, named)
     found: list[SubjectClaim] = []
+    names = _Names(named)
     for sent in doc.sents:
-        found.extend(_claims_in(text, (sent.start_char, sent.end_char), named, topic))
+        found.extend(_claims_in(text, (sent.start_char, sent.end_char), names, topic))
     if topic is not None:
         found.extend(_named_in_definition(doc, named, topic[0]))
         found.extend(_sisters(text, named, topic[0], found))

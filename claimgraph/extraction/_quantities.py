@@ -98,6 +98,7 @@ class Reader:
         self.fraction_re = re.compile(
             rf"(?<![\w-])(?P<f>{_alternation(self.fractions)})(?=\s+(?:{PARTITIVE})\b)", re.I
         )
+        self.digit_lead = _lead(self.prefixes)  # a figure starts this close to its first digit
 
     def _amount(self, tag: str) -> str:
         long = _alternation([s for s in self.scales if s not in SHORT_SCALES])
@@ -163,8 +164,43 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _lead(prefixes: dict[str, str]) -> int | None:
+    """How far before its first digit a figure can start: a currency prefix, a space and a
+    decimal point ("US$ .5"); ``None`` when a prefix holds a space (no bound)."""
+    if any(not p or any(c.isspace() for c in p) for p in prefixes):
+        return None
+    return max((len(p) for p in prefixes), default=0) + 2
+
+
+def _matches(
+    rx: re.Pattern[str], text: str, anchor: re.Pattern[str], lead: int | None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, where every match of ``rx`` (never empty) starts at most ``lead``
+    characters before a match of ``anchor``: only those positions are tried, the rest of the
+    text is skipped in one scan for the anchor (a figure's digits: ~10x faster)."""
+    if lead is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0  # no match starts before pos: every position before was tried or taken
+    for a in anchor.finditer(text):
+        q = a.start()
+        if q < pos:
+            continue
+        for start in range(max(pos, q - lead), q + 1):
+            m = rx.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = q + 1
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def _digits(text: str, r: Reader) -> Iterator[Quantity]:
-    for m in r.digit_re.finditer(text):
+    for m in _matches(r.digit_re, text, _DIGIT, r.digit_lead):
         unit = _unit(m, r)
         if m["s1"] and m["s1"].lower() in UNIT_LETTERS and unit is None:  # "5m": metres
             yield Quantity(m.start("n1"), m.end("n1"), _number(m["n1"]))
@@ -252,7 +288,13 @@ def local_dollar(text: str) -> str:
     data = reader().data
     best, count = str(data["default_dollar"]), 0
     for code, places in data["dollar_countries"].items():
-        n = sum(len(re.findall(rf"\b{re.escape(str(p))}\b", text)) for p in places)
+        n = sum(len(_place(str(p)).findall(text)) for p in places if str(p) in text)
         if n > count:
             best, count = str(code), n
     return best
+
+
+@lru_cache(maxsize=256)
+def _place(name: str) -> re.Pattern[str]:
+    """The place name as a whole word, compiled once."""
+    return re.compile(rf"\b{re.escape(name)}\b")

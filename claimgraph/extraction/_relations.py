@@ -92,14 +92,17 @@ def mentions(table: EntityTable, types: frozenset[str]) -> list[tuple[Span, Ent]
             for span in e.mentions:
                 first.setdefault(span, e)
     spans = sorted(first.items(), key=lambda item: item[0])
-    return [
-        (span, e)
-        for i, (span, e) in enumerate(spans)
-        if not any(
-            o != span and span[0] <= o[0] and o[1] <= span[1]
-            for o, _ in spans[max(0, i - 8) : i + 8]
-        )
-    ]
+    return [(span, e) for i, (span, e) in enumerate(spans) if not _holds_another(spans, i)]
+
+
+def _holds_another(spans: list[tuple[Span, Ent]], i: int) -> bool:
+    """Whether ``spans[i]`` holds another of the (distinct, sorted) spans near it, up to 8
+    places away: one before it can only start where it starts, one after it must end by its
+    end."""
+    start, end = spans[i][0]
+    if i and spans[i - 1][0][0] == start:
+        return True
+    return any(o[1] <= end for o, _ in spans[i + 1 : i + 8])
 
 
 class _Text:
