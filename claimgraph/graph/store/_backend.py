@@ -22,6 +22,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
+from claimgraph.graph.store._indexing import INDEX, IndexOps
 from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
@@ -74,17 +75,24 @@ class Backend(Protocol):
         *,
         exists: bool = True,
         lenient: bool = False,
+        extra: IndexOps | None = None,
     ) -> None:
         """Replace a named graph (``payload.graph``) and its metadata in one transaction.
 
         ``exists=False`` says the graph and its metadata are known to be absent (a new article),
         so a back end may skip removing them. ``lenient=True`` says every IRI in the payload is
-        known to be valid, so a back end may skip checking them.
+        known to be valid, so a back end may skip checking them. ``extra`` holds update
+        operations (the name index and totals, :mod:`._indexing`) to run before and after the
+        replacement in the same transaction.
         """
         ...
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
-        """Remove a named graph and its metadata in one transaction."""
+    def drop_graph(self, graph_iri: URIRef, meta: list[str], extra: IndexOps | None = None) -> None:
+        """Remove a named graph and its metadata in one transaction (``extra`` as above)."""
+        ...
+
+    def run_update(self, text: str) -> None:
+        """Run a SPARQL update request (one transaction)."""
         ...
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
@@ -103,14 +111,22 @@ class Backend(Protocol):
 INSERT_CHUNK = 1000  # triples per INSERT DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
-def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: list[str]) -> str:
-    """One update request that replaces a graph and its metadata.
+def _update_text(
+    graph_iri: URIRef,
+    lines: list[str],
+    meta_graph: URIRef,
+    meta: list[str],
+    extra: IndexOps | None = None,
+) -> str:
+    """One update request that replaces a graph and its metadata (with ``extra``'s operations
+    before and after).
 
     The triples go in INSERT DATA operations of at most :data:`INSERT_CHUNK` each, all in the
     one request (Virtuoso refuses a single INSERT DATA of a long article: "SPARQL compiler ...
     memory exhausted").
     """
     ops = [
+        *(extra.before if extra else []),
         f"DROP SILENT GRAPH <{graph_iri}>",
         f"DELETE WHERE {{ GRAPH <{meta_graph}> {{ <{graph_iri}> ?p ?o }} }}",
     ]
@@ -120,6 +136,7 @@ def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: 
     if meta:
         metas = " .\n".join(meta)
         ops.append(f"INSERT DATA {{ GRAPH <{meta_graph}> {{ {metas} . }} }}")
+    ops += extra.after if extra else []
     return " ;\n".join(ops)
 
 
@@ -298,16 +315,20 @@ class OxigraphBackend:
         *,
         exists: bool = True,
         lenient: bool = False,
+        extra: IndexOps | None = None,
     ) -> None:
-        if exists:
-            text = _update_text(URIRef(payload.graph), payload.lines(), self.meta_graph, meta)
-            self._update(text)
+        if exists or extra is not None:
+            graph = URIRef(payload.graph)
+            self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
         else:  # one transactional load of the graph and its metadata: no SPARQL to parse
             data = payload.nquads + _meta_nquads(self.meta_graph, meta)
             self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
-        self._update(_update_text(graph_iri, [], self.meta_graph, []))
+    def drop_graph(self, graph_iri: URIRef, meta: list[str], extra: IndexOps | None = None) -> None:
+        self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
+
+    def run_update(self, text: str) -> None:
+        self._update(text)
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(meta_update_text(graph_iri, self.meta_graph, meta))
@@ -345,10 +366,13 @@ class OxigraphBackend:
             raise StoreError(f"{media_type!r} is not a format Oxigraph can write")
         if graph_iri is not None:
             data = self.store.dump(format=fmt, from_graph=ox.NamedNode(str(graph_iri)))
-        elif fmt.supports_datasets:
-            data = self.store.dump(format=fmt)
+        elif fmt.supports_datasets:  # the data, not the index graphs derived from it
+            data = ox.serialize((q for q in self.store if not _is_index(q)), format=fmt)
         else:
-            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = self.store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER (!STRSTARTS(STR(?g), "{INDEX}")) }}'
+            )
             data = ox.serialize(triples, format=fmt)  # type: ignore[arg-type]
         assert data is not None
         return data
@@ -365,6 +389,12 @@ class OxigraphBackend:
         finally:
             self._store = None
             self._release_lock()
+
+
+def _is_index(quad: ox.Quad) -> bool:
+    """Whether a quad is in one of the index graphs (:mod:`._indexing`)."""
+    g = quad.graph_name
+    return isinstance(g, ox.NamedNode) and g.value.startswith(INDEX)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
