@@ -1,8 +1,12 @@
 """Storage back ends behind :class:`~claimgraph.graph.store._kg.KnowledgeGraph`.
 
 A back end stores quads and answers SPARQL. :class:`OxigraphBackend` is the embedded Oxigraph
-engine, on disk or in memory. Writes of one article's graph are a single SPARQL update, which
-Oxigraph applies in one transaction: a reader (or a crash) sees either the old graph or the new one.
+engine, on disk or in memory. A new article's graph, its metadata and its name index and totals
+lines are one N-Quads load, which Oxigraph applies in one transaction; the totals it supersedes
+are removed by a second small update, and until then a marker loaded with the data lists them
+(:mod:`._indexing`), so a crash between the two leaves a store that the next writer settles.
+A replacement or removal is a single SPARQL update (one transaction): a reader (or a crash) sees
+either the old graph or the new one.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
-from claimgraph.graph.store._indexing import INDEX, IndexOps
+from claimgraph.graph.store._indexing import INDEX, IndexWrite, removal_ops
 from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
@@ -75,19 +79,22 @@ class Backend(Protocol):
         *,
         exists: bool = True,
         lenient: bool = False,
-        extra: IndexOps | None = None,
+        extra: IndexWrite | None = None,
     ) -> None:
         """Replace a named graph (``payload.graph``) and its metadata in one transaction.
 
         ``exists=False`` says the graph and its metadata are known to be absent (a new article),
         so a back end may skip removing them. ``lenient=True`` says every IRI in the payload is
-        known to be valid, so a back end may skip checking them. ``extra`` holds update
-        operations (the name index and totals, :mod:`._indexing`) to run before and after the
-        replacement in the same transaction.
+        known to be valid, so a back end may skip checking them. ``extra`` holds the name index
+        and totals lines to remove and add with the graph (:mod:`._indexing`); a back end writes
+        them in the same transaction, or (the embedded store's load of a new graph) adds them
+        with the graph and a marker listing the removals, then removes both in a second one.
         """
         ...
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str], extra: IndexOps | None = None) -> None:
+    def drop_graph(
+        self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
+    ) -> None:
         """Remove a named graph and its metadata in one transaction (``extra`` as above)."""
         ...
 
@@ -116,7 +123,7 @@ def _update_text(
     lines: list[str],
     meta_graph: URIRef,
     meta: list[str],
-    extra: IndexOps | None = None,
+    extra: IndexWrite | None = None,
 ) -> str:
     """One update request that replaces a graph and its metadata (with ``extra``'s operations
     before and after).
@@ -126,7 +133,7 @@ def _update_text(
     memory exhausted").
     """
     ops = [
-        *(extra.before if extra else []),
+        *(extra.delete_ops() if extra else []),
         f"DROP SILENT GRAPH <{graph_iri}>",
         f"DELETE WHERE {{ GRAPH <{meta_graph}> {{ <{graph_iri}> ?p ?o }} }}",
     ]
@@ -136,7 +143,7 @@ def _update_text(
     if meta:
         metas = " .\n".join(meta)
         ops.append(f"INSERT DATA {{ GRAPH <{meta_graph}> {{ {metas} . }} }}")
-    ops += extra.after if extra else []
+    ops += extra.insert_ops() if extra else []
     return " ;\n".join(ops)
 
 
@@ -315,20 +322,40 @@ class OxigraphBackend:
         *,
         exists: bool = True,
         lenient: bool = False,
-        extra: IndexOps | None = None,
+        extra: IndexWrite | None = None,
     ) -> None:
-        if exists or extra is not None:
+        if exists:
             graph = URIRef(payload.graph)
             self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
-        else:  # one transactional load of the graph and its metadata: no SPARQL to parse
-            data = payload.nquads + _meta_nquads(self.meta_graph, meta)
-            self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+            return
+        # one transactional load of the graph, its metadata and its index lines: no SPARQL to
+        # parse; the totals it supersedes are listed in a marker loaded with them and removed
+        # (with the marker) by a second, small update
+        data = payload.nquads + _meta_nquads(self.meta_graph, meta)
+        settle = ""
+        if extra is not None:
+            data += extra.add_nquads(pending=True)
+            if extra.remove_names or extra.remove_totals:
+                settle = " ;\n".join(removal_ops(extra.pending_text()))
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str], extra: IndexOps | None = None) -> None:
+        def write() -> None:
+            self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
+            if settle:  # a crash before this leaves the marker: KnowledgeGraph settles it
+                self.store.update(settle)
+
+        self._write(write)
+
+    def drop_graph(
+        self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
+    ) -> None:
         self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
 
     def run_update(self, text: str) -> None:
         self._update(text)
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add these N-Quads in one transaction (the index lines of a rebuild)."""
+        self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS))
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(meta_update_text(graph_iri, self.meta_graph, meta))

@@ -27,21 +27,18 @@ from typing import Literal as Lit
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from claimgraph.errors import IndexMissingError, QueryError, ShapeViolationError, StoreError
+from claimgraph.errors import QueryError, ShapeViolationError, StoreError
 from claimgraph.graph.shacl._validation import ValidationReport, validate_graph, validate_lines
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._bounded import DEFAULT_SERVICE_TIMEOUT, run_bounded
 from claimgraph.graph.store._formats import RdfFormat, write_output
-from claimgraph.graph.store._indexing import (
-    INDEX_VERSION,
-    NAMES_GRAPH,
-    TOTALS_GRAPH,
-    IndexOps,
-    index_ops,
-    names_in_lines,
-    names_insert_ops,
-    rebuild_ops,
-    version_op,
+from claimgraph.graph.store._indexer import (
+    IndexCounts,
+    index_counts,
+    index_version,
+    plan_for,
+    rebuild,
+    require_index,
 )
 from claimgraph.graph.store._ntparse import canonical_lines, triple_lines
 from claimgraph.graph.store._payload import GraphPayload
@@ -88,26 +85,6 @@ class AddResult:
 
 
 @dataclass(frozen=True)
-class IndexCounts:
-    """The sizes of a store's name index and totals (see :meth:`KnowledgeGraph.rebuild_indexes`).
-
-    Attributes:
-        name_keys: the name index's entries (one per entity and key).
-        tallies: the running totals (per speaker, outlet and the store, per act).
-        graphs: the data graphs whose numbers of triples, claims, agents and observations
-            are kept.
-    """
-
-    name_keys: int
-    tallies: int
-    graphs: int
-
-    def as_dict(self) -> dict[str, int]:
-        """The counts as a dictionary."""
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
 class Stats:
     """Counts over the store."""
 
@@ -136,7 +113,8 @@ class KnowledgeGraph:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self._indexed = False  # the store was seen to hold a complete name index and totals
+        self.indexed = False  # the store was seen to hold a complete name index and totals
+        self.settled = False  # an unfinished write was looked for (and finished)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -376,11 +354,10 @@ class KnowledgeGraph:
             if input_digest is not None and input_digest != old_input:
                 self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
-        extra = self._index_ops(iri, payload, old=old is not None)
+        extra = plan_for(self, iri, payload, old=old is not None)
         self.backend.replace_graph(
             payload, meta, exists=old is not None, lenient=minted, extra=extra
         )
-        self._indexed = self._indexed or extra is not None  # written with its index
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -388,42 +365,13 @@ class KnowledgeGraph:
         iri = article_graph_iri(article_id)
         if self._stored(iri)[0] is None:
             return False
-        extra = self._index_ops(iri, None, old=True)
-        self.backend.drop_graph(iri, [], extra)
-        self._indexed = self._indexed or extra is not None
+        self.backend.drop_graph(iri, [], plan_for(self, iri, None, old=True))
         return True
 
     # ------------------------------------------------------------------ name index and totals
-    def _index_ops(
-        self, iri: URIRef, payload: GraphPayload | None, *, old: bool
-    ) -> IndexOps | None:
-        """The name index and totals operations for writing ``payload`` as ``iri`` (or, with
-        ``None``, dropping it), run in the same update (see :mod:`._indexing`); ``None`` for a
-        store without an index (it is built whole by :meth:`rebuild_indexes`)."""
-        mark = False
-        if not self._indexed:
-            if self.index_version() == INDEX_VERSION:
-                self._indexed = True
-            elif self._holds_data():
-                return None
-            else:
-                mark = True  # an empty store: its index starts complete with this article
-        new = names_in_lines(payload.lines()) if payload is not None else None
-        kept = self._names_elsewhere(iri) if old else []
-        ops = index_ops(iri, old=old, new_names=new, kept_names=kept)
-        return IndexOps(ops.before, [*ops.after, version_op()]) if mark else ops
-
     def index_version(self) -> int | None:
         """The version of the store's name index and totals, or ``None`` when it has none."""
-        t = f"<{TOTALS_GRAPH}>"
-        res = self.sparql(f"SELECT ?v WHERE {{ GRAPH {t} {{ {t} cg:indexVersion ?v }} }}")
-        versions = [int(str(r[0])) for r in res.rows if r[0] is not None]
-        return max(versions) if versions else None
-
-    def _holds_data(self) -> bool:
-        """Whether any of claimgraph's data graphs holds a triple."""
-        res = self.sparql(f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{CGG}")) }}')
-        return bool(res.boolean)
+        return index_version(self)
 
     def require_index(self) -> None:
         """Check that the store's name index and totals can answer a named query.
@@ -432,67 +380,22 @@ class KnowledgeGraph:
             IndexMissingError: the store holds data but no index of this version (written
                 before the index existed, or bulk-loaded); nothing was run.
         """
-        if self._indexed:
-            return
-        version = self.index_version()
-        if version == INDEX_VERSION:
-            self._indexed = True
-            return
-        if self._holds_data():
-            found = "no name index" if version is None else f"an index of version {version}"
-            raise IndexMissingError(
-                f"{self.backend.location}: the store has {found} (version {INDEX_VERSION} is "
-                "needed by this query); build it once with `claimgraph index --store "
-                f"{self.backend.location}` (KnowledgeGraph.rebuild_indexes)"
-            )
-
-    def _names_elsewhere(self, iri: URIRef) -> list[tuple[str, str, str]]:
-        """The names, in other graphs, of the entities named in graph ``iri``."""
-        res = self.sparql(
-            f"""SELECT DISTINCT ?e ?p ?name WHERE {{
-              {{ SELECT DISTINCT ?e WHERE {{ GRAPH {iri.n3()} {{
-                   ?e schema:name|schema:alternateName ?any }} }} }}
-              VALUES ?p {{ schema:name schema:alternateName }}
-              GRAPH ?h {{ ?e ?p ?name }}
-              FILTER (?h != {iri.n3()} && STRSTARTS(STR(?h), "{CGG}"))
-            }}"""
-        )
-        return _name_rows(res)
+        require_index(self)
 
     def rebuild_indexes(self) -> IndexCounts:
         """Recompute the name index and the totals from the data graphs; returns their sizes.
 
         For stores written before the index existed, or filled by a bulk load that bypassed
-        :meth:`commit`; adding and removing articles keeps both up to date otherwise. The
-        version mark is written last, so an interrupted rebuild leaves a store that still
-        says it has no index.
+        :meth:`add`; adding and removing articles keeps both up to date otherwise. Each data
+        graph is read once and its contribution computed in Python
+        (:mod:`claimgraph.graph.store._contribution`). The version mark is written last, so an
+        interrupted rebuild leaves a store that still says it has no index.
         """
-        self.backend.run_update(f"DROP SILENT GRAPH <{NAMES_GRAPH}>")
-        res = self.sparql(
-            f"""SELECT DISTINCT ?e ?p ?name WHERE {{
-              VALUES ?p {{ schema:name schema:alternateName }}
-              GRAPH ?g {{ ?e ?p ?name }}
-              FILTER (STRSTARTS(STR(?g), "{CGG}") && isIRI(?e))
-            }}"""
-        )
-        for op in [*rebuild_ops(), *names_insert_ops(_name_rows(res)), version_op()]:
-            self.backend.run_update(op)
-        self._indexed = True
-        return self.index_counts()
+        return rebuild(self)
 
     def index_counts(self) -> IndexCounts:
         """The sizes of the name index and the totals."""
-
-        def count(graph: URIRef, pattern: str) -> int:
-            text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
-            rows = self.sparql(text).rows
-            return int(str(rows[0][0])) if rows else 0
-
-        return IndexCounts(
-            name_keys=count(NAMES_GRAPH, "?s ?p ?o"),
-            tallies=count(TOTALS_GRAPH, "?t cg:tallyKind ?k"),
-            graphs=count(TOTALS_GRAPH, "?g cg:tripleCount ?c"),
-        )
+        return index_counts(self)
 
     def stored_input_digest(self, article_id: str) -> str | None:
         """The input digest stored with an article's graph (see :meth:`add`), if any.
@@ -698,22 +601,13 @@ class _ServiceRunner:
 
     def sparql(self, query: str, bindings: Mapping[str, Node] | None = None, /) -> QueryResult:
         if "cgi:" in query:  # the named query reads the name index or the totals
-            self.kg.require_index()
+            require_index(self.kg)
         return self.kg.sparql(
             query,
             bindings,
             allow_service=self.allow_service,
             service_timeout=self.service_timeout,
         )
-
-
-def _name_rows(res: QueryResult) -> list[tuple[str, str, str]]:
-    """``(entity, "nameKey"|"aliasKey", name)`` for rows ``?e ?p ?name`` of names."""
-    return [
-        (e.n3(), "nameKey" if str(p).endswith("/name") else "aliasKey", str(name))
-        for e, p, name in res.rows
-        if isinstance(e, URIRef) and p is not None and name is not None
-    ]
 
 
 def _with_prefixes(query: str) -> str:

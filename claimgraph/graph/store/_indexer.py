@@ -1,0 +1,289 @@
+"""Keeping a store's name index and running totals: per write, at a rebuild, after a crash.
+
+:func:`plan_for` gives the lines one write of an article adds to and removes from the index
+graphs (:mod:`._indexing`), computed in Python from the article's own lines and, for a
+replacement or a removal, the stored version's; the only reads are look-ups by IRI (the
+tallies touched, the other names of the entities the old version names). :func:`settle`
+finishes a write that stopped between its two steps (see
+:meth:`~claimgraph.graph.store._backend.OxigraphBackend.replace_graph`). :func:`rebuild`
+recomputes both graphs from a scan of the data graphs, one graph at a time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from claimgraph.errors import IndexMissingError, StoreError
+from claimgraph.graph.store._backend import OxigraphBackend
+from claimgraph.graph.store._contribution import Contribution, Tally, contribution
+from claimgraph.graph.store._indexing import (
+    INDEX_VERSION,
+    NAMES_GRAPH,
+    PENDING,
+    TOTALS_GRAPH,
+    IndexWrite,
+    data_ops,
+    key_lines,
+    plan_write,
+    removal_ops,
+    tally_lines,
+    touched_tallies,
+    version_line,
+)
+from claimgraph.graph.store._payload import GraphPayload
+from claimgraph.ontology.namespaces import CGG
+
+if TYPE_CHECKING:
+    from claimgraph.graph.store._kg import KnowledgeGraph
+
+__all__ = [
+    "IndexCounts",
+    "index_counts",
+    "index_version",
+    "plan_for",
+    "rebuild",
+    "require_index",
+    "settle",
+]
+
+_CG = "https://w3id.org/claimgraph/ns#"
+_META = str(CGG["meta"])
+
+
+@dataclass(frozen=True)
+class IndexCounts:
+    """The sizes of a store's name index and totals (see :meth:`KnowledgeGraph.rebuild_indexes`).
+
+    Attributes:
+        name_keys: the name index's entries (one per entity and key).
+        tallies: the running totals (per speaker, outlet and the store, per act).
+        graphs: the data graphs whose numbers of triples, claims, agents and observations
+            are kept.
+    """
+
+    name_keys: int
+    tallies: int
+    graphs: int
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts as a dictionary."""
+        return dict(self.__dict__)
+
+
+# ---------------------------------------------------------------------- one write
+def plan_for(
+    kg: KnowledgeGraph, iri: URIRef, payload: GraphPayload | None, *, old: bool
+) -> IndexWrite | None:
+    """The index lines for writing ``payload`` as graph ``iri`` (``None``: dropping it);
+    ``None`` for a store that holds data but no index (:func:`rebuild` builds it whole)."""
+    settle(kg)
+    mark = False
+    if not kg.indexed:
+        if index_version(kg) == INDEX_VERSION:
+            kg.indexed = True
+        elif _holds_data(kg):
+            return None
+        else:
+            mark = True  # an empty store: its index starts complete with this graph
+    new = contribution(str(iri), payload.lines()) if payload is not None else None
+    before = contribution(str(iri), _graph_lines(kg, str(iri))) if old else None
+    kept = _names_elsewhere(kg, iri) if before is not None and before.names else []
+    current = _read_tallies(kg, touched_tallies(before, new))
+    return plan_write(before, new, current, kept_names=kept, mark_version=mark)
+
+
+def _graph_lines(kg: KnowledgeGraph, graph: str) -> list[str]:
+    """A stored graph's N-Triples lines."""
+    return kg.backend.dump("application/n-triples", URIRef(graph)).decode("utf-8").splitlines()
+
+
+def _read_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, int]]:
+    """``tally IRI -> (claims, articles)`` for the tallies of ``iris`` that are stored."""
+    if not iris:
+        return {}
+    backend = kg.backend
+    if isinstance(backend, OxigraphBackend):  # direct look-ups: no SPARQL to parse
+        store, graph = backend.store, ox.NamedNode(str(TOTALS_GRAPH))
+        claims, articles = ox.NamedNode(_CG + "claimCount"), ox.NamedNode(_CG + "articleCount")
+        out = {}
+        for iri in iris:
+            node = ox.NamedNode(iri)
+            c = [str(q.object) for q in store.quads_for_pattern(node, claims, None, graph)]
+            a = [str(q.object) for q in store.quads_for_pattern(node, articles, None, graph)]
+            if c and a:
+                out[iri] = (_integer(c[0]), _integer(a[0]))
+        return out
+    found: dict[str, tuple[int, int]] = {}
+    for start in range(0, len(iris), 200):
+        values = " ".join(f"<{i}>" for i in iris[start : start + 200])
+        res = kg.sparql(
+            f"SELECT ?t ?n ?a WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ VALUES ?t {{ {values} }} "
+            "?t cg:claimCount ?n ; cg:articleCount ?a } }"
+        )
+        for row in res.rows:
+            found[str(row[0])] = (int(str(row[1])), int(str(row[2])))
+    return found
+
+
+def _integer(term: str) -> int:
+    """The value of an ``xsd:integer`` literal in N-Triples (``"5"^^<...>``)."""
+    return int(term[1 : term.index('"', 1)])
+
+
+def _names_elsewhere(kg: KnowledgeGraph, iri: URIRef) -> list[tuple[str, str, str]]:
+    """The names, in other graphs, of the entities named in graph ``iri``."""
+    res = kg.sparql(
+        f"""SELECT DISTINCT ?e ?p ?name WHERE {{
+          {{ SELECT DISTINCT ?e WHERE {{ GRAPH {iri.n3()} {{
+               ?e schema:name|schema:alternateName ?any }} }} }}
+          VALUES ?p {{ schema:name schema:alternateName }}
+          GRAPH ?h {{ ?e ?p ?name }}
+          FILTER (?h != {iri.n3()} && STRSTARTS(STR(?h), "{CGG}"))
+        }}"""
+    )
+    return [
+        (str(e), "nameKey" if str(p).endswith("/name") else "aliasKey", str(name))
+        for e, p, name in res.rows
+        if isinstance(e, URIRef) and p is not None and name is not None
+    ]
+
+
+# ---------------------------------------------------------------------- state
+def index_version(kg: KnowledgeGraph) -> int | None:
+    """The version of the store's name index and totals, or ``None`` when it has none."""
+    t = f"<{TOTALS_GRAPH}>"
+    res = kg.sparql(f"SELECT ?v WHERE {{ GRAPH {t} {{ {t} cg:indexVersion ?v }} }}")
+    versions = [int(str(r[0])) for r in res.rows if r[0] is not None]
+    return max(versions) if versions else None
+
+
+def _holds_data(kg: KnowledgeGraph) -> bool:
+    """Whether any of claimgraph's data graphs holds a triple."""
+    res = kg.sparql(f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (STRSTARTS(STR(?g), "{CGG}")) }}')
+    return bool(res.boolean)
+
+
+def settle(kg: KnowledgeGraph) -> None:
+    """Finish a write that stopped between loading an article with its index lines and
+    removing the totals they supersede (the pending marker lists those; see
+    :mod:`._indexing`). Checked once per open store.
+
+    Raises:
+        StoreError: the store was opened read-only and a write is unfinished.
+    """
+    if kg.settled:
+        return
+    res = kg.sparql(f"SELECT ?d WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ <{PENDING}> cg:removes ?d }} }}")
+    pending = [str(r[0]) for r in res.rows if r[0] is not None]
+    if pending and getattr(kg.backend, "read_only", False):
+        raise StoreError(
+            f"{kg.location}: a write stopped before it finished updating the running totals; "
+            "open the store for writing once (any write, or `claimgraph index --store "
+            f"{kg.location}`) to finish it"
+        )
+    for text in pending:
+        kg.backend.run_update(" ;\n".join(removal_ops(text)))
+    kg.settled = True
+
+
+def require_index(kg: KnowledgeGraph) -> None:
+    """Check that the store's name index and totals can answer a named query.
+
+    Raises:
+        IndexMissingError: the store holds data but no index of this version (written
+            before the index existed, or bulk-loaded); nothing was run.
+    """
+    if kg.indexed:
+        return
+    settle(kg)
+    version = index_version(kg)
+    if version == INDEX_VERSION:
+        kg.indexed = True
+        return
+    if _holds_data(kg):
+        found = "no name index" if version is None else f"an index of version {version}"
+        raise IndexMissingError(
+            f"{kg.location}: the store has {found} (version {INDEX_VERSION} is "
+            "needed by this query); build it once with `claimgraph index --store "
+            f"{kg.location}` (KnowledgeGraph.rebuild_indexes)"
+        )
+
+
+# ---------------------------------------------------------------------- rebuild
+def rebuild(kg: KnowledgeGraph) -> IndexCounts:
+    """Recompute the name index and the totals from the data graphs (see
+    :meth:`KnowledgeGraph.rebuild_indexes`); the version line is written last."""
+    claims: Counter[Tally] = Counter()
+    articles: Counter[Tally] = Counter()
+    names: set[tuple[str, str, str]] = set()
+    graph_lines: list[str] = []
+    graphs = 0
+    for c in _scan(kg):
+        graphs += 1
+        claims.update(c.tallies)
+        articles.update(c.tallies.keys())
+        names.update(c.names)
+        graph_lines += c.graph_lines
+    totals = [ln for t in sorted(claims) for ln in tally_lines(t, claims[t], articles[t])]
+    keys = sorted(key_lines(names))
+    kg.backend.run_update(f"DROP SILENT GRAPH <{NAMES_GRAPH}> ; DROP SILENT GRAPH <{TOTALS_GRAPH}>")
+    _insert(kg, IndexWrite(add_names=keys, add_totals=totals + graph_lines))
+    _insert(kg, IndexWrite(add_totals=[version_line()]))
+    kg.indexed = kg.settled = True
+    return IndexCounts(name_keys=len(keys), tallies=len(claims), graphs=graphs)
+
+
+def _scan(kg: KnowledgeGraph) -> Iterator[Contribution]:
+    """The contribution of every data graph, one graph read at a time."""
+    for graph in _data_graphs(kg):
+        yield contribution(graph, _graph_lines(kg, graph))
+
+
+def _data_graphs(kg: KnowledgeGraph) -> list[str]:
+    backend = kg.backend
+    if isinstance(backend, OxigraphBackend):
+        names: Iterable[str] = (
+            g.value for g in backend.store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
+    else:
+        names = backend.graph_names()  # type: ignore[attr-defined]
+    return sorted(g for g in names if g.startswith(str(CGG)) and g != _META)
+
+
+def _insert(kg: KnowledgeGraph, lines: IndexWrite) -> None:
+    """Add these lines: one load per 100k lines on the embedded store, else INSERT DATA."""
+    backend = kg.backend
+    if isinstance(backend, OxigraphBackend):
+        for part in _parts(lines, 100_000):
+            backend.load_nquads(part.add_nquads(pending=False))
+        return
+    for op in data_ops("INSERT", lines.add_names, lines.add_totals):
+        backend.run_update(op)
+
+
+def _parts(lines: IndexWrite, size: int) -> Iterator[IndexWrite]:
+    for i in range(0, max(len(lines.add_names), len(lines.add_totals)), size):
+        yield IndexWrite(
+            add_names=lines.add_names[i : i + size], add_totals=lines.add_totals[i : i + size]
+        )
+
+
+def index_counts(kg: KnowledgeGraph) -> IndexCounts:
+    """The sizes of the name index and the totals."""
+
+    def count(graph: URIRef, pattern: str) -> int:
+        text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ {pattern} }} }}"
+        rows = kg.sparql(text).rows
+        return int(str(rows[0][0])) if rows else 0
+
+    return IndexCounts(
+        name_keys=count(NAMES_GRAPH, "?s ?p ?o"),
+        tallies=count(TOTALS_GRAPH, "?t cg:tallyKind ?k"),
+        graphs=count(TOTALS_GRAPH, "?g cg:tripleCount ?c"),
+    )
