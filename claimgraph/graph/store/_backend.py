@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
+from claimgraph.graph.store._indexcache import IndexCache
 from claimgraph.graph.store._indexing import INDEX, IndexWrite, removal_ops
 from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
@@ -225,6 +226,7 @@ class OxigraphBackend:
         self.meta_graph = meta_graph
         self.path = path
         self.reopened = 0  # how many times the handle was closed and reopened
+        self.index_cache = IndexCache()  # what this writer knows of the index graphs
         self._writes = 0
         self._lock: _WriterLock | None = None
         self._store: ox.Store | None = None
@@ -327,6 +329,7 @@ class OxigraphBackend:
         if exists:
             graph = URIRef(payload.graph)
             self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
+            self._learn(extra)
             return
         # one transactional load of the graph, its metadata and its index lines: no SPARQL to
         # parse; the totals it supersedes are listed in a marker loaded with them and removed
@@ -344,17 +347,27 @@ class OxigraphBackend:
                 self.store.update(settle)
 
         self._write(write)
+        self._learn(extra)
+
+    def _learn(self, extra: IndexWrite | None) -> None:
+        if extra is not None:
+            self.index_cache.learn(extra.tally_values, filed=extra.filed, dropped=extra.dropped)
 
     def drop_graph(
         self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
     ) -> None:
         self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
+        self._learn(extra)
 
     def run_update(self, text: str) -> None:
+        """Run an update request (one transaction); the index cache is forgotten (the update
+        may write the index graphs)."""
+        self.index_cache.clear()
         self._update(text)
 
     def load_nquads(self, data: bytes) -> None:
         """Add these N-Quads in one transaction (the index lines of a rebuild)."""
+        self.index_cache.clear()
         self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS))
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
@@ -365,14 +378,11 @@ class OxigraphBackend:
 
     def _write(self, write: Callable[[], None]) -> None:
         try:
-            write()
-        except OSError as exc:
-            raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
-        except SyntaxError as exc:  # lines given to commit_lines that are not valid N-Triples
-            raise StoreError(
-                f"{self.location}: write refused, nothing was changed: the data is not valid "
-                f"RDF ({exc.msg})"
-            ) from exc
+            self._run_write(write)
+        except BaseException:
+            self.index_cache.clear()  # part of a write may have happened: look it up again
+            raise
+
         self._writes += 1
         if self.path is None:
             return
@@ -386,6 +396,17 @@ class OxigraphBackend:
             release_free_heap()
         if reopen:
             self._close_to_free_memory()
+
+    def _run_write(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
+        except SyntaxError as exc:  # lines given to commit_lines that are not valid N-Triples
+            raise StoreError(
+                f"{self.location}: write refused, nothing was changed: the data is not valid "
+                f"RDF ({exc.msg})"
+            ) from exc
 
     def dump(self, media_type: str, graph_iri: URIRef | None) -> bytes:
         fmt = ox.RdfFormat.from_media_type(media_type)
@@ -403,6 +424,12 @@ class OxigraphBackend:
             data = ox.serialize(triples, format=fmt)  # type: ignore[arg-type]
         assert data is not None
         return data
+
+    def facts(self, subject: str, graph: str) -> dict[str, str]:
+        """``predicate IRI -> object`` (its value; IRIs without brackets) of ``subject`` in
+        ``graph``, by direct look-up (no SPARQL to parse); one object per predicate."""
+        found = self.store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.NamedNode(graph))
+        return {q.predicate.value: q.object.value for q in found}  # type: ignore[union-attr]
 
     def count(self, graph_iri: URIRef | None = None) -> int:
         """Number of quads (in one graph, or in all)."""

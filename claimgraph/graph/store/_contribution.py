@@ -1,10 +1,9 @@
 """What one data graph adds to the name index and the running totals, computed in Python.
 
-The input is the graph as N-Triples lines (one triple each; a final `` .`` is allowed), the
-same lines the store is about to load or has just given back, so no SPARQL runs over the store:
-writing an article costs what parsing its own lines costs. A line is split at its first two
-spaces (subjects and predicates hold none) and only the few predicates below are kept; literal
-values are unescaped here.
+The input is the graph as N-Triples or N-Quads text, the same bytes the store is about to load
+or has just given back, so no SPARQL runs over the store: writing an article costs what reading
+its own lines costs. Each line is split at its first two spaces (subjects and predicates hold
+none) and only the few predicates below are kept; literal values are unescaped here.
 
 A :class:`Contribution` holds, for one graph:
 
@@ -18,13 +17,13 @@ A :class:`Contribution` holds, for one graph:
   and article id) as N-Triples lines of the totals graph.
 
 Example:
-    >>> lines = [
+    >>> text = (
     ...     '<http://ex/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-    ...     '<https://w3id.org/claimgraph/ns#Claim>',
-    ...     '<http://ex/c> <https://w3id.org/claimgraph/ns#speaker> <http://ex/ann>',
-    ...     '<http://ex/ann> <https://schema.org/name> "Ann \\\\"A\\\\" Lee"',
-    ... ]
-    >>> c = contribution("https://w3id.org/claimgraph/graph/article/x", lines)
+    ...     '<https://w3id.org/claimgraph/ns#Claim> .\\n'
+    ...     '<http://ex/c> <https://w3id.org/claimgraph/ns#speaker> <http://ex/ann> .\\n'
+    ...     '<http://ex/ann> <https://schema.org/name> "Ann \\\\"A\\\\" Lee" .\\n'
+    ... )
+    >>> c = contribution("https://w3id.org/claimgraph/graph/article/x", text)
     >>> c.names
     [('http://ex/ann', 'nameKey', 'Ann "A" Lee')]
     >>> sorted((k, s, n) for (k, _, s), n in c.tallies.items())[:3]
@@ -35,7 +34,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimgraph.loaders._mapping import ACT_CONCEPTS
@@ -81,19 +79,26 @@ class Contribution:
 
 
 class _Triples:
-    """The kept triples of a graph by predicate: ``{predicate: {subject: [objects]}}``."""
+    """The kept triples of a graph by predicate: ``{predicate: {subject: [objects]}}``.
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    Read from N-Triples or N-Quads text (one statement per line, each ending in `` .``): a line
+    is split at its first two spaces (subjects and predicates hold none).
+    """
+
+    def __init__(self, graph: str, text: str) -> None:
         self.by: dict[str, dict[str, list[str]]] = {p: defaultdict(list) for p in _KEPT}
-        self.count = 0
-        for line in lines:
-            self.count += 1
+        self.count = text.count("\n") + bool(text and not text.endswith("\n"))
+        quad_end = f" <{graph}> ."
+        for line in text.split("\n"):
             parts = line.split(" ", 2)
-            if len(parts) == 3 and parts[1] in _KEPT:
-                obj = parts[2].rstrip()
-                if obj.endswith(" ."):
-                    obj = obj[:-2].rstrip()
-                self.by[parts[1]][parts[0]].append(obj)
+            if len(parts) < 3 or parts[1] not in _KEPT:
+                continue
+            obj = parts[2].rstrip()
+            if obj.endswith(quad_end):
+                obj = obj[: -len(quad_end)]
+            elif obj.endswith(" ."):
+                obj = obj[:-2].rstrip()
+            self.by[parts[1]][parts[0]].append(obj)
 
     def objects(self, subject: str, predicate: str) -> list[str]:
         return self.by[predicate].get(subject, [])
@@ -102,9 +107,10 @@ class _Triples:
         return [s for s, objs in self.by[TYPE].items() if cls in objs]
 
 
-def contribution(graph: str, lines: Iterable[str]) -> Contribution:
-    """The names, tallies and graph numbers of the graph ``graph`` given as ``lines``."""
-    t = _Triples(lines)
+def contribution(graph: str, text: str) -> Contribution:
+    """The names, tallies and graph numbers of the graph ``graph`` given as N-Triples or
+    N-Quads ``text`` (one statement a line, each ending in `` .``, the graph's own quads only)."""
+    t = _Triples(graph, text)
     out = Contribution(names=_names(t))
     claims = t.subjects_of_type(_CLAIM)
     counts: dict[Tally, set[str]] = defaultdict(set)

@@ -22,6 +22,7 @@ from rdflib import URIRef
 from claimgraph.errors import IndexMissingError, StoreError
 from claimgraph.graph.store._backend import OxigraphBackend
 from claimgraph.graph.store._contribution import Contribution, Tally, contribution
+from claimgraph.graph.store._indexcache import IndexCache
 from claimgraph.graph.store._indexing import (
     INDEX_VERSION,
     NAMES_GRAPH,
@@ -38,6 +39,7 @@ from claimgraph.graph.store._indexing import (
 )
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.ontology.namespaces import CGG
+from claimgraph.queries._namekeys import fold
 
 if TYPE_CHECKING:
     from claimgraph.graph.store._kg import KnowledgeGraph
@@ -91,34 +93,67 @@ def plan_for(
             return None
         else:
             mark = True  # an empty store: its index starts complete with this graph
-    new = contribution(str(iri), payload.lines()) if payload is not None else None
-    before = contribution(str(iri), _graph_lines(kg, str(iri))) if old else None
+            cache = _cache(kg)
+            if cache is not None:
+                cache.clear()
+                cache.complete = True  # and this writer sees everything written to it
+    new = contribution(str(iri), payload.nquads.decode("utf-8")) if payload is not None else None
+    before = contribution(str(iri), _graph_text(kg, str(iri))) if old else None
     kept = _names_elsewhere(kg, iri) if before is not None and before.names else []
     current = _read_tallies(kg, touched_tallies(before, new))
-    return plan_write(before, new, current, kept_names=kept, mark_version=mark)
+    filed = _filed_names(kg, new.names) if new is not None and not mark else []
+    return plan_write(before, new, current, kept_names=kept, indexed_names=filed, mark_version=mark)
 
 
-def _graph_lines(kg: KnowledgeGraph, graph: str) -> list[str]:
-    """A stored graph's N-Triples lines."""
-    return kg.backend.dump("application/n-triples", URIRef(graph)).decode("utf-8").splitlines()
+def _filed_names(
+    kg: KnowledgeGraph, names: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """The names whose whole folded form is filed for their entity already (on the embedded
+    store, by look-up). In a complete index that means every key of the name is filed: each
+    key of a name that is itself a key of another name is a key of that name too."""
+    backend, cache = kg.backend, _cache(kg)
+    if not isinstance(backend, OxigraphBackend) or cache is None:
+        return []
+    store, graph = backend.store, ox.NamedNode(str(NAMES_GRAPH))
+    filed = []
+    for name in names:
+        known = cache.is_filed(name)
+        if known is None:
+            entity, kind, text = name
+            key, predicate = ox.Literal(fold(text)), ox.NamedNode(_CG + kind)
+            found = store.quads_for_pattern(ox.NamedNode(entity), predicate, key, graph)
+            known = next(found, None) is not None
+        if known:
+            filed.append(name)
+    return filed
+
+
+def _graph_text(kg: KnowledgeGraph, graph: str) -> str:
+    """A stored graph as N-Triples."""
+    return kg.backend.dump("application/n-triples", URIRef(graph)).decode("utf-8")
 
 
 def _read_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, int]]:
-    """``tally IRI -> (claims, articles)`` for the tallies of ``iris`` that are stored."""
-    if not iris:
-        return {}
-    backend = kg.backend
-    if isinstance(backend, OxigraphBackend):  # direct look-ups: no SPARQL to parse
-        store, graph = backend.store, ox.NamedNode(str(TOTALS_GRAPH))
-        claims, articles = ox.NamedNode(_CG + "claimCount"), ox.NamedNode(_CG + "articleCount")
-        out = {}
-        for iri in iris:
-            node = ox.NamedNode(iri)
-            c = [str(q.object) for q in store.quads_for_pattern(node, claims, None, graph)]
-            a = [str(q.object) for q in store.quads_for_pattern(node, articles, None, graph)]
-            if c and a:
-                out[iri] = (_integer(c[0]), _integer(a[0]))
-        return out
+    """``tally IRI -> (claims, articles)`` for the tallies of ``iris`` that are stored: from the
+    writer's cache (:mod:`._indexcache`) where it knows them, else looked up by IRI."""
+    cache = _cache(kg)
+    out: dict[str, tuple[int, int]] = {}
+    missing = []
+    for iri in iris:
+        known = cache.tally(iri) if cache is not None else ...
+        if known is ...:
+            missing.append(iri)
+        elif known is not None:
+            out[iri] = known
+    if missing:
+        found = _look_up_tallies(kg, missing)
+        out.update(found)
+        if cache is not None:
+            cache.learn({i: found.get(i) for i in missing}, filed=(), dropped=())
+    return out
+
+
+def _look_up_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for start in range(0, len(iris), 200):
         values = " ".join(f"<{i}>" for i in iris[start : start + 200])
@@ -131,9 +166,10 @@ def _read_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, i
     return found
 
 
-def _integer(term: str) -> int:
-    """The value of an ``xsd:integer`` literal in N-Triples (``"5"^^<...>``)."""
-    return int(term[1 : term.index('"', 1)])
+def _cache(kg: KnowledgeGraph) -> IndexCache | None:
+    """The writer's cache of the index (embedded stores only: a remote store may have other
+    writers)."""
+    return getattr(kg.backend, "index_cache", None)
 
 
 def _names_elsewhere(kg: KnowledgeGraph, iri: URIRef) -> list[tuple[str, str, str]]:
@@ -242,7 +278,7 @@ def rebuild(kg: KnowledgeGraph) -> IndexCounts:
 def _scan(kg: KnowledgeGraph) -> Iterator[Contribution]:
     """The contribution of every data graph, one graph read at a time."""
     for graph in _data_graphs(kg):
-        yield contribution(graph, _graph_lines(kg, graph))
+        yield contribution(graph, _graph_text(kg, graph))
 
 
 def _data_graphs(kg: KnowledgeGraph) -> list[str]:

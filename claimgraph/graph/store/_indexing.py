@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -69,6 +70,7 @@ _ARTICLES = f"<{_CG}articleCount>"
 CHUNK = 1000  # triples per INSERT/DELETE DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
+@lru_cache(maxsize=1 << 16)
 def tally_iri(kind: str, key: str, value: str) -> str:
     """The IRI of the tally node of ``(kind, key, value)``."""
     key = key or str(TOTALS_GRAPH)
@@ -97,11 +99,16 @@ def tally_lines(tally: Tally, claims: int, articles: int) -> list[str]:
 
 def key_lines(names: Iterable[tuple[str, str, str]]) -> set[str]:
     """The name index's N-Triples lines (no final dot) for ``(entity IRI, kind, name)``."""
-    lines = set()
+    lines: set[str] = set()
     for entity, kind, name in names:
-        for key in name_keys(name):
-            lines.add(f"<{entity}> <{_CG}{kind}> {nt_literal(key)}")
+        lines.update(f"<{entity}> <{_CG}{kind}> {key}" for key in _key_literals(name))
     return lines
+
+
+@lru_cache(maxsize=1 << 16)
+def _key_literals(name: str) -> tuple[str, ...]:
+    """The keys of ``name`` as N-Triples literals (names recur: a few are very frequent)."""
+    return tuple(nt_literal(key) for key in name_keys(name))
 
 
 def version_line() -> str:
@@ -111,12 +118,18 @@ def version_line() -> str:
 
 @dataclass(frozen=True)
 class IndexWrite:
-    """Lines (N-Triples, no final dot) to remove from and add to the two index graphs."""
+    """Lines (N-Triples, no final dot) to remove from and add to the two index graphs, and what
+    the store holds once they are written (for the writer's :class:`~._indexcache.IndexCache`):
+    the touched tallies' counts (``None``: gone), the names filed, the entities some of whose
+    keys were removed."""
 
     remove_names: Sequence[str] = ()
     remove_totals: Sequence[str] = ()
     add_names: Sequence[str] = ()
     add_totals: Sequence[str] = ()
+    tally_values: Mapping[str, tuple[int, int] | None] = field(default_factory=dict)
+    filed: Sequence[tuple[str, str, str]] = ()
+    dropped: Sequence[str] = ()
 
     def delete_ops(self) -> list[str]:
         """``DELETE DATA`` operations for the removals (run before the graph is replaced)."""
@@ -180,6 +193,7 @@ def plan_write(
     current: Mapping[str, tuple[int, int]],
     *,
     kept_names: Iterable[tuple[str, str, str]] = (),
+    indexed_names: Iterable[tuple[str, str, str]] = (),
     mark_version: bool = False,
 ) -> IndexWrite:
     """The index and totals lines to remove and add when ``old`` becomes ``new``.
@@ -190,9 +204,11 @@ def plan_write(
         current: ``tally IRI -> (claims, articles)`` now stored, for :func:`touched_tallies`.
         kept_names: names, in other graphs, of the entities the old version names (their keys
             stay).
+        indexed_names: new names whose keys are known to be filed already (not written again).
         mark_version: write :func:`version_line` too (the first graph of an empty store).
     """
-    rm_totals, add_totals = _tally_lines(old, new, current)
+    values: dict[str, tuple[int, int] | None] = {}
+    rm_totals, add_totals = _tally_lines(old, new, current, values)
     old_g = set(old.graph_lines) if old else set()
     new_g = set(new.graph_lines) if new else set()
     rm_totals += sorted(old_g - new_g)
@@ -202,18 +218,28 @@ def plan_write(
     old_keys = key_lines(old.names) if old else set()
     new_keys = key_lines(new.names) if new else set()
     stay = new_keys | key_lines(kept_names)
+    filed = set(indexed_names)
+    to_add = key_lines(n for n in new.names if n not in filed) if new else set()
+    removed = sorted(old_keys - stay)
     return IndexWrite(
-        remove_names=sorted(old_keys - stay),
+        remove_names=removed,
         remove_totals=rm_totals,
-        add_names=sorted(new_keys - old_keys),
+        add_names=sorted(to_add - old_keys),
         add_totals=add_totals,
+        tally_values=values,
+        filed=new.names if new else (),
+        dropped=sorted({ln[1 : ln.index(">")] for ln in removed}),
     )
 
 
 def _tally_lines(
-    old: Contribution | None, new: Contribution | None, current: Mapping[str, tuple[int, int]]
+    old: Contribution | None,
+    new: Contribution | None,
+    current: Mapping[str, tuple[int, int]],
+    values: dict[str, tuple[int, int] | None],
 ) -> tuple[list[str], list[str]]:
-    """The tally lines to remove and add: each touched tally's counts plus the difference."""
+    """The tally lines to remove and add: each touched tally's counts plus the difference
+    (``values`` gets the counts written, ``None`` for a tally that goes)."""
     before = old.tallies if old else {}
     after = new.tallies if new else {}
     remove: list[str] = []
@@ -230,8 +256,11 @@ def _tally_lines(
             remove += _count_lines(t, claims, articles)
         if claims + dc > 0:
             add += _count_lines(t, claims + dc, articles + da)
+            values[t] = (claims + dc, articles + da)
             if not stored:
                 add += _static_lines(tally)
-        elif stored:
-            remove += _static_lines(tally)
+        else:
+            values[t] = None
+            if stored:
+                remove += _static_lines(tally)
     return remove, add

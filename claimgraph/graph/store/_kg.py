@@ -355,9 +355,13 @@ class KnowledgeGraph:
                 self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
         extra = plan_for(self, iri, payload, old=old is not None)
-        self.backend.replace_graph(
-            payload, meta, exists=old is not None, lenient=minted, extra=extra
-        )
+        try:
+            self.backend.replace_graph(
+                payload, meta, exists=old is not None, lenient=minted, extra=extra
+            )
+        except BaseException:
+            self.settled = False  # the write may have stopped half-way: look before the next
+            raise
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -365,7 +369,12 @@ class KnowledgeGraph:
         iri = article_graph_iri(article_id)
         if self._stored(iri)[0] is None:
             return False
-        self.backend.drop_graph(iri, [], plan_for(self, iri, None, old=True))
+        extra = plan_for(self, iri, None, old=True)
+        try:
+            self.backend.drop_graph(iri, [], extra)
+        except BaseException:
+            self.settled = False
+            raise
         return True
 
     # ------------------------------------------------------------------ name index and totals
@@ -426,6 +435,9 @@ class KnowledgeGraph:
 
     def _stored(self, graph_iri: URIRef) -> tuple[str | None, str | None]:
         """The fingerprint and the input digest stored with a graph (``None`` if absent)."""
+        if isinstance(self.backend, OxigraphBackend):  # a look-up: no SPARQL to parse
+            facts = self.backend.facts(str(graph_iri), str(META_GRAPH))
+            return facts.get(str(CG.fingerprint)), facts.get(str(CG.inputDigest))
         g = graph_iri.n3()  # in the text: a VALUES binding would be joined after the OPTIONAL
         res = self.sparql(
             f"SELECT ?d ?i WHERE {{ GRAPH <{META_GRAPH}> {{ {g} cg:fingerprint ?d "
