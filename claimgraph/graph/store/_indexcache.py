@@ -6,8 +6,8 @@ process, so the tallies a write leaves and the names it files stay true until so
 writes the index graphs. The back end clears the cache on every write that does not come with
 an :class:`~claimgraph.graph.store._indexing.IndexWrite` (a raw update, a rebuild's load).
 
-- ``tallies``: ``tally IRI -> (claims, articles)``, or ``None`` for a tally known not to be
-  stored;
+- ``tallies``: ``(kind, key, value) -> (claims, articles)``, or ``None`` for a tally known not
+  to be stored;
 - ``filed``: ``(entity, kind, name)`` whose keys are known to be filed (never a name that is
   not: a wrong "not filed" only writes keys that are there already);
 - ``complete``: the writer saw the store empty, and everything since went through it, so what
@@ -15,8 +15,9 @@ an :class:`~claimgraph.graph.store._indexing.IndexWrite` (a raw update, a rebuil
 
 Example:
     >>> cache = IndexCache()
-    >>> cache.learn({"t1": (2, 1), "t2": None}, filed=[("e", "nameKey", "Ann")], dropped=[])
-    >>> cache.tally("t1"), cache.tally("t2"), cache.tally("t3")
+    >>> t1, t2, t3 = ("speaker", "e", "all"), ("speaker", "e", "speech"), ("store", "", "all")
+    >>> cache.learn({t1: (2, 1), t2: None}, filed=[("e", "nameKey", "Ann")], dropped=[])
+    >>> cache.tally(t1), cache.tally(t2), cache.tally(t3)
     ((2, 1), None, Ellipsis)
 """
 
@@ -30,13 +31,14 @@ __all__ = ["IndexCache"]
 MAX_ENTRIES = 1_000_000  # past this many tallies or names the cache starts again (memory)
 
 Name = tuple[str, str, str]
+Tally = tuple[str, str, str]  # (kind, key, value), as in ._contribution
 
 
 class IndexCache:
     """The index facts one writer knows (see the module doc)."""
 
     def __init__(self) -> None:
-        self.tallies: dict[str, tuple[int, int] | None] = {}
+        self.tallies: dict[Tally, tuple[int, int] | None] = {}
         self.filed: set[Name] = set()
         self.complete = False
 
@@ -46,10 +48,10 @@ class IndexCache:
         self.filed.clear()
         self.complete = False
 
-    def tally(self, iri: str) -> tuple[int, int] | EllipsisType | None:
+    def tally(self, tally: Tally) -> tuple[int, int] | EllipsisType | None:
         """The tally's stored counts, ``None`` when it is not stored, ``...`` when unknown."""
-        if iri in self.tallies:
-            return self.tallies[iri]
+        if tally in self.tallies:
+            return self.tallies[tally]
         return None if self.complete else ...
 
     def is_filed(self, name: Name) -> bool | None:
@@ -60,7 +62,7 @@ class IndexCache:
 
     def learn(
         self,
-        tallies: Mapping[str, tuple[int, int] | None],
+        tallies: Mapping[Tally, tuple[int, int] | None],
         *,
         filed: Iterable[Name],
         dropped: Iterable[str],

@@ -31,9 +31,12 @@ from claimgraph.graph.store._indexing import (
     IndexWrite,
     data_ops,
     key_lines,
+    parse_tally,
     plan_write,
     removal_ops,
-    tally_lines,
+    tally_key,
+    tally_line,
+    tally_predicate,
     touched_tallies,
     version_line,
 )
@@ -133,36 +136,43 @@ def _graph_text(kg: KnowledgeGraph, graph: str) -> str:
     return kg.backend.dump("application/n-triples", URIRef(graph)).decode("utf-8")
 
 
-def _read_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, int]]:
-    """``tally IRI -> (claims, articles)`` for the tallies of ``iris`` that are stored: from the
-    writer's cache (:mod:`._indexcache`) where it knows them, else looked up by IRI."""
+def _read_tallies(kg: KnowledgeGraph, tallies: list[Tally]) -> dict[Tally, tuple[int, int]]:
+    """``tally -> (claims, articles)`` for those of ``tallies`` that are stored: from the
+    writer's cache (:mod:`._indexcache`) where it knows them, else looked up by key IRI."""
     cache = _cache(kg)
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[Tally, tuple[int, int]] = {}
     missing = []
-    for iri in iris:
-        known = cache.tally(iri) if cache is not None else ...
+    for tally in tallies:
+        known = cache.tally(tally) if cache is not None else ...
         if known is ...:
-            missing.append(iri)
+            missing.append(tally)
         elif known is not None:
-            out[iri] = known
+            out[tally] = known
     if missing:
         found = _look_up_tallies(kg, missing)
-        out.update(found)
+        out.update((t, found[t]) for t in missing if t in found)
         if cache is not None:
-            cache.learn({i: found.get(i) for i in missing}, filed=(), dropped=())
+            cache.learn(found, filed=(), dropped=())
+            cache.learn({t: None for t in missing if t not in found}, filed=(), dropped=())
     return out
 
 
-def _look_up_tallies(kg: KnowledgeGraph, iris: list[str]) -> dict[str, tuple[int, int]]:
-    found: dict[str, tuple[int, int]] = {}
-    for start in range(0, len(iris), 200):
-        values = " ".join(f"<{i}>" for i in iris[start : start + 200])
+def _look_up_tallies(kg: KnowledgeGraph, tallies: list[Tally]) -> dict[Tally, tuple[int, int]]:
+    """Every stored tally of the kinds and keys of ``tallies`` (one look-up per key)."""
+    pairs = sorted({(t[0], tally_key(t)) for t in tallies})
+    found: dict[Tally, tuple[int, int]] = {}
+    for start in range(0, len(pairs), 200):
+        values = " ".join(
+            f"(<{k}> <{tally_predicate(kind)}>)" for kind, k in pairs[start : start + 200]
+        )
         res = kg.sparql(
-            f"SELECT ?t ?n ?a WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ VALUES ?t {{ {values} }} "
-            "?t cg:claimCount ?n ; cg:articleCount ?a } }"
+            f"SELECT ?k ?p ?v WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ VALUES (?k ?p) {{ {values} }} "
+            "?k ?p ?v } }"
         )
         for row in res.rows:
-            found[str(row[0])] = (int(str(row[1])), int(str(row[2])))
+            kind = str(row[1])[len(_CG) : -len("Tally")]
+            tally, counts = parse_tally(kind, str(row[0]), str(row[2]))
+            found[tally] = counts
     return found
 
 
@@ -266,7 +276,7 @@ def rebuild(kg: KnowledgeGraph) -> IndexCounts:
         articles.update(c.tallies.keys())
         names.update(c.names)
         graph_lines += c.graph_lines
-    totals = [ln for t in sorted(claims) for ln in tally_lines(t, claims[t], articles[t])]
+    totals = [tally_line(t, claims[t], articles[t]) for t in sorted(claims)]
     keys = sorted(key_lines(names))
     kg.backend.run_update(f"DROP SILENT GRAPH <{NAMES_GRAPH}> ; DROP SILENT GRAPH <{TOTALS_GRAPH}>")
     _insert(kg, IndexWrite(add_names=keys, add_totals=totals + graph_lines))
@@ -320,6 +330,6 @@ def index_counts(kg: KnowledgeGraph) -> IndexCounts:
 
     return IndexCounts(
         name_keys=count(NAMES_GRAPH, "?s ?p ?o"),
-        tallies=count(TOTALS_GRAPH, "?t cg:tallyKind ?k"),
+        tallies=count(TOTALS_GRAPH, '?k ?p ?v FILTER (STRENDS(STR(?p), "Tally"))'),
         graphs=count(TOTALS_GRAPH, "?g cg:tripleCount ?c"),
     )

@@ -8,16 +8,18 @@ the same way:
 - ``cgi:names`` (:data:`NAMES_GRAPH`) holds ``<entity> cg:nameKey "key"`` for every key of
   every ``schema:name`` of the entity and ``<entity> cg:aliasKey "key"`` for its
   ``schema:alternateName`` (keys: :mod:`claimgraph.queries._namekeys`).
-- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one node per (kind, key, value):
-  ``?t cg:tallyKind ?kind ; cg:tallyOf ?key ; cg:tallyValue ?value ; cg:claimCount n ;
-  cg:articleCount m``. Kinds ``speaker``, ``outlet`` and ``store`` count claims per act
-  selector (value ``"speech"`` ... ``"all"``; ``store`` tallies have the totals graph as key);
-  ``name`` and ``class`` tallies hold a speaker's names and kind of agent (``"person"``,
-  ``"news outlet"``, ``"unnamed source"``) as stated where it speaks, ``role`` tallies the
-  ``"role at organisation"`` texts of every person with a role. Per data graph:
-  ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ; cg:observationCount o``
-  (and ``cg:graphKind "article"|"curated"|"other"``, ``cg:articleId "article id"`` for an
-  article's graph). A claim without ``cg:act`` counts as speech.
+- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one triple each:
+  ``<key> cg:KINDTally "CLAIMS ARTICLES VALUE"`` (two numbers and the value, one space between:
+  the value may hold spaces, the numbers do not). Kinds ``speaker``, ``outlet`` and ``store``
+  count claims per act selector (value ``speech`` ... ``all``; the ``store`` tallies have the
+  totals graph as key); ``name`` and ``class`` tallies hold a speaker's names and kind of agent
+  (``person``, ``news outlet``, ``unnamed source``) as stated where it speaks, ``role`` tallies
+  the "role at organisation" texts of every person with a role. So the ranking of speakers is
+  one scan of a few predicates, and a write replaces one triple per tally it changes. Per data
+  graph: ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ;
+  cg:observationCount o`` (and ``cg:graphKind "article"|"curated"|"other"``,
+  ``cg:articleId "article id"`` for an article's graph). A claim without ``cg:act`` counts as
+  speech.
 - ``cgi:totals cg:indexVersion`` :data:`INDEX_VERSION` says the index and the totals are
   complete. It is written with the first article of an empty store and by a rebuild; a store
   written before the index existed has data but no version, and the named queries that read
@@ -30,7 +32,6 @@ tallies they touch (read by IRI) into an :class:`IndexWrite`: the quads to remov
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,10 +50,12 @@ __all__ = [
     "IndexWrite",
     "data_ops",
     "key_lines",
+    "parse_tally",
     "plan_write",
     "removal_ops",
-    "tally_iri",
-    "tally_lines",
+    "tally_key",
+    "tally_line",
+    "tally_predicate",
     "touched_tallies",
     "version_line",
 ]
@@ -61,40 +64,33 @@ INDEX = "https://w3id.org/claimgraph/index/"
 NAMES_GRAPH = URIRef(INDEX + "names")
 TOTALS_GRAPH = URIRef(INDEX + "totals")
 PENDING = URIRef(INDEX + "pending")  # subject of the removals a write still owes
-INDEX_VERSION = 1  # raise when the index's form changes: older stores must be rebuilt
-_TALLY = INDEX + "tally/"
+INDEX_VERSION = 2  # raise when the index's form changes: older stores must be rebuilt
 _CG = "https://w3id.org/claimgraph/ns#"
 REMOVES = f"<{_CG}removes>"
-_CLAIMS = f"<{_CG}claimCount>"
-_ARTICLES = f"<{_CG}articleCount>"
 CHUNK = 1000  # triples per INSERT/DELETE DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
-@lru_cache(maxsize=1 << 16)
-def tally_iri(kind: str, key: str, value: str) -> str:
-    """The IRI of the tally node of ``(kind, key, value)``."""
-    key = key or str(TOTALS_GRAPH)
-    digest = hashlib.md5(f"{kind} {value} {key}".encode(), usedforsecurity=False).hexdigest()
-    return _TALLY + digest
+def tally_predicate(kind: str) -> str:
+    """The predicate of a kind of tally (``speaker`` -> ``cg:speakerTally``)."""
+    return f"{_CG}{kind}Tally"
 
 
-def _static_lines(tally: Tally) -> list[str]:
-    kind, key, value = tally
-    t = f"<{tally_iri(*tally)}>"
-    return [
-        f"{t} <{_CG}tallyKind> {nt_literal(kind)}",
-        f"{t} <{_CG}tallyOf> <{key or TOTALS_GRAPH}>",
-        f"{t} <{_CG}tallyValue> {nt_literal(value)}",
-    ]
+def tally_key(tally: Tally) -> str:
+    """The IRI a tally is about (the totals graph for the ``store`` tallies)."""
+    return tally[1] or str(TOTALS_GRAPH)
 
 
-def _count_lines(t: str, claims: int, articles: int) -> list[str]:
-    return [f"<{t}> {_CLAIMS} {nt_integer(claims)}", f"<{t}> {_ARTICLES} {nt_integer(articles)}"]
+def tally_line(tally: Tally, claims: int, articles: int) -> str:
+    """The tally's line with these counts."""
+    kind, _, value = tally
+    text = nt_literal(f"{claims} {articles} {value}")
+    return f"<{tally_key(tally)}> <{tally_predicate(kind)}> {text}"
 
 
-def tally_lines(tally: Tally, claims: int, articles: int) -> list[str]:
-    """Every line of a tally node with these counts."""
-    return [*_static_lines(tally), *_count_lines(tally_iri(*tally), claims, articles)]
+def parse_tally(kind: str, key: str, text: str) -> tuple[Tally, tuple[int, int]]:
+    """The tally and counts a tally's literal ``text`` holds (see :func:`tally_line`)."""
+    claims, articles, value = text.split(" ", 2)
+    return (kind, "" if key == str(TOTALS_GRAPH) else key, value), (int(claims), int(articles))
 
 
 def key_lines(names: Iterable[tuple[str, str, str]]) -> set[str]:
@@ -127,7 +123,7 @@ class IndexWrite:
     remove_totals: Sequence[str] = ()
     add_names: Sequence[str] = ()
     add_totals: Sequence[str] = ()
-    tally_values: Mapping[str, tuple[int, int] | None] = field(default_factory=dict)
+    tally_values: Mapping[Tally, tuple[int, int] | None] = field(default_factory=dict)
     filed: Sequence[tuple[str, str, str]] = ()
     dropped: Sequence[str] = ()
 
@@ -178,19 +174,19 @@ def data_ops(verb: str, names: Sequence[str], totals: Sequence[str]) -> list[str
     return ops
 
 
-def touched_tallies(*versions: Contribution | None) -> list[str]:
-    """The IRIs of the tally nodes these contributions touch (to read their current values)."""
+def touched_tallies(*versions: Contribution | None) -> list[Tally]:
+    """The tallies these contributions touch (to read their current values)."""
     seen: set[Tally] = set()
     for c in versions:
         if c is not None:
             seen.update(c.tallies)
-    return sorted(tally_iri(*t) for t in seen)
+    return sorted(seen)
 
 
 def plan_write(
     old: Contribution | None,
     new: Contribution | None,
-    current: Mapping[str, tuple[int, int]],
+    current: Mapping[Tally, tuple[int, int]],
     *,
     kept_names: Iterable[tuple[str, str, str]] = (),
     indexed_names: Iterable[tuple[str, str, str]] = (),
@@ -201,13 +197,13 @@ def plan_write(
     Args:
         old: the stored version's contribution (``None`` for a new graph).
         new: the new version's (``None`` when the graph is dropped).
-        current: ``tally IRI -> (claims, articles)`` now stored, for :func:`touched_tallies`.
+        current: ``tally -> (claims, articles)`` now stored, for :func:`touched_tallies`.
         kept_names: names, in other graphs, of the entities the old version names (their keys
             stay).
         indexed_names: new names whose keys are known to be filed already (not written again).
         mark_version: write :func:`version_line` too (the first graph of an empty store).
     """
-    values: dict[str, tuple[int, int] | None] = {}
+    values: dict[Tally, tuple[int, int] | None] = {}
     rm_totals, add_totals = _tally_lines(old, new, current, values)
     old_g = set(old.graph_lines) if old else set()
     new_g = set(new.graph_lines) if new else set()
@@ -235,8 +231,8 @@ def plan_write(
 def _tally_lines(
     old: Contribution | None,
     new: Contribution | None,
-    current: Mapping[str, tuple[int, int]],
-    values: dict[str, tuple[int, int] | None],
+    current: Mapping[Tally, tuple[int, int]],
+    values: dict[Tally, tuple[int, int] | None],
 ) -> tuple[list[str], list[str]]:
     """The tally lines to remove and add: each touched tally's counts plus the difference
     (``values`` gets the counts written, ``None`` for a tally that goes)."""
@@ -249,18 +245,13 @@ def _tally_lines(
         da = (tally in after) - (tally in before)
         if dc == 0 and da == 0:
             continue
-        t = tally_iri(*tally)
-        stored = current.get(t)
+        stored = current.get(tally)
         claims, articles = stored if stored else (0, 0)
         if stored:
-            remove += _count_lines(t, claims, articles)
+            remove.append(tally_line(tally, claims, articles))
         if claims + dc > 0:
-            add += _count_lines(t, claims + dc, articles + da)
-            values[t] = (claims + dc, articles + da)
-            if not stored:
-                add += _static_lines(tally)
+            add.append(tally_line(tally, claims + dc, articles + da))
+            values[tally] = (claims + dc, articles + da)
         else:
-            values[t] = None
-            if stored:
-                remove += _static_lines(tally)
+            values[tally] = None
     return remove, add
