@@ -2,11 +2,12 @@
 
 A back end stores quads and answers SPARQL. :class:`OxigraphBackend` is the embedded Oxigraph
 engine, on disk or in memory. A new article's graph, its metadata and its name index and totals
-lines are one N-Quads load, which Oxigraph applies in one transaction; the totals it supersedes
-are removed by a second small update, and until then a marker loaded with the data lists them
-(:mod:`._indexing`), so a crash between the two leaves a store that the next writer settles.
-A replacement or removal is a single SPARQL update (one transaction): a reader (or a crash) sees
-either the old graph or the new one.
+lines are one N-Quads load, which Oxigraph applies in one transaction: nothing is half-written.
+The totals lines it supersedes (smaller counts of the same tallies, which readers ignore: they
+take the largest, see :mod:`._indexing`) are removed in batches, by one small update every
+:data:`FLUSH_EVERY` writes and at close; a crash leaves them, harmless, until a later write of
+the same tallies or a rebuild removes them. A replacement or removal is a single SPARQL update
+(one transaction): a reader (or a crash) sees either the old graph or the new one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
 from claimgraph.graph.store._indexcache import IndexCache
-from claimgraph.graph.store._indexing import INDEX, IndexWrite, removal_ops
+from claimgraph.graph.store._indexing import INDEX, IndexWrite, data_ops
 from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
@@ -227,6 +228,7 @@ class OxigraphBackend:
         self.path = path
         self.reopened = 0  # how many times the handle was closed and reopened
         self.index_cache = IndexCache()  # what this writer knows of the index graphs
+        self.superseded: list[str] = []  # totals lines to remove at the next batch
         self._writes = 0
         self._lock: _WriterLock | None = None
         self._store: ox.Store | None = None
@@ -327,27 +329,27 @@ class OxigraphBackend:
         extra: IndexWrite | None = None,
     ) -> None:
         if exists:
+            self.remove_superseded()  # first: the update below reads and rewrites the tallies
             graph = URIRef(payload.graph)
             self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
             self._learn(extra)
             return
         # one transactional load of the graph, its metadata and its index lines: no SPARQL to
-        # parse; the totals it supersedes are listed in a marker loaded with them and removed
-        # (with the marker) by a second, small update
+        # parse, nothing to remove (a new graph only adds to the counts)
         data = payload.nquads + _meta_nquads(self.meta_graph, meta)
-        settle = ""
         if extra is not None:
-            data += extra.add_nquads(pending=True)
-            if extra.remove_names or extra.remove_totals:
-                settle = " ;\n".join(removal_ops(extra.pending_text()))
-
-        def write() -> None:
-            self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient)
-            if settle:  # a crash before this leaves the marker: KnowledgeGraph settles it
-                self.store.update(settle)
-
-        self._write(write)
+            data += extra.add_nquads()
+        self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+        if extra is not None:
+            self.superseded += extra.remove_totals  # a new graph removes no name key
         self._learn(extra)
+
+    def remove_superseded(self) -> None:
+        """Remove the totals lines that later writes superseded, in one update."""
+        if not self.superseded:
+            return
+        lines, self.superseded = self.superseded, []
+        self._run_write(lambda: self.store.update(" ;\n".join(data_ops("DELETE", [], lines))))
 
     def _learn(self, extra: IndexWrite | None) -> None:
         if extra is not None:
@@ -356,6 +358,7 @@ class OxigraphBackend:
     def drop_graph(
         self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
     ) -> None:
+        self.remove_superseded()
         self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
         self._learn(extra)
 
@@ -363,6 +366,7 @@ class OxigraphBackend:
         """Run an update request (one transaction); the index cache is forgotten (the update
         may write the index graphs)."""
         self.index_cache.clear()
+        self.remove_superseded()
         self._update(text)
 
     def load_nquads(self, data: bytes) -> None:
@@ -384,6 +388,8 @@ class OxigraphBackend:
             raise
 
         self._writes += 1
+        if self._writes % FLUSH_EVERY == 0:
+            self.remove_superseded()
         if self.path is None:
             return
         reopen = self._writes % REOPEN_EVERY == 0
@@ -438,6 +444,8 @@ class OxigraphBackend:
 
     def close(self) -> None:
         try:
+            if self._store is not None and not self.read_only:
+                self.remove_superseded()
             if self._store is not None and self.path is not None and not self.read_only:
                 self._store.flush()
         finally:

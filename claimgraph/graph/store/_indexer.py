@@ -3,9 +3,7 @@
 :func:`plan_for` gives the lines one write of an article adds to and removes from the index
 graphs (:mod:`._indexing`), computed in Python from the article's own lines and, for a
 replacement or a removal, the stored version's; the only reads are look-ups by IRI (the
-tallies touched, the other names of the entities the old version names). :func:`settle`
-finishes a write that stopped between its two steps (see
-:meth:`~claimgraph.graph.store._backend.OxigraphBackend.replace_graph`). :func:`rebuild`
+tallies touched, the other names of the entities the old version names). :func:`rebuild`
 recomputes both graphs from a scan of the data graphs, one graph at a time.
 """
 
@@ -19,21 +17,19 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from claimgraph.errors import IndexMissingError, StoreError
+from claimgraph.errors import IndexMissingError
 from claimgraph.graph.store._backend import OxigraphBackend
 from claimgraph.graph.store._contribution import Contribution, Tally, contribution
 from claimgraph.graph.store._indexcache import IndexCache
 from claimgraph.graph.store._indexing import (
     INDEX_VERSION,
     NAMES_GRAPH,
-    PENDING,
     TOTALS_GRAPH,
     IndexWrite,
     data_ops,
     key_lines,
     parse_tally,
     plan_write,
-    removal_ops,
     tally_key,
     tally_line,
     tally_predicate,
@@ -54,7 +50,6 @@ __all__ = [
     "plan_for",
     "rebuild",
     "require_index",
-    "settle",
 ]
 
 _CG = "https://w3id.org/claimgraph/ns#"
@@ -87,7 +82,6 @@ def plan_for(
 ) -> IndexWrite | None:
     """The index lines for writing ``payload`` as graph ``iri`` (``None``: dropping it);
     ``None`` for a store that holds data but no index (:func:`rebuild` builds it whole)."""
-    settle(kg)
     mark = False
     if not kg.indexed:
         if index_version(kg) == INDEX_VERSION:
@@ -103,9 +97,18 @@ def plan_for(
     new = contribution(str(iri), payload.nquads.decode("utf-8")) if payload is not None else None
     before = contribution(str(iri), _graph_text(kg, str(iri))) if old else None
     kept = _names_elsewhere(kg, iri) if before is not None and before.names else []
-    current = _read_tallies(kg, touched_tallies(before, new))
+    # a replacement may lower counts: every stored line of its tallies is read and removed
+    current, stale = _read_tallies(kg, touched_tallies(before, new), fresh=old)
     filed = _filed_names(kg, new.names) if new is not None and not mark else []
-    return plan_write(before, new, current, kept_names=kept, indexed_names=filed, mark_version=mark)
+    return plan_write(
+        before,
+        new,
+        current,
+        kept_names=kept,
+        indexed_names=filed,
+        stale=stale,
+        mark_version=mark,
+    )
 
 
 def _filed_names(
@@ -136,31 +139,39 @@ def _graph_text(kg: KnowledgeGraph, graph: str) -> str:
     return kg.backend.dump("application/n-triples", URIRef(graph)).decode("utf-8")
 
 
-def _read_tallies(kg: KnowledgeGraph, tallies: list[Tally]) -> dict[Tally, tuple[int, int]]:
-    """``tally -> (claims, articles)`` for those of ``tallies`` that are stored: from the
-    writer's cache (:mod:`._indexcache`) where it knows them, else looked up by key IRI."""
+def _read_tallies(
+    kg: KnowledgeGraph, tallies: list[Tally], *, fresh: bool = False
+) -> tuple[dict[Tally, tuple[int, int]], list[str]]:
+    """``tally -> (claims, articles)`` for those of ``tallies`` that are stored, and the stored
+    lines of theirs that are superseded (smaller counts): from the writer's cache
+    (:mod:`._indexcache`) where it knows them (not with ``fresh``), else looked up by key IRI."""
     cache = _cache(kg)
     out: dict[Tally, tuple[int, int]] = {}
     missing = []
     for tally in tallies:
-        known = cache.tally(tally) if cache is not None else ...
+        known = cache.tally(tally) if cache is not None and not fresh else ...
         if known is ...:
             missing.append(tally)
         elif known is not None:
             out[tally] = known
+    stale: list[str] = []
     if missing:
-        found = _look_up_tallies(kg, missing)
+        found, stale = _look_up_tallies(kg, missing)
         out.update((t, found[t]) for t in missing if t in found)
         if cache is not None:
             cache.learn(found, filed=(), dropped=())
             cache.learn({t: None for t in missing if t not in found}, filed=(), dropped=())
-    return out
+    return out, stale
 
 
-def _look_up_tallies(kg: KnowledgeGraph, tallies: list[Tally]) -> dict[Tally, tuple[int, int]]:
-    """Every stored tally of the kinds and keys of ``tallies`` (one look-up per key)."""
+def _look_up_tallies(
+    kg: KnowledgeGraph, tallies: list[Tally]
+) -> tuple[dict[Tally, tuple[int, int]], list[str]]:
+    """Every stored tally of the kinds and keys of ``tallies`` (one look-up per key) with its
+    largest counts, and the lines with smaller ones."""
     pairs = sorted({(t[0], tally_key(t)) for t in tallies})
     found: dict[Tally, tuple[int, int]] = {}
+    lines: dict[Tally, list[tuple[int, int]]] = {}
     for start in range(0, len(pairs), 200):
         values = " ".join(
             f"(<{k}> <{tally_predicate(kind)}>)" for kind, k in pairs[start : start + 200]
@@ -172,8 +183,12 @@ def _look_up_tallies(kg: KnowledgeGraph, tallies: list[Tally]) -> dict[Tally, tu
         for row in res.rows:
             kind = str(row[1])[len(_CG) : -len("Tally")]
             tally, counts = parse_tally(kind, str(row[0]), str(row[2]))
-            found[tally] = counts
-    return found
+            lines.setdefault(tally, []).append(counts)
+    stale = []
+    for tally, all_counts in lines.items():
+        found[tally] = max(all_counts)
+        stale += [tally_line(tally, *c) for c in all_counts if c != found[tally]]
+    return found, stale
 
 
 def _cache(kg: KnowledgeGraph) -> IndexCache | None:
@@ -215,29 +230,6 @@ def _holds_data(kg: KnowledgeGraph) -> bool:
     return bool(res.boolean)
 
 
-def settle(kg: KnowledgeGraph) -> None:
-    """Finish a write that stopped between loading an article with its index lines and
-    removing the totals they supersede (the pending marker lists those; see
-    :mod:`._indexing`). Checked once per open store.
-
-    Raises:
-        StoreError: the store was opened read-only and a write is unfinished.
-    """
-    if kg.settled:
-        return
-    res = kg.sparql(f"SELECT ?d WHERE {{ GRAPH <{TOTALS_GRAPH}> {{ <{PENDING}> cg:removes ?d }} }}")
-    pending = [str(r[0]) for r in res.rows if r[0] is not None]
-    if pending and getattr(kg.backend, "read_only", False):
-        raise StoreError(
-            f"{kg.location}: a write stopped before it finished updating the running totals; "
-            "open the store for writing once (any write, or `claimgraph index --store "
-            f"{kg.location}`) to finish it"
-        )
-    for text in pending:
-        kg.backend.run_update(" ;\n".join(removal_ops(text)))
-    kg.settled = True
-
-
 def require_index(kg: KnowledgeGraph) -> None:
     """Check that the store's name index and totals can answer a named query.
 
@@ -247,7 +239,6 @@ def require_index(kg: KnowledgeGraph) -> None:
     """
     if kg.indexed:
         return
-    settle(kg)
     version = index_version(kg)
     if version == INDEX_VERSION:
         kg.indexed = True
@@ -281,7 +272,7 @@ def rebuild(kg: KnowledgeGraph) -> IndexCounts:
     kg.backend.run_update(f"DROP SILENT GRAPH <{NAMES_GRAPH}> ; DROP SILENT GRAPH <{TOTALS_GRAPH}>")
     _insert(kg, IndexWrite(add_names=keys, add_totals=totals + graph_lines))
     _insert(kg, IndexWrite(add_totals=[version_line()]))
-    kg.indexed = kg.settled = True
+    kg.indexed = True
     return IndexCounts(name_keys=len(keys), tallies=len(claims), graphs=graphs)
 
 
@@ -307,7 +298,7 @@ def _insert(kg: KnowledgeGraph, lines: IndexWrite) -> None:
     backend = kg.backend
     if isinstance(backend, OxigraphBackend):
         for part in _parts(lines, 100_000):
-            backend.load_nquads(part.add_nquads(pending=False))
+            backend.load_nquads(part.add_nquads())
         return
     for op in data_ops("INSERT", lines.add_names, lines.add_totals):
         backend.run_update(op)

@@ -15,7 +15,12 @@ the same way:
   totals graph as key); ``name`` and ``class`` tallies hold a speaker's names and kind of agent
   (``person``, ``news outlet``, ``unnamed source``) as stated where it speaks, ``role`` tallies
   the "role at organisation" texts of every person with a role. So the ranking of speakers is
-  one scan of a few predicates, and a write replaces one triple per tally it changes. Per data
+  one scan of a few predicates. A tally may have more than one line for a while: adding an
+  article only adds lines (the counts only grow), in the one load that writes the article, and
+  the lines it supersedes are removed later in batches (see
+  :class:`~claimgraph.graph.store._backend.OxigraphBackend`); readers take the largest
+  counts. Replacing or removing an article (which may lower counts) removes every line of the
+  tallies it touches and writes one, in one update. Per data
   graph: ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ;
   cg:observationCount o`` (and ``cg:graphKind "article"|"curated"|"other"``,
   ``cg:articleId "article id"`` for an article's graph). A claim without ``cg:act`` counts as
@@ -27,7 +32,7 @@ the same way:
 
 What a graph contributes is computed in Python from its lines (:mod:`._contribution`);
 :func:`plan_write` turns the old and new versions' contributions and the current values of the
-tallies they touch (read by IRI) into an :class:`IndexWrite`: the quads to remove and to add.
+tallies they touch (read by key IRI) into an :class:`IndexWrite`: the lines to remove and add.
 """
 
 from __future__ import annotations
@@ -45,14 +50,12 @@ __all__ = [
     "INDEX",
     "INDEX_VERSION",
     "NAMES_GRAPH",
-    "PENDING",
     "TOTALS_GRAPH",
     "IndexWrite",
     "data_ops",
     "key_lines",
     "parse_tally",
     "plan_write",
-    "removal_ops",
     "tally_key",
     "tally_line",
     "tally_predicate",
@@ -63,10 +66,8 @@ __all__ = [
 INDEX = "https://w3id.org/claimgraph/index/"
 NAMES_GRAPH = URIRef(INDEX + "names")
 TOTALS_GRAPH = URIRef(INDEX + "totals")
-PENDING = URIRef(INDEX + "pending")  # subject of the removals a write still owes
 INDEX_VERSION = 2  # raise when the index's form changes: older stores must be rebuilt
 _CG = "https://w3id.org/claimgraph/ns#"
-REMOVES = f"<{_CG}removes>"
 CHUNK = 1000  # triples per INSERT/DELETE DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
@@ -135,33 +136,11 @@ class IndexWrite:
         """``INSERT DATA`` operations for the additions (run after the graph is written)."""
         return data_ops("INSERT", self.add_names, self.add_totals)
 
-    def add_nquads(self, *, pending: bool) -> bytes:
-        """N-Quads of the additions; with ``pending``, also the marker that lists the removals
-        still owed (:func:`pending_removals` reads it back)."""
+    def add_nquads(self) -> bytes:
+        """N-Quads of the additions."""
         names = "".join(f"{ln} <{NAMES_GRAPH}> .\n" for ln in self.add_names)
-        totals = list(self.add_totals)
-        if pending and (self.remove_names or self.remove_totals):
-            totals.append(f"<{PENDING}> {REMOVES} {nt_literal(self.pending_text())}")
-        tot = "".join(f"{ln} <{TOTALS_GRAPH}> .\n" for ln in totals)
-        return (names + tot).encode("utf-8")
-
-    def pending_text(self) -> str:
-        """The removals, one N-Quads line each (no final dot), as the marker holds them."""
-        return "\n".join(
-            [f"{ln} <{NAMES_GRAPH}>" for ln in self.remove_names]
-            + [f"{ln} <{TOTALS_GRAPH}>" for ln in self.remove_totals]
-        )
-
-
-def removal_ops(pending_text: str) -> list[str]:
-    """The ``DELETE DATA`` operations that settle a pending marker's removals and the marker."""
-    names: list[str] = []
-    totals: list[str] = []
-    for line in pending_text.splitlines():
-        body, _, graph = line.rpartition(" ")
-        (names if graph == f"<{NAMES_GRAPH}>" else totals).append(body)
-    marker = f"<{PENDING}> {REMOVES} {nt_literal(pending_text)}"
-    return data_ops("DELETE", names, [*totals, marker])
+        totals = "".join(f"{ln} <{TOTALS_GRAPH}> .\n" for ln in self.add_totals)
+        return (names + totals).encode("utf-8")
 
 
 def data_ops(verb: str, names: Sequence[str], totals: Sequence[str]) -> list[str]:
@@ -190,6 +169,7 @@ def plan_write(
     *,
     kept_names: Iterable[tuple[str, str, str]] = (),
     indexed_names: Iterable[tuple[str, str, str]] = (),
+    stale: Sequence[str] = (),
     mark_version: bool = False,
 ) -> IndexWrite:
     """The index and totals lines to remove and add when ``old`` becomes ``new``.
@@ -201,10 +181,12 @@ def plan_write(
         kept_names: names, in other graphs, of the entities the old version names (their keys
             stay).
         indexed_names: new names whose keys are known to be filed already (not written again).
+        stale: superseded tally lines found stored (removed too).
         mark_version: write :func:`version_line` too (the first graph of an empty store).
     """
     values: dict[Tally, tuple[int, int] | None] = {}
     rm_totals, add_totals = _tally_lines(old, new, current, values)
+    rm_totals += stale
     old_g = set(old.graph_lines) if old else set()
     new_g = set(new.graph_lines) if new else set()
     rm_totals += sorted(old_g - new_g)

@@ -114,7 +114,6 @@ class KnowledgeGraph:
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
         self.indexed = False  # the store was seen to hold a complete name index and totals
-        self.settled = False  # an unfinished write was looked for (and finished)
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -355,13 +354,9 @@ class KnowledgeGraph:
                 self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
         extra = plan_for(self, iri, payload, old=old is not None)
-        try:
-            self.backend.replace_graph(
-                payload, meta, exists=old is not None, lenient=minted, extra=extra
-            )
-        except BaseException:
-            self.settled = False  # the write may have stopped half-way: look before the next
-            raise
+        self.backend.replace_graph(
+            payload, meta, exists=old is not None, lenient=minted, extra=extra
+        )
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -370,11 +365,7 @@ class KnowledgeGraph:
         if self._stored(iri)[0] is None:
             return False
         extra = plan_for(self, iri, None, old=True)
-        try:
-            self.backend.drop_graph(iri, [], extra)
-        except BaseException:
-            self.settled = False
-            raise
+        self.backend.drop_graph(iri, [], extra)
         return True
 
     # ------------------------------------------------------------------ name index and totals
