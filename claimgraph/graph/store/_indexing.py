@@ -193,12 +193,14 @@ def plan_write(
     add_totals += sorted(new_g - old_g)
     if mark_version:
         add_totals.append(version_line())
-    old_keys = key_lines(old.names) if old else set()
-    new_keys = key_lines(new.names) if new else set()
-    stay = new_keys | key_lines(kept_names)
     filed = set(indexed_names)
     to_add = key_lines(n for n in new.names if n not in filed) if new else set()
-    removed = sorted(old_keys - stay)
+    old_keys: set[str] = set()
+    removed: list[str] = []
+    if old is not None:  # a new graph removes no key
+        old_keys = key_lines(old.names)
+        stay = (key_lines(new.names) if new else set()) | key_lines(kept_names)
+        removed = sorted(old_keys - stay)
     return IndexWrite(
         remove_names=removed,
         remove_totals=rm_totals,
