@@ -36,6 +36,7 @@ from typing import Any
 import pyoxigraph as ox
 from _common import Template, print_table, timed, verdict
 
+from claimgraph.graph.store._indexing import INDEX_VERSION
 from claimgraph.graph.store._kg import META_GRAPH, KnowledgeGraph
 from claimgraph.loaders._iris import slug
 from claimgraph.ontology.namespaces import CG
@@ -141,6 +142,11 @@ def build(n: int, cache: Path) -> Path:
     path = cache / f"store-{n}"
     done = path / "claimgraph-scale-complete"
     if done.exists():
+        with KnowledgeGraph.open(path) as kg:
+            if kg.index_version() != INDEX_VERSION:  # built with an older form of the index
+                t = time.perf_counter()
+                kg.rebuild_indexes()
+                print(f"rebuilt the index of {n:,} articles in {time.perf_counter() - t:.0f} s")
         return path
     shutil.rmtree(path, ignore_errors=True)
     t = time.perf_counter()
