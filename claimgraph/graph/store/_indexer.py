@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from claimgraph.errors import IndexMissingError
-from claimgraph.graph.store._backend import OxigraphBackend
+from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._contribution import Contribution, Tally, contribution
 from claimgraph.graph.store._indexcache import IndexCache
 from claimgraph.graph.store._indexing import (
@@ -37,11 +37,23 @@ from claimgraph.graph.store._indexing import (
     version_line,
 )
 from claimgraph.graph.store._payload import GraphPayload
+from claimgraph.graph.store._results import QueryResult
 from claimgraph.ontology.namespaces import CGG
 from claimgraph.queries._namekeys import fold
 
-if TYPE_CHECKING:
-    from claimgraph.graph.store._kg import KnowledgeGraph
+
+class KnowledgeGraph(Protocol):
+    """What this module needs of :class:`~claimgraph.graph.store._kg.KnowledgeGraph` (named so
+    that the store's modules do not import each other in a cycle)."""
+
+    backend: Backend
+    indexed: bool
+
+    @property
+    def location(self) -> str: ...
+
+    def sparql(self, query: str) -> QueryResult: ...
+
 
 __all__ = [
     "IndexCounts",

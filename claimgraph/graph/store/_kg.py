@@ -357,6 +357,7 @@ class KnowledgeGraph:
         self.backend.replace_graph(
             payload, meta, exists=old is not None, lenient=minted, extra=extra
         )
+        self.indexed = self.indexed or extra is not None  # written with its index
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
