@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.errors import (
     ClaimgraphError,
+    IndexMissingError,
     InputError,
     MissingDependencyError,
     OutputError,
@@ -60,6 +61,7 @@ __all__ = [
     "ClaimgraphError",
     "Entity",
     "Extraction",
+    "IndexMissingError",
     "InputError",
     "KnowledgeGraph",
     "MissingDependencyError",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "ClaimgraphError",
+    "IndexMissingError",
     "InputError",
     "MissingDependencyError",
     "OutputError",
@@ -61,6 +62,12 @@ class StoreError(ClaimgraphError):
 
 class StoreInUseError(StoreError):
     """Another process holds the on-disk store open for writing."""
+
+
+class IndexMissingError(StoreError):
+    """The store holds data but no name index and totals (it was written before they existed,
+    or filled by a bulk load): run ``claimgraph index --store LOCATION``
+    (``KnowledgeGraph.rebuild_indexes``) once to build them."""
 
 
 class StoreUnavailableError(StoreError):

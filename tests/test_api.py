@@ -12,6 +12,7 @@ EXPECTED = [
     "ClaimgraphError",
     "Entity",
     "Extraction",
+    "IndexMissingError",
     "InputError",
     "KnowledgeGraph",
     "MissingDependencyError",

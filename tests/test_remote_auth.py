@@ -327,8 +327,9 @@ def test_a_batch_stops_when_the_store_goes_away_and_a_rerun_goes_on(
     with KnowledgeGraph(backend) as kg:
         assert kg.add(harbour_extraction("batch-0", HARBOUR_TEXT)).status == "added"
         # one look-up of the first block's input digests; batch-0, stored without one: a
-        # look-up and its digest written (unchanged); then 3 x (look-up + update)
-        proxy.rules.fail_after = proxy.passed + 1 + 2 + 3 * 2
+        # look-up and its digest written (unchanged); then 3 x (look-up, look-up of the
+        # tallies it touches, update)
+        proxy.rules.fail_after = proxy.passed + 1 + 2 + 3 * 3
         started = time.monotonic()
         with pytest.raises(StoreUnavailableError) as info:
             ingest(kg, _batch(40), extractor=STUB, workers=workers)

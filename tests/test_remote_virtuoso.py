@@ -39,7 +39,7 @@ def _open(base: str, **kwargs: Any) -> KnowledgeGraph:
         update_url=base + "/sparql-auth",
         gsp_url=base + "/sparql-graph-crud-auth",
         auth=("dba", "dba"),
-        **kwargs,
+        **{"timeout": 60.0, **kwargs},  # a query Virtuoso cannot answer fails, not hangs
     )
 
 

@@ -120,7 +120,7 @@ def test_named_query_rows_and_values_equal_eager_conversion(
 
     q = load_query(name)
     params = {p.name: PARAMS[p.name] for p in q.params if not p.optional}
-    eager = _eager(store, _with_prefixes(bind_values(q.sparql, q.bindings(params))))
+    eager = _eager(store, _with_prefixes(bind_values(*q.render(params))))
     values_first = store.query(name, **params)
     assert len(values_first) == len(eager) > 0
     assert _typed(values_first.to_dicts()) == _typed(eager.to_dicts())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from claimgraph.cli.app import app
 
 # Importing the command modules registers their commands on ``app``.
-from claimgraph.cli import core, demo, export, extract, query, serve, view  # noqa: F401  isort: skip
+from claimgraph.cli import core, demo, export, extract, index, query, serve, view  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

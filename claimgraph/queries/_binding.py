@@ -4,7 +4,9 @@ Values are written as a ``VALUES`` block at the start of the query's outer ``WHE
 value checked and serialised by Oxigraph as one N-Triples term (quotes, newlines and braces are
 escaped inside the literal; an IRI, a datatype IRI or a language tag that is not valid is refused
 before it reaches the text), so a value can never change the query's structure. This works on
-every SPARQL 1.1 engine, embedded or remote.
+every SPARQL 1.1 engine, embedded or remote. A query whose parameters are used inside a
+sub-query marks the group to bind into with a line ``#values`` (a comment to SPARQL): the block
+goes there instead, since a sub-query does not see values bound outside it.
 
 Example:
     >>> from rdflib import Literal
@@ -29,10 +31,16 @@ __all__ = ["bind_values", "term_text"]
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b[^{]*\{", re.IGNORECASE)
+_MARK = "#values"
+_MARKER = re.compile(r"^[ \t]*#values[ \t]*$", re.MULTILINE)
 
 
 def _strip_comments(query: str) -> str:
-    return "\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#"))
+    return "\n".join(
+        line
+        for line in query.splitlines()
+        if not line.lstrip().startswith("#") or line.strip() == _MARK
+    )
 
 
 def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -52,12 +60,16 @@ def bind_values(query: str, bindings: Mapping[str, Node]) -> str:
         if isinstance(bindings[name], BNode):
             raise QueryError(f"parameter {name!r}: blank nodes cannot be bound")
     text = _strip_comments(query)
+    head = " ".join(f"?{n}" for n in names)
+    row = " ".join(term_text(n, bindings[n]) for n in names)
+    block = f" VALUES ({head}) {{ ({row}) }}\n"
+    mark = _MARKER.search(text)
+    if mark is not None:
+        return _MARKER.sub("", text[: mark.start()] + block + text[mark.end() :])
     m = _WHERE.search(text) or _FORM.search(text)
     if m is None:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    head = " ".join(f"?{n}" for n in names)
-    row = " ".join(term_text(n, bindings[n]) for n in names)
-    return f"{text[: m.end()]} VALUES ({head}) {{ ({row}) }}\n{text[m.end() :]}"
+    return f"{text[: m.end()]}{block}{text[m.end() :]}"
 
 
 def term_text(name: str, value: Node) -> str:

@@ -13,6 +13,8 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
 from claimgraph.errors import QueryError
+from claimgraph.queries._binding import bind_values, term_text
+from claimgraph.queries._template import FUNCTIONS, Derived, derive, render_blocks
 from claimgraph.records import ACTS
 
 __all__ = ["NamedQuery", "Param", "SparqlRunner", "list_queries", "load_query", "run_query"]
@@ -26,8 +28,14 @@ class SparqlRunner(Protocol[R_co]):
     def sparql(self, query: str, bindings: Any = None, /) -> R_co: ...
 
 
-_HEADER = re.compile(r"^#\s*(name|description|param):\s*(.*)$")
-_PARAM = re.compile(r"^(?P<name>\w+):\s*(?P<type>\w+)(?P<opt>,\s*optional)?\.?\s*(?P<doc>.*)$")
+_HEADER = re.compile(r"^#\s*(name|description|param|bind):\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>\w+):\s*(?P<type>\w+)(?P<opt>,\s*optional)?"
+    r"(?:,\s*default\s+(?P<default>[\w-]+))?(?:,\s*one of\s+(?P<choices>[\w|-]+))?"
+    r"\.?\s*(?P<doc>.*)$"
+)
+_BIND = re.compile(r"^(?P<var>\w+)\s*=\s*(?P<fn>\w+)\((?P<param>\w+)\)$")
+_VARIABLE = re.compile(r"[?$](\w+)")
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,8 @@ class Param:
     type: str  # string | iri | integer | decimal | date | act
     optional: bool
     doc: str
+    default: str | None = None
+    choices: tuple[str, ...] = ()
 
     def term(self, value: Any) -> Node:
         """Turn a Python value into the RDF term the query expects.
@@ -45,6 +55,10 @@ class Param:
         Raises:
             QueryError: the value does not fit the declared type.
         """
+        if self.choices and str(value) not in self.choices:
+            raise QueryError(
+                f"parameter {self.name}={value!r} is not one of {', '.join(self.choices)}"
+            )
         if isinstance(value, Node):
             return value
         try:
@@ -84,10 +98,44 @@ class NamedQuery:
     name: str
     description: str
     params: tuple[Param, ...]
-    sparql: str
+    sparql: str  # the source: a template (see :mod:`claimgraph.queries._template`)
+    derived: tuple[Derived, ...] = ()
+
+    def render(self, values: dict[str, Any]) -> tuple[str, dict[str, Node]]:
+        """The query text for these parameter values and the RDF terms to bind into it.
+
+        The text keeps the template blocks whose conditions the given values meet; the
+        bindings are the parameters (defaults filled in) and the derived values, limited to
+        the variables the text uses.
+
+        Raises:
+            QueryError: an unknown, missing or invalid parameter.
+        """
+        terms = self.bindings(values)
+        for name, term in terms.items():  # checked even when the text does not use it
+            term_text(name, term)
+        given = {k: str(v) for k, v in terms.items()}
+        text = render_blocks(self.sparql, given)
+        used = set(_VARIABLE.findall(text))
+        return text, {k: v for k, v in terms.items() if k in used}
+
+    def example(self) -> str:
+        """The query's text for no parameters given but the defaults (theirs bound with
+        ``VALUES``): runnable as it is in any SPARQL client once the prefixes are declared."""
+        terms = {p.name: p.term(p.default) for p in self.params if p.default is not None}
+        plain = {k: str(v) for k, v in terms.items()}
+        for d in self.derived:
+            term = derive(d, plain)
+            if term is not None:
+                terms[d.var] = term
+        text = render_blocks(self.sparql, {k: str(v) for k, v in terms.items()})
+        used = set(_VARIABLE.findall(text))
+        body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("# "))
+        return bind_values(body, {k: v for k, v in terms.items() if k in used}) + "\n"
 
     def bindings(self, values: dict[str, Any]) -> dict[str, Node]:
-        """Check ``values`` against the declared parameters and turn them into RDF terms.
+        """Check ``values`` against the declared parameters and turn them into RDF terms,
+        with defaults for parameters not given and the derived values (``# bind:``).
 
         Raises:
             QueryError: an unknown parameter, or a required one is missing.
@@ -102,12 +150,21 @@ class NamedQuery:
         missing = [p.name for p in self.params if not p.optional and values.get(p.name) is None]
         if missing:
             raise QueryError(f"query {self.name!r} needs parameter {missing[0]!r}")
-        return {k: known[k].term(v) for k, v in values.items() if v is not None}
+        filled = {p.name: p.default for p in self.params if p.default is not None}
+        filled.update({k: v for k, v in values.items() if v is not None})
+        terms = {k: known[k].term(v) for k, v in filled.items()}
+        plain = {k: str(v) for k, v in terms.items()}
+        for d in self.derived:
+            term = derive(d, plain)
+            if term is not None:
+                terms[d.var] = term
+        return terms
 
 
 def _parse(text: str) -> NamedQuery:
     name = description = ""
     params = []
+    derived = []
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
@@ -117,12 +174,29 @@ def _parse(text: str) -> NamedQuery:
             name = value.strip()
         elif key == "description":
             description = value.strip()
+        elif key == "bind":
+            derived.append(_parse_bind(value.strip()))
         else:
-            pm = _PARAM.match(value.strip())
-            if pm is None:
-                raise QueryError(f"bad parameter declaration {value!r}")
-            params.append(Param(pm["name"], pm["type"], bool(pm["opt"]), pm["doc"].strip()))
-    return NamedQuery(name, description, tuple(params), text)
+            params.append(_parse_param(value.strip()))
+    return NamedQuery(name, description, tuple(params), text, tuple(derived))
+
+
+def _parse_param(value: str) -> Param:
+    pm = _PARAM.match(value)
+    if pm is None:
+        raise QueryError(f"bad parameter declaration {value!r}")
+    choices = tuple(pm["choices"].split("|")) if pm["choices"] else ()
+    return Param(pm["name"], pm["type"], bool(pm["opt"]), pm["doc"].strip(), pm["default"], choices)
+
+
+def _parse_bind(value: str) -> Derived:
+    bm = _BIND.match(value)
+    if bm is None or bm["fn"] not in FUNCTIONS:
+        raise QueryError(
+            f"bad bind declaration {value!r}: write `# bind: var = FUNCTION(param)` with "
+            f"FUNCTION one of {', '.join(FUNCTIONS)}"
+        )
+    return Derived(bm["var"], bm["fn"], bm["param"])
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +236,6 @@ def run_query(kg: SparqlRunner[R_co], name_or_sparql: str, /, **params: Any) -> 
     """Run a named query with parameters, or a SPARQL text with ``params`` bound as variables."""
     if _is_name(name_or_sparql):
         q = load_query(name_or_sparql)
-        return kg.sparql(q.sparql, q.bindings(params))
+        return kg.sparql(*q.render(params))
     bindings = {k: v if isinstance(v, Node) else Literal(v) for k, v in params.items()}
     return kg.sparql(name_or_sparql, bindings)

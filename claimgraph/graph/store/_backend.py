@@ -1,8 +1,13 @@
 """Storage back ends behind :class:`~claimgraph.graph.store._kg.KnowledgeGraph`.
 
 A back end stores quads and answers SPARQL. :class:`OxigraphBackend` is the embedded Oxigraph
-engine, on disk or in memory. Writes of one article's graph are a single SPARQL update, which
-Oxigraph applies in one transaction: a reader (or a crash) sees either the old graph or the new one.
+engine, on disk or in memory. A new article's graph, its metadata and its name index and totals
+lines are one N-Quads load, which Oxigraph applies in one transaction: nothing is half-written.
+The totals lines it supersedes (smaller counts of the same tallies, which readers ignore: they
+take the largest, see :mod:`._indexing`) are removed in batches, by one small update every
+:data:`FLUSH_EVERY` writes and at close; a crash leaves them, harmless, until a later write of
+the same tallies or a rebuild removes them. A replacement or removal is a single SPARQL update
+(one transaction): a reader (or a crash) sees either the old graph or the new one.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from rdflib.term import Node
 
 from claimgraph.errors import QueryError, StoreError, StoreInUseError
 from claimgraph.graph.shacl._ntterms import NTriplesTerms, row_text
+from claimgraph.graph.store._indexcache import IndexCache
+from claimgraph.graph.store._indexing import INDEX, IndexWrite, data_ops
 from claimgraph.graph.store._malloc import release_free_heap
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
@@ -74,17 +81,27 @@ class Backend(Protocol):
         *,
         exists: bool = True,
         lenient: bool = False,
+        extra: IndexWrite | None = None,
     ) -> None:
         """Replace a named graph (``payload.graph``) and its metadata in one transaction.
 
         ``exists=False`` says the graph and its metadata are known to be absent (a new article),
         so a back end may skip removing them. ``lenient=True`` says every IRI in the payload is
-        known to be valid, so a back end may skip checking them.
+        known to be valid, so a back end may skip checking them. ``extra`` holds the name index
+        and totals lines to remove and add with the graph (:mod:`._indexing`); a back end writes
+        them in the same transaction, or (the embedded store's load of a new graph) adds them
+        with the graph and a marker listing the removals, then removes both in a second one.
         """
         ...
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
-        """Remove a named graph and its metadata in one transaction."""
+    def drop_graph(
+        self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
+    ) -> None:
+        """Remove a named graph and its metadata in one transaction (``extra`` as above)."""
+        ...
+
+    def run_update(self, text: str) -> None:
+        """Run a SPARQL update request (one transaction)."""
         ...
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
@@ -103,14 +120,22 @@ class Backend(Protocol):
 INSERT_CHUNK = 1000  # triples per INSERT DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
-def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: list[str]) -> str:
-    """One update request that replaces a graph and its metadata.
+def _update_text(
+    graph_iri: URIRef,
+    lines: list[str],
+    meta_graph: URIRef,
+    meta: list[str],
+    extra: IndexWrite | None = None,
+) -> str:
+    """One update request that replaces a graph and its metadata (with ``extra``'s operations
+    before and after).
 
     The triples go in INSERT DATA operations of at most :data:`INSERT_CHUNK` each, all in the
     one request (Virtuoso refuses a single INSERT DATA of a long article: "SPARQL compiler ...
     memory exhausted").
     """
     ops = [
+        *(extra.delete_ops() if extra else []),
         f"DROP SILENT GRAPH <{graph_iri}>",
         f"DELETE WHERE {{ GRAPH <{meta_graph}> {{ <{graph_iri}> ?p ?o }} }}",
     ]
@@ -120,6 +145,7 @@ def _update_text(graph_iri: URIRef, lines: list[str], meta_graph: URIRef, meta: 
     if meta:
         metas = " .\n".join(meta)
         ops.append(f"INSERT DATA {{ GRAPH <{meta_graph}> {{ {metas} . }} }}")
+    ops += extra.insert_ops() if extra else []
     return " ;\n".join(ops)
 
 
@@ -201,6 +227,8 @@ class OxigraphBackend:
         self.meta_graph = meta_graph
         self.path = path
         self.reopened = 0  # how many times the handle was closed and reopened
+        self.index_cache = IndexCache()  # what this writer knows of the index graphs
+        self.superseded: list[str] = []  # totals lines to remove at the next batch
         self._writes = 0
         self._lock: _WriterLock | None = None
         self._store: ox.Store | None = None
@@ -298,16 +326,53 @@ class OxigraphBackend:
         *,
         exists: bool = True,
         lenient: bool = False,
+        extra: IndexWrite | None = None,
     ) -> None:
         if exists:
-            text = _update_text(URIRef(payload.graph), payload.lines(), self.meta_graph, meta)
-            self._update(text)
-        else:  # one transactional load of the graph and its metadata: no SPARQL to parse
-            data = payload.nquads + _meta_nquads(self.meta_graph, meta)
-            self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+            self.remove_superseded()  # first: the update below reads and rewrites the tallies
+            graph = URIRef(payload.graph)
+            self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
+            self._learn(extra)
+            return
+        # one transactional load of the graph, its metadata and its index lines: no SPARQL to
+        # parse, nothing to remove (a new graph only adds to the counts)
+        data = payload.nquads + _meta_nquads(self.meta_graph, meta)
+        if extra is not None:
+            data += extra.add_nquads()
+        self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS, lenient=lenient))
+        if extra is not None:
+            self.superseded += extra.remove_totals  # a new graph removes no name key
+        self._learn(extra)
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
-        self._update(_update_text(graph_iri, [], self.meta_graph, []))
+    def remove_superseded(self) -> None:
+        """Remove the totals lines that later writes superseded, in one update."""
+        if not self.superseded:
+            return
+        lines, self.superseded = self.superseded, []
+        self._run_write(lambda: self.store.update(" ;\n".join(data_ops("DELETE", [], lines))))
+
+    def _learn(self, extra: IndexWrite | None) -> None:
+        if extra is not None:
+            self.index_cache.learn(extra.tally_values, filed=extra.filed, dropped=extra.dropped)
+
+    def drop_graph(
+        self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
+    ) -> None:
+        self.remove_superseded()
+        self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
+        self._learn(extra)
+
+    def run_update(self, text: str) -> None:
+        """Run an update request (one transaction); the index cache is forgotten (the update
+        may write the index graphs)."""
+        self.index_cache.clear()
+        self.remove_superseded()
+        self._update(text)
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add these N-Quads in one transaction (the index lines of a rebuild)."""
+        self.index_cache.clear()
+        self._write(lambda: self.store.load(data, format=ox.RdfFormat.N_QUADS))
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
         self._update(meta_update_text(graph_iri, self.meta_graph, meta))
@@ -317,15 +382,14 @@ class OxigraphBackend:
 
     def _write(self, write: Callable[[], None]) -> None:
         try:
-            write()
-        except OSError as exc:
-            raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
-        except SyntaxError as exc:  # lines given to commit_lines that are not valid N-Triples
-            raise StoreError(
-                f"{self.location}: write refused, nothing was changed: the data is not valid "
-                f"RDF ({exc.msg})"
-            ) from exc
+            self._run_write(write)
+        except BaseException:
+            self.index_cache.clear()  # part of a write may have happened: look it up again
+            raise
+
         self._writes += 1
+        if self._writes % FLUSH_EVERY == 0:
+            self.remove_superseded()
         if self.path is None:
             return
         reopen = self._writes % REOPEN_EVERY == 0
@@ -339,19 +403,39 @@ class OxigraphBackend:
         if reopen:
             self._close_to_free_memory()
 
+    def _run_write(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: write failed, nothing was changed: {exc}") from exc
+        except SyntaxError as exc:  # lines given to commit_lines that are not valid N-Triples
+            raise StoreError(
+                f"{self.location}: write refused, nothing was changed: the data is not valid "
+                f"RDF ({exc.msg})"
+            ) from exc
+
     def dump(self, media_type: str, graph_iri: URIRef | None) -> bytes:
         fmt = ox.RdfFormat.from_media_type(media_type)
         if fmt is None:
             raise StoreError(f"{media_type!r} is not a format Oxigraph can write")
         if graph_iri is not None:
             data = self.store.dump(format=fmt, from_graph=ox.NamedNode(str(graph_iri)))
-        elif fmt.supports_datasets:
-            data = self.store.dump(format=fmt)
+        elif fmt.supports_datasets:  # the data, not the index graphs derived from it
+            data = ox.serialize((q for q in self.store if not _is_index(q)), format=fmt)
         else:
-            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            triples = self.store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER (!STRSTARTS(STR(?g), "{INDEX}")) }}'
+            )
             data = ox.serialize(triples, format=fmt)  # type: ignore[arg-type]
         assert data is not None
         return data
+
+    def facts(self, subject: str, graph: str) -> dict[str, str]:
+        """``predicate IRI -> object`` (its value; IRIs without brackets) of ``subject`` in
+        ``graph``, by direct look-up (no SPARQL to parse); one object per predicate."""
+        found = self.store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.NamedNode(graph))
+        return {q.predicate.value: q.object.value for q in found}  # type: ignore[union-attr]
 
     def count(self, graph_iri: URIRef | None = None) -> int:
         """Number of quads (in one graph, or in all)."""
@@ -360,11 +444,19 @@ class OxigraphBackend:
 
     def close(self) -> None:
         try:
+            if self._store is not None and not self.read_only:
+                self.remove_superseded()
             if self._store is not None and self.path is not None and not self.read_only:
                 self._store.flush()
         finally:
             self._store = None
             self._release_lock()
+
+
+def _is_index(quad: ox.Quad) -> bool:
+    """Whether a quad is in one of the index graphs (:mod:`._indexing`)."""
+    g = quad.graph_name
+    return isinstance(g, ox.NamedNode) and g.value.startswith(INDEX)
 
 
 def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:

@@ -32,6 +32,14 @@ from claimgraph.graph.shacl._validation import ValidationReport, validate_graph,
 from claimgraph.graph.store._backend import Backend, OxigraphBackend
 from claimgraph.graph.store._bounded import DEFAULT_SERVICE_TIMEOUT, run_bounded
 from claimgraph.graph.store._formats import RdfFormat, write_output
+from claimgraph.graph.store._indexer import (
+    IndexCounts,
+    index_counts,
+    index_version,
+    plan_for,
+    rebuild,
+    require_index,
+)
 from claimgraph.graph.store._ntparse import canonical_lines, triple_lines
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
@@ -43,7 +51,7 @@ from claimgraph.queries._binding import bind_values
 from claimgraph.queries._service import check_no_service
 from claimgraph.records import Extraction
 
-__all__ = ["AddResult", "KnowledgeGraph", "Stats", "add_curated"]
+__all__ = ["AddResult", "IndexCounts", "KnowledgeGraph", "Stats", "add_curated"]
 
 META_GRAPH = CGG["meta"]
 CURATED_GRAPH = CGG["curated"]
@@ -52,6 +60,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX cg: <https://w3id.org/claimgraph/ns#>
 PREFIX cgg: <https://w3id.org/claimgraph/graph/>
+PREFIX cgi: <https://w3id.org/claimgraph/index/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -104,6 +113,7 @@ class KnowledgeGraph:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        self.indexed = False  # the store was seen to hold a complete name index and totals
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -343,7 +353,11 @@ class KnowledgeGraph:
             if input_digest is not None and input_digest != old_input:
                 self.backend.replace_meta(iri, meta)
             return AddResult(article, str(iri), "unchanged", payload.triples)
-        self.backend.replace_graph(payload, meta, exists=old is not None, lenient=minted)
+        extra = plan_for(self, iri, payload, old=old is not None)
+        self.backend.replace_graph(
+            payload, meta, exists=old is not None, lenient=minted, extra=extra
+        )
+        self.indexed = self.indexed or extra is not None  # written with its index
         return AddResult(article, str(iri), "replaced" if old else "added", payload.triples)
 
     def remove(self, article_id: str) -> bool:
@@ -351,8 +365,38 @@ class KnowledgeGraph:
         iri = article_graph_iri(article_id)
         if self._stored(iri)[0] is None:
             return False
-        self.backend.drop_graph(iri, [])
+        extra = plan_for(self, iri, None, old=True)
+        self.backend.drop_graph(iri, [], extra)
         return True
+
+    # ------------------------------------------------------------------ name index and totals
+    def index_version(self) -> int | None:
+        """The version of the store's name index and totals, or ``None`` when it has none."""
+        return index_version(self)
+
+    def require_index(self) -> None:
+        """Check that the store's name index and totals can answer a named query.
+
+        Raises:
+            IndexMissingError: the store holds data but no index of this version (written
+                before the index existed, or bulk-loaded); nothing was run.
+        """
+        require_index(self)
+
+    def rebuild_indexes(self) -> IndexCounts:
+        """Recompute the name index and the totals from the data graphs; returns their sizes.
+
+        For stores written before the index existed, or filled by a bulk load that bypassed
+        :meth:`add`; adding and removing articles keeps both up to date otherwise. Each data
+        graph is read once and its contribution computed in Python
+        (:mod:`claimgraph.graph.store._contribution`). The version mark is written last, so an
+        interrupted rebuild leaves a store that still says it has no index.
+        """
+        return rebuild(self)
+
+    def index_counts(self) -> IndexCounts:
+        """The sizes of the name index and the totals."""
+        return index_counts(self)
 
     def stored_input_digest(self, article_id: str) -> str | None:
         """The input digest stored with an article's graph (see :meth:`add`), if any.
@@ -383,6 +427,9 @@ class KnowledgeGraph:
 
     def _stored(self, graph_iri: URIRef) -> tuple[str | None, str | None]:
         """The fingerprint and the input digest stored with a graph (``None`` if absent)."""
+        if isinstance(self.backend, OxigraphBackend):  # a look-up: no SPARQL to parse
+            facts = self.backend.facts(str(graph_iri), str(META_GRAPH))
+            return facts.get(str(CG.fingerprint)), facts.get(str(CG.inputDigest))
         g = graph_iri.n3()  # in the text: a VALUES binding would be joined after the OPTIONAL
         res = self.sparql(
             f"SELECT ?d ?i WHERE {{ GRAPH <{META_GRAPH}> {{ {g} cg:fingerprint ?d "
@@ -557,6 +604,8 @@ class _ServiceRunner:
     service_timeout: float
 
     def sparql(self, query: str, bindings: Mapping[str, Node] | None = None, /) -> QueryResult:
+        if "cgi:" in query:  # the named query reads the name index or the totals
+            require_index(self.kg)
         return self.kg.sparql(
             query,
             bindings,

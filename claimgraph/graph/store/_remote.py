@@ -44,6 +44,7 @@ from rdflib.term import Node
 from claimgraph.errors import QueryError, StoreError
 from claimgraph.graph.store._backend import OxigraphBackend, _update_text, meta_update_text
 from claimgraph.graph.store._http import HttpClient
+from claimgraph.graph.store._indexing import IndexWrite
 from claimgraph.graph.store._payload import GraphPayload
 from claimgraph.graph.store._results import QueryResult
 from claimgraph.loaders._oxterms import triple_from_ox
@@ -217,15 +218,22 @@ class RemoteBackend:
         *,
         exists: bool = True,
         lenient: bool = False,
+        extra: IndexWrite | None = None,
     ) -> None:
         """Replace a named graph and its metadata in one update request (the server checks
-        the IRIs whatever ``lenient`` says)."""
-        text = _update_text(URIRef(payload.graph), payload.lines(), self.meta_graph, meta)
-        self._update(text)
+        the IRIs whatever ``lenient`` says), with ``extra``'s index and totals operations."""
+        graph = URIRef(payload.graph)
+        self._update(_update_text(graph, payload.lines(), self.meta_graph, meta, extra))
 
-    def drop_graph(self, graph_iri: URIRef, meta: list[str]) -> None:
+    def drop_graph(
+        self, graph_iri: URIRef, meta: list[str], extra: IndexWrite | None = None
+    ) -> None:
         """Remove a named graph and its metadata in one update request."""
-        self._update(_update_text(graph_iri, [], self.meta_graph, []))
+        self._update(_update_text(graph_iri, [], self.meta_graph, [], extra))
+
+    def run_update(self, text: str) -> None:
+        """Run a SPARQL update request."""
+        self._update(text)
 
     def replace_meta(self, graph_iri: URIRef, meta: list[str]) -> None:
         """Replace a graph's metadata in one update request."""

@@ -37,6 +37,7 @@ _MORE = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "dcterms": "http://purl.org/dc/terms/",
+    "cgi": "https://w3id.org/claimgraph/index/",
 }
 
 
@@ -64,8 +65,8 @@ def examples() -> list[dict[str, str]]:
         )
         lines = q.sparql.splitlines(keepends=True)
         n = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-        head, body = "".join(lines[:n]), "".join(lines[n:])
-        text = head + prefix_header(q.sparql) + params + body
+        head, body = "".join(lines[:n]), q.example()
+        text = head + prefix_header(body) + params + body
         out.append({"name": q.name, "description": q.description, "query": text})
     return out
 
