@@ -187,6 +187,39 @@ def _listening(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _listeners(port: int) -> list[int]:
+    """The processes holding a listening TCP socket on ``port`` (read from ``/proc``)."""
+    inodes: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for row in Path(table).read_text().splitlines()[1:]:
+            cols = row.split()
+            if int(cols[1].rsplit(":", 1)[1], 16) == port and cols[3] == "0A":
+                inodes.add(f"socket:[{cols[9]}]")
+    pids = []
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            if any(os.readlink(fd) in inodes for fd in fd_dir.iterdir()):
+                pids.append(int(fd_dir.parent.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return pids
+
+
+def _serves_store(port: int, store: Path) -> bool:
+    """Whether a process started for ``store`` still listens on ``port``.
+
+    Another program on the machine may take the port once the server has let it go, so a
+    listener counts only when its command line names the store.
+    """
+    for pid in _listeners(port):
+        try:
+            if str(store).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _children(pid: int) -> list[int]:
     """The processes ``pid``'s main thread started (the Oxigraph server is started there)."""
     return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -216,6 +249,7 @@ def _serve(store: Path, port: int) -> tuple[subprocess.Popen[bytes], int, int]:
     args = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
     backend = int(args[args.index(b"--bind") + 1].rsplit(b":", 1)[1])
     assert _listening(backend)
+    assert _serves_store(port, store) and _serves_store(backend, store)
     return proc, child, backend
 
 
@@ -239,7 +273,7 @@ def test_a_stop_signal_stops_the_oxigraph_server(store: Path, signum: int) -> No
         proc.send_signal(signum)
         assert proc.wait(timeout=30) == 0
         assert not _alive(child)
-        assert not _listening(port) and not _listening(backend)
+        assert not _serves_store(port, store) and not _serves_store(backend, store)
 
 
 def test_killing_serve_outright_stops_the_oxigraph_server(store: Path) -> None:
@@ -250,4 +284,4 @@ def test_killing_serve_outright_stops_the_oxigraph_server(store: Path) -> None:
         while _alive(child) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not _alive(child)
-        assert not _listening(backend)
+        assert not _serves_store(backend, store)
