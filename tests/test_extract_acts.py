@@ -148,6 +148,16 @@ def test_a_missing_lexicon_key_fails_loudly(tmp_path: Path) -> None:
         Lexicon.load(data)
 
 
+@pytest.mark.parametrize("flag", ["on", "no", "~"])
+def test_a_word_yaml_reads_as_a_flag_fails_loudly(tmp_path: Path, flag: str) -> None:
+    data = _copy_data(tmp_path)
+    cues = data / "cues.yaml"
+    text = cues.read_text(encoding="utf-8")
+    cues.write_text(text.replace("  intention: [", f"  intention: [{flag}, ", 1), "utf-8")
+    with pytest.raises(InputError, match=r"intention.*quote the word"):
+        Lexicon.load(data)
+
+
 def test_a_word_under_two_acts_fails_loudly(tmp_path: Path) -> None:
     data = _copy_data(tmp_path)
     cues = data / "cues.yaml"

@@ -203,6 +203,8 @@ class _Data:
         unknown = sorted(set(data) - known)
         if unknown:
             raise InputError(str(path), f"unknown key(s) {unknown}; known keys are {sorted(known)}")
+        for key, value in data.items():
+            _no_yaml_flags(path, str(key), value)
         self.data: dict[str, Any] = data
 
     def fail(self, key: str, problem: str) -> InputError:
@@ -261,6 +263,22 @@ class _Data:
         if bad:
             raise self.fail("construction_acts", f"unknown act(s) {bad}; acts are {list(ACTS)}")
         return {str(k): str(v) for k, v in value.items()}
+
+
+def _no_yaml_flags(path: Path, key: str, value: Any) -> None:
+    """Refuse a word YAML read as a flag or a blank (unquoted ``on``, ``no``, ``yes``, ``~``)."""
+    if isinstance(value, dict):
+        for inner, item in value.items():
+            _no_yaml_flags(path, f"{key}.{inner}", item)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, bool) or item is None:
+                raise InputError(
+                    f"{path}: {key}",
+                    f"an entry reads as {item!r}: YAML takes unquoted on/off/yes/no/~ as flags;"
+                    ' quote the word ("on")',
+                )
+            _no_yaml_flags(path, key, item)
 
 
 def _words(items: Any) -> frozenset[str]:
