@@ -50,3 +50,22 @@ def test_calling_a_vote_a_mistake_is_speech_not_convening(nlp: Language) -> None
 def test_a_participle_with_more_than_a_name_is_not_a_naming(nlp: Language) -> None:
     x = run(nlp, "One of the vets who signed the letter called the trainer a fraud and a cheat.")
     assert any(c.act == "speech" for c in x.claims), [(text_of(x, c), c.act) for c in x.claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several of his rivals chimed in on Twitter.",
+        "The coach spoke on the radio on Sunday morning.",
+    ],
+)
+def test_the_medium_a_source_speaks_on_is_not_what_was_said(nlp: Language, text: str) -> None:
+    x = run(nlp, text)
+    assert x.claims == [], [(text_of(x, c), c.cue_lemma) for c in x.claims]
+
+
+def test_a_topic_after_the_medium_is_still_the_content(nlp: Language) -> None:
+    x = run(nlp, "The coach spoke on the radio about the transfer of his captain.")
+    assert any("the transfer" in text_of(x, c) for c in x.claims), [
+        (text_of(x, c), c.cue_lemma) for c in x.claims
+    ]
