@@ -69,3 +69,14 @@ def test_a_topic_after_the_medium_is_still_the_content(nlp: Language) -> None:
     assert any("the transfer" in text_of(x, c) for c in x.claims), [
         (text_of(x, c), c.cue_lemma) for c in x.claims
     ]
+
+
+def test_a_clause_of_time_after_the_cue_is_not_what_was_said(nlp: Language) -> None:
+    text = (
+        'The crowd chanted "We want Lee," as the runner, gasping on the track, said before he'
+        " fainted."
+    )
+    x = run(nlp, text)
+    found = [text_of(x, c) for c in x.claims]
+    assert not any(t.startswith("before") for t in found), found
+    assert any("We want Lee" in t for t in found), found
