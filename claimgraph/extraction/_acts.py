@@ -18,7 +18,9 @@ A cue verb that is the infinitive of a verb of doing (``not_claims``: "voted to 
 A cue verb in a to-infinitive that names an act not (yet) done ("needs to tell voters", "a
 chance to explain": ``irrealis_heads`` in ``words.yaml``) reports an intention. A verb of
 communication whose object is only a topic (``topic_verbs``: "discussed the budget", "referred
-to the audit") names no proposition: without a clause it makes no claim.
+to the audit") names no proposition: without a clause it makes no claim. Nor does a cue verb
+read as an act: a naming participle ("a stream called Bear Hollow"), a phrasal verb of doing
+("called off the strike") or one that convenes an event ("called an emergency meeting").
 """
 
 from __future__ import annotations
@@ -73,9 +75,36 @@ def _verb_act(verb: Token, lemma: str, lex: Lexicon) -> str | None:
         return "evidence"
     if lemma in lex.words("topic_verbs") and not _has_clause(verb):
         return None
-    if _framing_participle(verb, lex) or _unanswered(verb):
+    if _framing_participle(verb, lex) or _unanswered(verb) or _action_reading(verb, lex):
         return None
     return lex.verb_acts[lemma]
+
+
+def _action_reading(verb: Token, lex: Lexicon) -> bool:
+    """Return whether a cue verb is read as an act, not as words: a naming participle after a
+    noun ("a stream called Bear Hollow": ``naming_verbs``, right after the noun, with the name
+    only), a phrasal verb of
+    doing ("called off the strike": ``phrasal_actions``) or convening an event ("called an
+    emergency meeting": ``summoning_verbs`` with one of ``summoned_events`` as its only object)."""
+    lemma = _lemma(verb)
+    if (
+        lemma in lex.words("naming_verbs")
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and verb.i == verb.head.i + 1
+        and [c.dep_ for c in verb.children] == ["oprd"]
+    ):
+        return True
+    phrasal = lex.words("phrasal_actions")
+    if any(c.dep_ == "prt" and f"{lemma} {c.lower_}" in phrasal for c in verb.children):
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "dative", "ccomp")]
+    return (
+        lemma in lex.words("summoning_verbs")
+        and len(objects) == 1
+        and objects[0].dep_ == "dobj"
+        and _lemma(objects[0]) in lex.words("summoned_events")
+    )
 
 
 def _unanswered(verb: Token) -> bool:

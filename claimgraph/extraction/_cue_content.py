@@ -26,6 +26,13 @@ def _subordinate(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" and c.i < verb.i for c in verb.children)
 
 
+def _adverbial(clause: Token) -> bool:
+    """Return whether a clause the parser gave a cue opens with an adverbial subordinator ("said
+    before he left": ``adverbial_marks``): when or why the source spoke, not what."""
+    marks = word_class("adverbial_marks")
+    return any(c.dep_ == "mark" and c.lower_ in marks and c.i < clause.i for c in clause.children)
+
+
 def _inverted_clause(verb: Token) -> tuple[int, int] | None:
     """Return the that-clause a cue governs when the parser hung the cue below it.
 
@@ -75,6 +82,7 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         for c in verb.children
         if (c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > verb.i and _subordinate(c)))
         and _same_paragraph(c, verb)
+        and not _adverbial(c)
     ]
     if _subordinate(verb) or _has_object(verb):
         # "..., that he wants to" (an inverted parse) and "While A, Lee noted B" (the cue has its

@@ -2,8 +2,9 @@
 
 Transcripts ("SMITH: We will win.") and headlines ("Smith: Taxes Will Rise") attribute what follows
 the colon to the label before it. A label is short (at most :data:`MAX_LABEL_WORDS` words),
-starts with a capital letter, holds no verb and no digit, and is not a word that labels
-something other than a speaker (``Note:``, ``Update:``, ``Photo:``).
+starts with a capital letter, holds no verb and no digit, is not a word that labels
+something other than a speaker (``Note:``, ``Update:``, ``Photo:``) and is not a heading with a
+topic ("Little Relief for Refugees:", ``heading_prepositions``, naming no person).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimgraph.extraction._cues import is_cue_verb
 from claimgraph.extraction._doctext import doc_text
@@ -36,7 +37,16 @@ def _is_label(doc: Doc, text: str, start: int, end: int) -> bool:
     if any(ch.isdigit() for ch in label):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and not any(t.pos_ in NO_VERB_POS for t in span)
+    return span is not None and not any(t.pos_ in NO_VERB_POS for t in span) and not _heading(span)
+
+
+def _heading(label: Span) -> bool:
+    """Return whether a label is a heading with a topic ("Little Relief for Refugees",
+    "Frustration with police": ``heading_prepositions``) that names no person."""
+    prepositions = word_class("heading_prepositions")
+    return any(t.lower_ in prepositions and t.pos_ == "ADP" for t in label) and not any(
+        t.ent_type_ == "PERSON" for t in label
+    )
 
 
 def _quoted_headline(

@@ -57,6 +57,8 @@ WORD_KEYS = frozenset(
         "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
         "editorial_labels", "view_verbs",
+        "naming_verbs", "phrasal_actions", "summoning_verbs", "summoned_events",
+        "heading_prepositions", "adverbial_marks",
     }
 )  # fmt: skip
 """The keys of ``words.yaml``: function words and small word classes of the rules."""
