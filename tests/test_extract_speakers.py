@@ -151,3 +151,28 @@ def test_a_title_after_a_dateline_keeps_its_role(nlp: Language) -> None:
     assert speaker(x, announced) == "Orla Brennock", _said(x)
     roles = {(x.entity(r.person).name, r.title) for r in x.roles}
     assert ("Orla Brennock", "Minister for Transport") in roles, roles
+
+
+def test_a_conjunction_inside_the_speakers_description_does_not_end_the_signature(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "The council met on Monday.\n\n"
+        '"I think every member should publish the figures," Karl Brenner, an economist and '
+        "tax expert, told me this week.",
+    )
+    got = dict(_said(x))
+    assert got.get('"I think every member should publish the figures,"') == "Karl Brenner", got
+
+
+def test_a_document_that_reads_a_quote_is_its_source(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Ms Dunne wrote to the parents last week.\n\n"
+        '"We want better schools for every child in the city," the letter reads.\n\n'
+        "She read the report twice.",
+    )
+    got = dict(_said(x))
+    assert got.get('"We want better schools for every child in the city,"') == "the letter", got
+    assert [c for c in x.claims if text_of(x, c).startswith("the report")] == []

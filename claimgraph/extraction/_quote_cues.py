@@ -34,6 +34,7 @@ MAX_REPORT_CLIMB = 3
 SIGN_OFF = frozenset(",.?!…—–-;:")
 """Marks that end a quoted clause or set it off from the signature that follows it."""
 BARE_SIGN_TOKENS = 4
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
 SPEAKER_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT", "PART", "NUM", "ADP"})
 """Parts of speech a speaker's phrase between a comma and its cue is made of ("the head of the
 River Trust, Ann Lee,")."""
@@ -64,7 +65,7 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
-        if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
+        if _signing_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
             if closed and _introduces(tok):
                 return None  # '..." He said that ...': the next sentence's cue has its own claim
             if (_coordinated(doc[i : tok.i]) or tok.tag_ == "VBG") and _introduces(tok):
@@ -78,6 +79,14 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         ):
             return None
     return None
+
+
+def _signing_verb(tok: Token) -> bool:
+    """Return whether ``tok`` can sign a quote before it: a cue verb, or a verb that gives a
+    document's wording (``"...," the letter reads``; ``document_signing_verbs``)."""
+    if is_cue_verb(tok):
+        return True
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in word_class("document_signing_verbs")
 
 
 def run_on_signature(doc: Doc, end: int, index: QuoteIndex) -> tuple[Token, int] | None:
@@ -115,8 +124,11 @@ def _signature_after(doc: Doc, start: int) -> Token | None:
 
 
 def _coordinated(between: SpacySpan) -> bool:
-    """Return whether the words between a quote and a cue join a new predicate ("and", "but")."""
-    return any(t.pos_ == "CCONJ" for t in between)
+    """Return whether the words between a quote and a cue join a new predicate ("and", "but").
+
+    A conjunction inside the speaker's description joins nouns, not predicates (``"...," Ann
+    Lee, an economist and tax expert, told me``)."""
+    return any(t.pos_ == "CCONJ" and t.head.pos_ not in NOMINAL for t in between)
 
 
 def _introduces(cue: Token) -> bool:
