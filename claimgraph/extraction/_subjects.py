@@ -73,8 +73,19 @@ def own_subject(verb: Token) -> Token | None:
         if c.dep_ == "nsubj" and not c.is_punct:
             found = c
     if found is not None:
-        return found
+        return _unclosed_apposition(found, verb) or found
     return next((c for c in verb.rights if c.dep_ == "nsubj" and not c.is_punct), None)
+
+
+def _unclosed_apposition(subj: Token, verb: Token) -> Token | None:
+    """The name the parser hung as an apposition on a verb's subject when no comma closes it
+    before the verb ("To understand the old town, Judge Marsh said, ..."): an apposition is set
+    off on both sides, so a name running straight into the verb is the subject, and the noun
+    before its comma belongs to the clause before."""
+    for c in subj.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i + 1 == verb.i:
+            return c
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
