@@ -176,3 +176,24 @@ def test_a_document_that_reads_a_quote_is_its_source(nlp: Language) -> None:
     got = dict(_said(x))
     assert got.get('"We want better schools for every child in the city,"') == "the letter", got
     assert [c for c in x.claims if text_of(x, c).startswith("the report")] == []
+
+
+def test_a_nested_quote_closing_with_the_quote_still_signs_it_off(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "“The reports call our pupils ‘lost causes,’” Tara Quinn, the director of the parents "
+        "group, told the Gazette.",
+    )
+    got = dict(_said(x))
+    assert got.get("“The reports call our pupils ‘lost causes,’”") == "Tara Quinn", got
+
+
+def test_a_relative_clause_in_the_speakers_description_is_not_the_cue(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The schools have been starved of money," Tara Quinn, who runs the Parents Council '
+        "and who also spoke in the film, told the Gazette.",
+    )
+    got = dict(_said(x))
+    assert got.get('"The schools have been starved of money,"') == "Tara Quinn", got
+    assert [c.cue_lemma for c in x.claims] == ["tell"], got
