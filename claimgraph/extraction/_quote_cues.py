@@ -140,8 +140,7 @@ def _coordinated(between: SpacySpan) -> bool:
     A conjunction inside the speaker's description joins nouns, not predicates (``"...," Ann
     Lee, an economist and tax expert, told me``)."""
     return any(
-        t.pos_ == "CCONJ" and t.head.pos_ not in NOMINAL and not _describes(t.head)
-        for t in between
+        t.pos_ == "CCONJ" and t.head.pos_ not in NOMINAL and not _describes(t.head) for t in between
     )
 
 
