@@ -159,8 +159,8 @@ def test_a_conjunction_inside_the_speakers_description_does_not_end_the_signatur
     x = run(
         nlp,
         "The council met on Monday.\n\n"
-        '"I think every member should publish the figures," Karl Brenner, an economist and '
-        "tax expert, told me this week.",
+        '"I think every member should publish the figures," Karl Brenner, a tax lawyer and '
+        "former auditor, told me on Friday.",
     )
     got = dict(_said(x))
     assert got.get('"I think every member should publish the figures,"') == "Karl Brenner", got
@@ -192,7 +192,7 @@ def test_a_relative_clause_in_the_speakers_description_is_not_the_cue(nlp: Langu
     x = run(
         nlp,
         '"The schools have been starved of money," Tara Quinn, who runs the Parents Council '
-        "and who also spoke in the film, told the Gazette.",
+        "and who also spoke in the documentary, told the Gazette.",
     )
     got = dict(_said(x))
     assert got.get('"The schools have been starved of money,"') == "Tara Quinn", got
