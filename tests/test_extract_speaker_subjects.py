@@ -250,3 +250,27 @@ def test_a_determiner_hung_on_the_verb_does_not_hide_the_name_before_it(
     )
     subject = adjacent_subject(doc[2])
     assert subject is not None and subject.text == "Ruiz"
+
+
+def test_a_name_no_comma_closes_before_the_verb_is_its_subject(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "To see the real Paddy Walsh, Mayor Brennan said, one should watch him on the pitch.",
+    )
+    assert _by_lemma(x, "say") == "Brennan", _said(x)
+
+
+def test_an_apposition_closed_by_a_comma_leaves_the_subject_in_place(nlp: Language) -> None:
+    x = run(nlp, "Paddy Walsh, the club captain, said the pitch was too wet to play on.")
+    assert _by_lemma(x, "say") == "Paddy Walsh", _said(x)
+
+
+def test_a_participle_after_a_signature_is_done_by_the_signer(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"We will not stop now," Ana Ruiz said, going on to say that the town has waited '
+        '"decades for a bridge, and to start that fight again, the families do not want to '
+        'see it."',
+    )
+    said = [speaker(x, c) for c in x.claims if c.cue_lemma == "say"]
+    assert said == ["Ana Ruiz", "Ana Ruiz"], _said(x)

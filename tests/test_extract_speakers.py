@@ -151,3 +151,49 @@ def test_a_title_after_a_dateline_keeps_its_role(nlp: Language) -> None:
     assert speaker(x, announced) == "Orla Brennock", _said(x)
     roles = {(x.entity(r.person).name, r.title) for r in x.roles}
     assert ("Orla Brennock", "Minister for Transport") in roles, roles
+
+
+def test_a_conjunction_inside_the_speakers_description_does_not_end_the_signature(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "The council met on Monday.\n\n"
+        '"I think every member should publish the figures," Karl Brenner, a tax lawyer and '
+        "former auditor, told me on Friday.",
+    )
+    got = dict(_said(x))
+    assert got.get('"I think every member should publish the figures,"') == "Karl Brenner", got
+
+
+def test_a_document_that_reads_a_quote_is_its_source(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Ms Dunne wrote to the parents last week.\n\n"
+        '"We want better schools for every child in the city," the letter reads.\n\n'
+        "She read the report twice.",
+    )
+    got = dict(_said(x))
+    assert got.get('"We want better schools for every child in the city,"') == "the letter", got
+    assert [c for c in x.claims if text_of(x, c).startswith("the report")] == []
+
+
+def test_a_nested_quote_closing_with_the_quote_still_signs_it_off(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "“The reports call our pupils ‘lost causes,’” Tara Quinn, the director of the parents "
+        "group, told the Gazette.",
+    )
+    got = dict(_said(x))
+    assert got.get("“The reports call our pupils ‘lost causes,’”") == "Tara Quinn", got
+
+
+def test_a_relative_clause_in_the_speakers_description_is_not_the_cue(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"The schools have been starved of money," Tara Quinn, who runs the Parents Council '
+        "and who also spoke in the documentary, told the Gazette.",
+    )
+    got = dict(_said(x))
+    assert got.get('"The schools have been starved of money,"') == "Tara Quinn", got
+    assert [c.cue_lemma for c in x.claims] == ["tell"], got

@@ -56,7 +56,7 @@ WORD_KEYS = frozenset(
         "proposition_proforms",
         "pointing_words", "list_marks",
         "agentless_passive_cues", "to_argument_verbs", "not_topics",
-        "editorial_labels", "view_verbs",
+        "editorial_labels", "view_verbs", "document_signing_verbs",
         "naming_verbs", "phrasal_actions", "summoning_verbs", "summoned_events",
         "heading_prepositions", "adverbial_marks",
     }

@@ -34,6 +34,9 @@ MAX_REPORT_CLIMB = 3
 SIGN_OFF = frozenset(",.?!…—–-;:")
 """Marks that end a quoted clause or set it off from the signature that follows it."""
 BARE_SIGN_TOKENS = 4
+CLOSING = "\"”»'’ "
+"""Closing marks (a nested quote's single mark too: ``‘criminal,’”``) and spaces after a clause."""
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ"})
 SPEAKER_PHRASE = frozenset({"PROPN", "NOUN", "DET", "ADJ", "PRON", "PUNCT", "PART", "NUM", "ADP"})
 """Parts of speech a speaker's phrase between a comma and its cue is made of ("the head of the
 River Trust, Ann Lee,")."""
@@ -46,7 +49,7 @@ def _signs_off(text: str, end: int) -> bool:
     A quote that runs on into its sentence (``reduced to "taunts" because he cannot defend it``)
     is not signed by a cue after it.
     """
-    inner = text[max(0, end - 3) : end].rstrip("\"”»' ")
+    inner = text[max(0, end - 3) : end].rstrip(CLOSING)
     if inner[-1:] in SIGN_OFF:
         return True
     after = text[end : end + 3].lstrip(" \t\u00a0")
@@ -60,11 +63,11 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         return _cue_next_to(doc, i)
     text = doc_text(doc)
     # the quote ends its sentence: a stop inside the marks, or right after them ('"A". She said')
-    closed = text[max(0, end - 3) : end].rstrip("\"”»' ")[-1:] == "." or text[end : end + 1] == "."
+    closed = text[max(0, end - 3) : end].rstrip(CLOSING)[-1:] == "." or text[end : end + 1] == "."
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
-        if is_cue_verb(tok) and tok.dep_ not in DESCRIBING and subject_of(tok) is not None:
+        if _signing_verb(tok) and not _describes(tok) and subject_of(tok) is not None:
             if closed and _introduces(tok):
                 return None  # '..." He said that ...': the next sentence's cue has its own claim
             if (_coordinated(doc[i : tok.i]) or tok.tag_ == "VBG") and _introduces(tok):
@@ -75,9 +78,26 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
             tok.pos_ in ("VERB", "AUX")
             and tok.dep_ not in ("aux", "auxpass", *DESCRIBING)
             and not misread_name
+            and not _relative(tok)
         ):
             return None
     return None
+
+
+def _relative(verb: Token) -> bool:
+    """Return whether a verb heads a relative clause the parser did not label as one: a relative
+    pronoun is among its words (``Ann Lee, the director and whose son also featured in the
+    film, told ...``): it describes the speaker and does not end the search for the cue."""
+    pronouns = word_class("relative_pronouns")
+    return any(c.lower_ in pronouns for c in verb.children if c.i < verb.i)
+
+
+def _signing_verb(tok: Token) -> bool:
+    """Return whether ``tok`` can sign a quote before it: a cue verb, or a verb that gives a
+    document's wording (``"...," the letter reads``; ``document_signing_verbs``)."""
+    if is_cue_verb(tok):
+        return True
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in word_class("document_signing_verbs")
 
 
 def run_on_signature(doc: Doc, end: int, index: QuoteIndex) -> tuple[Token, int] | None:
@@ -115,8 +135,18 @@ def _signature_after(doc: Doc, start: int) -> Token | None:
 
 
 def _coordinated(between: SpacySpan) -> bool:
-    """Return whether the words between a quote and a cue join a new predicate ("and", "but")."""
-    return any(t.pos_ == "CCONJ" for t in between)
+    """Return whether the words between a quote and a cue join a new predicate ("and", "but").
+
+    A conjunction inside the speaker's description joins nouns, not predicates (``"...," Ann
+    Lee, an economist and tax expert, told me``)."""
+    return any(
+        t.pos_ == "CCONJ" and t.head.pos_ not in NOMINAL and not _describes(t.head) for t in between
+    )
+
+
+def _describes(verb: Token) -> bool:
+    """Return whether a verb belongs to a description of the speaker (a relative clause)."""
+    return verb.dep_ in DESCRIBING or _relative(verb)
 
 
 def _introduces(cue: Token) -> bool:

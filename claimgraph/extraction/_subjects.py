@@ -73,8 +73,19 @@ def own_subject(verb: Token) -> Token | None:
         if c.dep_ == "nsubj" and not c.is_punct:
             found = c
     if found is not None:
-        return found
+        return _unclosed_apposition(found, verb) or found
     return next((c for c in verb.rights if c.dep_ == "nsubj" and not c.is_punct), None)
+
+
+def _unclosed_apposition(subj: Token, verb: Token) -> Token | None:
+    """The name the parser hung as an apposition on a verb's subject when no comma closes it
+    before the verb ("To understand the old town, Judge Marsh said, ..."): an apposition is set
+    off on both sides, so a name running straight into the verb is the subject, and the noun
+    before its comma belongs to the clause before."""
+    for c in subj.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i + 1 == verb.i:
+            return c
+    return None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -167,6 +178,8 @@ def _subject(verb: Token) -> Token | None:
         return controller
     if (doer := _purpose_doer(verb) or _shared_modal(verb)) is not None:
         return doer
+    if (signer := _after_signature(verb) or _after_signature(verb.head)) is not None:
+        return signer
     head = verb.head
     if _finite_over_bare(verb):
         head = head.head  # "X said that A would do B and suggested C": X suggested
@@ -287,6 +300,8 @@ def _governing_subject(verb: Token) -> Token | None:
     """
     tok = verb
     for _ in range(MAX_CLIMB):
+        if (signer := _after_signature(tok)) is not None:
+            return signer
         if tok.dep_ not in CLIMB or tok.head.i == tok.i:
             return _signed_participle(tok) or _opening_participle(verb)
         if tok.dep_ == "xcomp" and (controller := _object_of(tok.head, tok)) is not None:
@@ -298,6 +313,19 @@ def _governing_subject(verb: Token) -> Token | None:
         if own is not None:
             return own
     return None
+
+
+def _after_signature(tok: Token) -> Token | None:
+    """The subject of a finite cue a participle follows after a comma ('"...," Ann Lee said,
+    going on to say that ...'; "Ann Lee said, adding that ..."): she goes on, whatever the
+    parser hung the participle on."""
+    doc = tok.doc
+    if tok.tag_ != "VBG" or tok.i < 2 or doc[tok.i - 1].text != ",":
+        return None
+    cue = doc[tok.i - 2]
+    if not (is_cue_verb(cue) and cue.tag_ in FINITE):
+        return None
+    return own_subject(cue)
 
 
 def _signed_participle(top: Token) -> Token | None:
