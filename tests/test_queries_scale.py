@@ -205,6 +205,23 @@ def test_act_parameter_selects_claims_by_act() -> None:
         assert len(kg.query("said-by", speaker="lund", act="intention")) == 1
 
 
+def test_a_speaker_spelled_two_ways_counts_under_each_spelling_where_used() -> None:
+    # "Ada Quinn" and "ADA QUINN" are one speaker IRI: each row counts the claims made under
+    # its spelling, so the rows add up to the speaker's claims (none counted twice)
+    with KnowledgeGraph.memory() as kg:
+        kg.add(harbour_extraction("a-1"))
+        kg.add(renamed(harbour_extraction("a-2"), "quinn", "ADA QUINN"))
+        found = kg.sparql("SELECT ?w WHERE { GRAPH ?g { ?c cg:speaker ?w } }")
+        speakers = {r[0] for r in found.rows}
+        ranked = {
+            r["speakerName"]: (r["claims"], r["articles"])
+            for r in kg.query("speakers", act="all").to_dicts()
+        }
+        said = len(kg.query("said-by", speaker="quinn", act="all"))
+    assert len([w for w in speakers if str(w).endswith("/ada-quinn")]) == 1
+    assert ranked["Ada Quinn"] == ranked["ADA QUINN"] == (said // 2, 1)
+
+
 # ---------------------------------------------------------------- stores without an index
 def drop_index(kg: KnowledgeGraph) -> None:
     kg.backend.run_update(f"DROP GRAPH <{NAMES_GRAPH}> ; DROP GRAPH <{TOTALS_GRAPH}>")

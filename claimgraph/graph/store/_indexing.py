@@ -8,23 +8,24 @@ the same way:
 - ``cgi:names`` (:data:`NAMES_GRAPH`) holds ``<entity> cg:nameKey "key"`` for every key of
   every ``schema:name`` of the entity and ``<entity> cg:aliasKey "key"`` for its
   ``schema:alternateName`` (keys: :mod:`claimgraph.queries._namekeys`).
-- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one triple each:
-  ``<key> cg:KINDTally "CLAIMS ARTICLES VALUE"`` (two numbers and the value, one space between:
-  the value may hold spaces, the numbers do not). Kinds ``speaker``, ``outlet`` and ``store``
-  count claims per act selector (value ``speech`` ... ``all``; the ``store`` tallies have the
-  totals graph as key); ``name`` and ``class`` tallies hold a speaker's names and kind of agent
-  (``person``, ``news outlet``, ``unnamed source``) as stated where it speaks, ``role`` tallies
-  the "role at organisation" texts of every person with a role. So the ranking of speakers is
-  one scan of a few predicates. A tally may have more than one line for a while: adding an
-  article only adds lines (the counts only grow), in the one load that writes the article, and
-  the lines it supersedes are removed later in batches (see
-  :class:`~claimgraph.graph.store._backend.OxigraphBackend`); readers take the largest
-  counts. Replacing or removing an article (which may lower counts) removes every line of the
-  tallies it touches and writes one, in one update. Per data
-  graph: ``<graph> cg:tripleCount n ; cg:claimCount c ; cg:agentCount a ;
-  cg:observationCount o`` (and ``cg:graphKind "article"|"curated"|"other"``,
-  ``cg:articleId "article id"`` for an article's graph). A claim without ``cg:act`` counts as
-  speech.
+- ``cgi:totals`` (:data:`TOTALS_GRAPH`) holds tallies, one triple each: ``<key> cg:KINDTally
+  "CLAIMS ARTICLES VALUE"`` (two numbers and the value, one space between: the value may hold
+  spaces, the numbers do not). Kinds ``outlet`` and ``store`` count claims per act selector
+  (value ``speech`` ... ``all``; the ``store`` tallies have the totals graph as key). A
+  speaker's claims are counted per act selector in the predicate (``cg:speakerSpeechTally`` ...
+  ``cg:speakerAllTally``) and per kind of agent (``person``, ``news outlet``, ``unnamed
+  source``) and name as stated where it speaks, packed in the value as ``KIND<tab>NAME``:
+  everything a row of the ranking shows but the roles. ``role`` tallies hold the "role at
+  organisation" texts of every person with a role. So the ranking of speakers is one scan of its
+  act's predicate (and the role tallies). A tally may have more than one line for a while:
+  adding an article only adds lines (the counts only grow), in the one load that writes the
+  article, and the lines it supersedes are removed later in batches (see
+  :class:`~claimgraph.graph.store._backend.OxigraphBackend`); readers take the largest counts.
+  Replacing or removing an article (which may lower counts) removes every line of the tallies it
+  touches and writes one, in one update. Per data graph: ``<graph> cg:tripleCount n ;
+  cg:claimCount c ; cg:agentCount a ; cg:observationCount o`` (and ``cg:graphKind
+  "article"|"curated"|"other"``, ``cg:articleId "article id"`` for an article's graph). A claim
+  without ``cg:act`` counts as speech.
 - ``cgi:totals cg:indexVersion`` :data:`INDEX_VERSION` says the index and the totals are
   complete. It is written with the first article of an empty store and by a rebuild; a store
   written before the index existed has data but no version, and the named queries that read
@@ -66,7 +67,7 @@ __all__ = [
 INDEX = "https://w3id.org/claimgraph/index/"
 NAMES_GRAPH = URIRef(INDEX + "names")
 TOTALS_GRAPH = URIRef(INDEX + "totals")
-INDEX_VERSION = 2  # raise when the index's form changes: older stores must be rebuilt
+INDEX_VERSION = 3  # raise when the index's form changes: older stores must be rebuilt
 _CG = "https://w3id.org/claimgraph/ns#"
 CHUNK = 1000  # triples per INSERT/DELETE DATA: Virtuoso's SPARQL parser gives up near 5,000
 
