@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimgraph.cli import app
+from claimgraph.graph.store._kg import KnowledgeGraph
 
 runner = CliRunner()
 
@@ -88,6 +89,24 @@ def test_demo_on_the_bundled_seed_article(tmp_path: Path) -> None:
     assert "Simon Bailey" in r.output
     assert "1 of 1 article graph(s) conform" in r.output
     assert (out / "graph.trig").stat().st_size > 1000
+
+
+def test_demo_indexes_a_store_an_older_version_wrote(tmp_path: Path) -> None:
+    from claimgraph.graph.store._indexing import NAMES_GRAPH, TOTALS_GRAPH
+
+    store, out = tmp_path / "s", tmp_path / "out"
+    assert runner.invoke(app, ["demo", "--store", str(store), "--out", str(out)]).exit_code == 0
+    with KnowledgeGraph.open(store) as kg:  # as a store written before the index existed
+        kg.backend.run_update(f"DROP GRAPH <{NAMES_GRAPH}> ; DROP GRAPH <{TOTALS_GRAPH}>")
+    r = runner.invoke(app, ["query", "said-by", "--param", "speaker=Bailey", "--store", str(store)])
+    assert r.exit_code == 2 and "claimgraph index" in r.output
+    r = runner.invoke(app, ["demo", "--store", str(store), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "name index" in r.output
+    r = runner.invoke(app, ["query", "said-by", "--param", "speaker=Bailey", "--store", str(store)])
+    assert r.exit_code == 0 and "Bailey" in r.output, r.output
+    r = runner.invoke(app, ["demo", "--store", str(store), "--out", str(out)])
+    assert "name index" not in r.output  # once is enough
 
 
 def test_brackets_in_quotes_and_inputs_are_printed_as_they_are(
