@@ -28,7 +28,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from _common import ROOT, print_table, synthetic_nquads, timed, verdict
 
-from claimgraph.graph.store._kg import KnowledgeGraph, _with_prefixes
+from claimgraph.graph.store._kg import KnowledgeGraph
+from claimgraph.graph.store._kgread import _with_prefixes
 from claimgraph.queries import list_queries
 from claimgraph.queries._binding import bind_values
 

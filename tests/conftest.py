@@ -225,6 +225,7 @@ _MARKED_MODULES = {
         "test_cli_errors.py",
         "test_leaks.py",
         "test_reliability_cli.py",
+        "test_benchmarks.py",
     },
 }
 

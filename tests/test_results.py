@@ -114,7 +114,7 @@ def test_plain_value_of_any_lexical_form(text: str, datatype: str) -> None:
 def test_named_query_rows_and_values_equal_eager_conversion(
     store: KnowledgeGraph, name: str
 ) -> None:
-    from claimgraph.graph.store._kg import _with_prefixes
+    from claimgraph.graph.store._kgread import _with_prefixes
     from claimgraph.queries import load_query
     from claimgraph.queries._binding import bind_values
 
