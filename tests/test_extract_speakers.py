@@ -221,3 +221,12 @@ def test_a_participle_after_a_restrictive_relative_clause_is_the_main_subjects(
     got = dict(_said(x))
     assert got.get('"Maybe he did a poor job, and I was not happy with his work."') == "Vance", got
     assert got.get("he was cheated") == "a builder", got
+
+
+def test_for_saying_after_an_indirect_object_is_that_objects_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The hearing earned Ms Vance a stern rebuke for her role in selling pills and for "
+        "saying that bean extract was a cure.",
+    )
+    assert dict(_said(x)).get("that bean extract was a cure") == "Vance", _said(x)
