@@ -230,3 +230,13 @@ def test_for_saying_after_an_indirect_object_is_that_objects_claim(nlp: Language
         "saying that bean extract was a cure.",
     )
     assert dict(_said(x)).get("that bean extract was a cure") == "Vance", _said(x)
+
+
+def test_a_participle_cue_after_a_quoted_aside_is_the_sentence_subjects(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mr. Lund barely explained the matter, treating the remark first as praise -- "
+        "''That is fair'' -- and, when asked after the hearing, asserting, "
+        "''Of course, I pay my taxes.''",
+    )
+    assert dict(_said(x)).get("''Of course, I pay my taxes.''") == "Lund", _said(x)

@@ -264,7 +264,8 @@ def _noun_head(tok: Token) -> Token:
 
 
 def _speaker_between(cue: Token, index: QuoteIndex) -> Token | None:
-    """Return the first noun between a quote and its cue (``"...," Ann Lee, a senator, said``)."""
+    """Return the first noun between a quote and its cue (``"...," Ann Lee, a senator, said``)
+    that is no object of a preposition."""
     doc = cue.doc
     j = cue.i - 1
     while j >= 0 and not index.inside(doc[j].idx) and doc[j].text not in OPEN | CLOSE:
@@ -272,8 +273,20 @@ def _speaker_between(cue: Token, index: QuoteIndex) -> Token | None:
             break
         j -= 1
     for tok in doc[j + 1 : cue.i]:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            return _noun_head(tok)
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and _noun_head(tok).dep_ != "pobj":
+            return _noun_head(tok)  # not "the hearing" of '..., when asked after the hearing,'
+    return None
+
+
+def _participle_doer(cue: Token, index: QuoteIndex) -> Token | None:
+    """The doer of a participle cue whose parse took its subject from a quote: the first
+    subject outside quotes earlier in its sentence ("X ignored the remark -- "A" -- and, when
+    asked, asserting, "B"": X asserts)."""
+    if cue.tag_ != "VBG":
+        return None
+    for tok in cue.doc[cue.sent.start : cue.i]:
+        if tok.dep_ == "nsubj" and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return None if index.inside(tok.idx) else tok
     return None
 
 
@@ -286,7 +299,7 @@ def speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
         return _inverted_subject(cue)
     if not index.inside(subj.idx):
         return subj
-    between = _speaker_between(cue, index)
+    between = _speaker_between(cue, index) or _participle_doer(cue, index)
     if between is not None:
         return between
     doc = cue.doc
