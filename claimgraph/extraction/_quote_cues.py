@@ -99,8 +99,8 @@ def _nickname_end(doc: Doc, i: int) -> int:
         return -1
     for j in range(i + 1, min(len(doc) - 1, i + 1 + NICKNAME_WORDS + 1)):
         if doc[j].text in CLOSE and j > i + 1:
-            return j if doc[j + 1].is_title and not doc[j].whitespace_ == "" else -1
-        if not doc[j].is_title or doc[j].whitespace_ == "\n":
+            return j if doc[j + 1].is_title and doc[j].whitespace_ != "" else -1
+        if not doc[j].is_title:
             return -1
     return -1
 
