@@ -197,3 +197,46 @@ def test_a_relative_clause_in_the_speakers_description_is_not_the_cue(nlp: Langu
     got = dict(_said(x))
     assert got.get('"The schools have been starved of money,"') == "Tara Quinn", got
     assert [c.cue_lemma for c in x.claims] == ["tell"], got
+
+
+def test_a_nickname_quoted_inside_a_name_does_not_end_the_cue_search(nlp: Language) -> None:
+    x = run(
+        nlp,
+        '"We will win this seat in November!" Her cousin, state Sen. Rosalind "Roz" Hale '
+        "(D-Elm County), told the crowd.",
+    )
+    got = dict(_said(x))
+    assert (got.get('"We will win this seat in November!"') or "").endswith("Hale"), got
+    assert "the crowd" not in got, got
+
+
+def test_a_participle_after_a_restrictive_relative_clause_is_the_main_subjects(
+    nlp: Language,
+) -> None:
+    x = run(
+        nlp,
+        "Ms Vance was defensive when pressed about not paying a builder who said he was "
+        'cheated, saying, "Maybe he did a poor job, and I was not happy with his work."',
+    )
+    got = dict(_said(x))
+    assert got.get('"Maybe he did a poor job, and I was not happy with his work."') == "Vance", got
+    assert got.get("he was cheated") == "a builder", got
+
+
+def test_for_saying_after_an_indirect_object_is_that_objects_claim(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "The hearing earned Ms Vance a stern rebuke for her role in selling pills and for "
+        "saying that bean extract was a cure.",
+    )
+    assert dict(_said(x)).get("that bean extract was a cure") == "Vance", _said(x)
+
+
+def test_a_participle_cue_after_a_quoted_aside_is_the_sentence_subjects(nlp: Language) -> None:
+    x = run(
+        nlp,
+        "Mr. Lund barely explained the matter, treating the remark first as praise -- "
+        "''That is fair'' -- and, when asked after the hearing, asserting, "
+        "''Of course, I pay my taxes.''",
+    )
+    assert dict(_said(x)).get("''Of course, I pay my taxes.''") == "Lund", _said(x)

@@ -28,6 +28,8 @@ __all__ = [
 
 NEAR_TOKENS = 14
 FAR_TOKENS = 40
+NICKNAME_WORDS = 2
+"""A nickname quoted inside a name has at most this many words."""
 DESCRIBING = frozenset({"relcl", "acl"})
 """Verbs of a speaker's description ("..., who heads the group, said") do not end the search."""
 MAX_REPORT_CLIMB = 3
@@ -64,7 +66,13 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
     text = doc_text(doc)
     # the quote ends its sentence: a stop inside the marks, or right after them ('"A". She said')
     closed = text[max(0, end - 3) : end].rstrip(CLOSING)[-1:] == "." or text[end : end + 1] == "."
+    nick = -1
     for tok in doc[i : min(len(doc), i + FAR_TOKENS)]:
+        if tok.i <= nick:
+            continue
+        nick = _nickname_end(doc, tok.i)
+        if nick > tok.i:
+            continue  # 'Sen. Ann "Annie" Lee said': a nickname inside the name is no quote
         if tok.text in OPEN or "\n" in tok.text or index.inside(tok.idx):
             return None
         if _signing_verb(tok) and not _describes(tok) and subject_of(tok) is not None:
@@ -82,6 +90,19 @@ def cue_after(doc: Doc, end: int, index: QuoteIndex) -> Token | None:
         ):
             return None
     return None
+
+
+def _nickname_end(doc: Doc, i: int) -> int:
+    """Return the index of the closing mark of a nickname quoted inside a name that opens at
+    ``i`` (``Ann "Annie" Lee``: capitalised words in marks between two parts of a name), or -1."""
+    if not (0 < i < len(doc) - 3) or doc[i].text not in OPEN or not doc[i - 1].is_title:
+        return -1
+    for j in range(i + 1, min(len(doc) - 1, i + 1 + NICKNAME_WORDS + 1)):
+        if doc[j].text in CLOSE and j > i + 1:
+            return j if doc[j + 1].is_title and doc[j].whitespace_ != "" else -1
+        if not doc[j].is_title:
+            return -1
+    return -1
 
 
 def _relative(verb: Token) -> bool:
@@ -243,7 +264,8 @@ def _noun_head(tok: Token) -> Token:
 
 
 def _speaker_between(cue: Token, index: QuoteIndex) -> Token | None:
-    """Return the first noun between a quote and its cue (``"...," Ann Lee, a senator, said``)."""
+    """Return the first noun between a quote and its cue (``"...," Ann Lee, a senator, said``)
+    that is no object of a preposition."""
     doc = cue.doc
     j = cue.i - 1
     while j >= 0 and not index.inside(doc[j].idx) and doc[j].text not in OPEN | CLOSE:
@@ -251,8 +273,20 @@ def _speaker_between(cue: Token, index: QuoteIndex) -> Token | None:
             break
         j -= 1
     for tok in doc[j + 1 : cue.i]:
-        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            return _noun_head(tok)
+        if tok.pos_ in ("PROPN", "NOUN", "PRON") and _noun_head(tok).dep_ != "pobj":
+            return _noun_head(tok)  # not "the hearing" of '..., when asked after the hearing,'
+    return None
+
+
+def _participle_doer(cue: Token, index: QuoteIndex) -> Token | None:
+    """The doer of a participle cue whose parse took its subject from a quote: the first
+    subject outside quotes earlier in its sentence ("X ignored the remark -- "A" -- and, when
+    asked, asserting, "B"": X asserts)."""
+    if cue.tag_ != "VBG":
+        return None
+    for tok in cue.doc[cue.sent.start : cue.i]:
+        if tok.dep_ == "nsubj" and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return None if index.inside(tok.idx) else tok
     return None
 
 
@@ -265,7 +299,7 @@ def speaker_of(cue: Token, index: QuoteIndex) -> Token | None:
         return _inverted_subject(cue)
     if not index.inside(subj.idx):
         return subj
-    between = _speaker_between(cue, index)
+    between = _speaker_between(cue, index) or _participle_doer(cue, index)
     if between is not None:
         return between
     doc = cue.doc

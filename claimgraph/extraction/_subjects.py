@@ -32,6 +32,8 @@ CLIMB = frozenset(
     {"xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "advmod", "conj", "dobj", "attr", "acl"}
 )
 MAX_CLIMB = 6
+RECIPIENTS = frozenset({"NOUN", "PROPN", "PRON"})
+"""Parts of speech of an indirect object ("earned her ...", "gave the firm ...")."""
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 OPENING_MARKS = frozenset({"“", "``", "‘"})
@@ -180,6 +182,8 @@ def _subject(verb: Token) -> Token | None:
         return doer
     if (signer := _after_signature(verb) or _after_signature(verb.head)) is not None:
         return signer
+    if (outer := _past_relative(verb)) is not None:
+        return outer
     head = verb.head
     if _finite_over_bare(verb):
         head = head.head  # "X said that A would do B and suggested C": X suggested
@@ -190,6 +194,20 @@ def _subject(verb: Token) -> Token | None:
             return _subject(head) if head.i != verb.i else None
         head = head.head
     return own_subject(verb.head) or _governing_subject(verb)
+
+
+def _past_relative(verb: Token) -> Token | None:
+    """The subject of the clause around a restrictive relative clause that a participle
+    follows after a comma ("X refused to pay a builder who said he was cheated, saying the work
+    was poor": X says it): the comma closes the relative clause, which had none before it."""
+    head, doc = verb.head, verb.doc
+    if verb.tag_ != "VBG" or head.dep_ != "relcl" or doc[verb.i - 1].text != ",":
+        return None
+    pronouns = word_class("relative_pronouns")
+    rel = next((c for c in head.lefts if c.lower_ in pronouns), None)
+    if rel is None or rel.i == 0 or doc[rel.i - 1].text == ",":
+        return None  # "a builder, who said ..., saying": the participle may be the builder's
+    return _governing_subject(head.head)
 
 
 def _shared_modal(verb: Token) -> Token | None:
@@ -309,10 +327,21 @@ def _governing_subject(verb: Token) -> Token | None:
         tok = tok.head
         if quoted_before(tok, verb):
             continue  # '"A was B," adding that C': the quote's subject did not add C
-        own = own_subject(tok) or _passive_subject(tok)
+        own = _credited(tok, verb) or own_subject(tok) or _passive_subject(tok)
         if own is not None:
             return own
     return None
+
+
+def _credited(head: Token, verb: Token) -> Token | None:
+    """The person a verb gives something to for doing what a gerund after "for" says ("The
+    hearing earned Ms Vance a rebuke for saying ...": Ms Vance said it): the indirect object."""
+    if head.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBG":
+        return None
+    path = [a for a in verb.ancestors if head.is_ancestor(a)]
+    if not any(a.lower_ == "for" for a in path):
+        return None
+    return next((c for c in head.children if c.dep_ == "dative" and c.pos_ in RECIPIENTS), None)
 
 
 def _after_signature(tok: Token) -> Token | None:
