@@ -12,7 +12,8 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.extraction._cue_content import paragraph_of
 from claimgraph.extraction._drafts import trim
 from claimgraph.extraction._lexicon import word_class
-from claimgraph.extraction._subjects import FINITE, is_cue_verb, own_subject, subject_of
+from claimgraph.extraction._subject_breaks import FINITE
+from claimgraph.extraction._subjects import is_cue_verb, own_subject, subject_of
 
 __all__ = ["MIN_TOKENS", "is_signature_idiom", "parenthetical", "signature_parts"]
 

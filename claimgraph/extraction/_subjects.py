@@ -16,6 +16,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimgraph.extraction._lexicon import lexicon, word_class
+from claimgraph.extraction._subject_breaks import (
+    FINITE,
+    NOUN_MODIFIERS,
+    past_dateline,
+    subject_after_break,
+    unclosed_apposition,
+)
 
 __all__ = [
     "adjacent_subject",
@@ -34,11 +41,8 @@ CLIMB = frozenset(
 MAX_CLIMB = 6
 RECIPIENTS = frozenset({"NOUN", "PROPN", "PRON"})
 """Parts of speech of an indirect object ("earned her ...", "gave the firm ...")."""
-FINITE = frozenset({"VBD", "VBZ", "VBP"})
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 OPENING_MARKS = frozenset({"“", "``", "‘"})
-DASHES = frozenset({"--", "—", "–", "-"})
-NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
 def cue_lemma(tok: Token) -> str:
@@ -75,19 +79,8 @@ def own_subject(verb: Token) -> Token | None:
         if c.dep_ == "nsubj" and not c.is_punct:
             found = c
     if found is not None:
-        return _unclosed_apposition(found, verb) or found
+        return unclosed_apposition(found, verb) or found
     return next((c for c in verb.rights if c.dep_ == "nsubj" and not c.is_punct), None)
-
-
-def _unclosed_apposition(subj: Token, verb: Token) -> Token | None:
-    """The name the parser hung as an apposition on a verb's subject when no comma closes it
-    before the verb ("To understand the old town, Judge Marsh said, ..."): an apposition is set
-    off on both sides, so a name running straight into the verb is the subject, and the noun
-    before its comma belongs to the clause before."""
-    for c in subj.rights:
-        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.right_edge.i + 1 == verb.i:
-            return c
-    return None
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -99,10 +92,10 @@ def subject_of(verb: Token) -> Token | None:
     """
     subj = _subject(verb)
     if subj is None:
-        return _subject_after_break(verb)
+        return subject_after_break(verb)
     if subj.i > verb.i:
         return subj
-    subj = _past_dateline(subj)
+    subj = past_dateline(subj)
     own = subj.head.i == verb.i  # an inherited subject may stand before a colon ("A said: ...")
     breaks = [
         t.i for t in verb.doc[subj.i : verb.i] if "\n" in t.text_with_ws or (own and t.text == ":")
@@ -115,48 +108,6 @@ def subject_of(verb: Token) -> Token | None:
                 tok = tok.head
             return tok
     return None
-
-
-def _past_dateline(subj: Token) -> Token:
-    """The name after a dateline the parser took for the subject ("WASHINGTON -- President
-    Obama, opening the museum, said ..."): a capitalised place word opening the sentence, a
-    dash, then the name in apposition."""
-    doc = subj.doc
-    if not subj.is_upper or subj.i + 1 >= len(doc) or doc[subj.i + 1].text not in DASHES:
-        return subj
-    if subj.i != subj.sent.start and "\n" not in doc[subj.i - 1].text_with_ws:
-        return subj
-    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i), subj)
-
-
-def _subject_after_break(verb: Token) -> Token | None:
-    """The subject of a finite cue the parser left without one because it glued the line
-    before to the verb's paragraph ("... on X.\n\nThe party's finance critic, Mark Lowe,
-    said ..."): a noun phrase of the paragraph's opening stretch (not inside another phrase
-    there) that runs up to the verb, or to a clause set off by commas before it."""
-    if verb.tag_ not in FINITE:
-        return None
-    doc, start = verb.doc, verb.sent.start
-    breaks = [t.i for t in doc[start : verb.i] if "\n" in t.text_with_ws]
-    if not breaks:
-        return None
-    first = breaks[-1] + 1
-    for tok in doc[first : verb.i]:
-        if tok.pos_ not in ("PROPN", "NOUN", "PRON"):
-            continue
-        while tok.dep_ in NOUN_MODIFIERS and tok.i < tok.head.i < verb.i:
-            tok = tok.head
-        if first <= tok.head.i < verb.i:
-            continue  # inside a phrase of the stretch ("on Saturday")
-        between = doc[tok.right_edge.i + 1 : verb.i]
-        if all(t.is_punct for t in between) or _set_off(between):
-            return _past_dateline(tok)
-    return None
-
-
-def _set_off(tokens: SpacySpan) -> bool:
-    """Whether ``tokens`` are a clause set off by commas (", opening the museum on Monday,")."""
-    return len(tokens) > 2 and tokens[0].text == "," and tokens[-1].text == ","
 
 
 def _subject(verb: Token) -> Token | None:
