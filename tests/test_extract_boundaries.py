@@ -40,3 +40,31 @@ def test_transcript_turns_inside_a_running_quote(nlp: Language) -> None:
     assert len(turns) == 3, turns
     assert [who for _, who in turns] == ["LEE", "BAKER", "LEE"]
     assert turns[1][0].startswith("Do you really see")
+
+
+def _contents(nlp: Language, text: str) -> list[str]:
+    x = run(nlp, text)
+    return [" ".join(text[s:e] for s, e in c.content) for c in x.claims if c.kind != "authorial"]
+
+
+def test_a_that_clause_after_the_means_of_telling_is_the_content(nlp: Language) -> None:
+    text = "Maria Lopez told the newspaper in an email that the budget would be cut."
+    contents = _contents(nlp, text)
+    assert any(c.startswith("the budget would be cut") for c in contents), contents
+    assert all("email" not in c for c in contents), contents
+
+
+def test_a_later_past_tense_verb_of_the_source_is_not_content(nlp: Language) -> None:
+    contents = _contents(nlp, "The mayor said the budget would be cut and left the room.")
+    assert contents == ["the budget would be cut"], contents
+
+
+def test_a_second_verb_of_the_reported_clause_stays_content(nlp: Language) -> None:
+    contents = _contents(nlp, "The mayor said the budget would shrink and would hurt schools.")
+    assert contents and contents[0].endswith("hurt schools"), contents
+
+
+def test_made_it_clear_without_that_reports_the_clause(nlp: Language) -> None:
+    contents = _contents(nlp, "Lee has made it clear she will not run again.")
+    assert contents == ["she will not run again"], contents
+    assert _contents(nlp, "Lee made it clear when she spoke on Monday.") == []

@@ -1,8 +1,10 @@
 """What a cue verb introduces: its clausal complement, or else its object (:mod:`._cue_objects`).
 
 "X said (that) A" -> A; "A, X said" -> A (a cue hung below the clause it signs); "X continues to
-insist, most recently on TV, that A" -> A (an inverted parse). The range is clipped to the cue's
-sentence and paragraph and ends before the writer's comment (", although ...", ", according to").
+insist, most recently on TV, that A" -> A (an inverted parse); "X told the paper in an email that
+A" -> A (a clause hung on the medium). The range is clipped to the cue's sentence and paragraph
+and ends before the writer's comment (", although ...", ", according to") and before a verb that
+continues the narrative ("X said A and left").
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from spacy.tokens import Doc, Token
 from claimgraph.extraction._cue_objects import CORE, object_range, small_clause, tells_someone
 from claimgraph.extraction._doctext import breaks_between
 from claimgraph.extraction._drafts import trim
-from claimgraph.extraction._lexicon import word_class
+from claimgraph.extraction._lexicon import lexicon, word_class
 from claimgraph.extraction._subjects import is_cue_verb, own_subject
 
 __all__ = ["MIN_OBJECT_TOKENS", "content_range", "paragraph_of"]
@@ -96,8 +98,10 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         side = [c for c in comps if (c.i > verb.i) == (comps[-1].i > verb.i)]
         end = max(c.right_edge.i for c in side) + 1
         for conj in side[-1].rights:
-            if conj.dep_ == "conj" and is_cue_verb(conj) and not _passive(conj):
-                end = min(end, conj.left_edge.i)
+            if conj.dep_ == "conj" and (
+                (is_cue_verb(conj) and not _passive(conj)) or _narrative_conjunct(conj, side[-1])
+            ):
+                end = min(end, _conjunction_start(conj))
         return min(c.left_edge.i for c in side), end
     head = verb.head
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else verb
@@ -109,6 +113,56 @@ def _clause_range(verb: Token) -> tuple[int, int] | None:
         and not _subordinate(verb)  # 'told CBS's "Face" that ...': a that-clause signs nothing
     ):
         return head.left_edge.i, verb.left_edge.i
+    return None
+
+
+def _narrative_conjunct(conj: Token, clause: Token) -> bool:
+    """Return whether a verb the parser joined to a reported clause continues the narrative.
+
+    "X said the plan would fail and left the room": a past-tense verb with no subject of its own,
+    joined to a clause that is not in the past tense, shares the cue's tense and its subject (the
+    reported clause's own second verb would share its tense: "would fail and cost jobs"; a
+    copula or auxiliary is left to the clause: "believes A and was B").
+    """
+    if (
+        conj.tag_ != "VBD"
+        or conj.pos_ != "VERB"
+        or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+    ):
+        return False
+    past = clause.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in clause.children
+    )
+    return not past
+
+
+def _conjunction_start(conj: Token) -> int:
+    """Return where a conjunct begins, with the "and" (or ", and") that joins it."""
+    start = conj.left_edge.i
+    doc = conj.doc
+    while start > conj.head.i + 1 and (doc[start - 1].dep_ == "cc" or doc[start - 1].text == ","):
+        start -= 1
+    return start
+
+
+def _medium_clause(verb: Token) -> tuple[int, int] | None:
+    """Return the that-clause the parser hung on the noun of a cue's adjunct.
+
+    "X told the paper in an email that A" may be parsed with "that A" as a clause of "email";
+    a clause opened by the complementiser "that" after the cue's means ("in an email", "in an
+    interview": a noun of ``document_heads``) is what the cue introduces, not the email's.
+    """
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            lemma = obj.lemma_.lower()
+            if lemma in lexicon().cue_nouns or lemma not in lexicon().document_heads:
+                continue  # the cue noun's own claim has it; "the news that A" is no medium
+            for clause in obj.rights:
+                if clause.dep_ in ("acl", "relcl") and _subordinate(clause):
+                    mark = next(c for c in clause.children if c.dep_ == "mark")
+                    return mark.i + 1, clause.right_edge.i + 1
     return None
 
 
@@ -165,7 +219,7 @@ def _proform_object(verb: Token) -> bool:
 
 def content_range(verb: Token) -> tuple[int, int] | None:
     """Return the token range of what a cue verb introduces, trimmed, or ``None``."""
-    rng = _clause_range(verb) or _inverted_clause(verb)
+    rng = _clause_range(verb) or _inverted_clause(verb) or _medium_clause(verb)
     if rng is not None:
         rng = rng[0], _before_comment(verb.doc, *rng)
     if (

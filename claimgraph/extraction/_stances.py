@@ -122,15 +122,27 @@ def _adjective_clause(adj: Token, subj: Token) -> tuple[int, int] | None:
     if not clauses:
         return None
     clause = clauses[0]
-    if lemma == "clear" and not any(
-        m.lower_ == "that" for m in clause.children if m.dep_ == "mark"
-    ):
+    if lemma == "clear" and not _reported_clause(clause):
         return None
     sent = adj.sent
     start, end = trim(
         adj.doc, max(clause.left_edge.i, sent.start), min(clause.right_edge.i + 1, sent.end)
     )
     return (start, end) if end - start >= MIN_TOKENS else None
+
+
+def _reported_clause(clause: Token) -> bool:
+    """Return whether a clause after "made (it) clear" is what was made clear: one opened by
+    "that", or a finite clause with a subject of its own and no subordinator ("made it clear
+    she will not run"), not "made it clear when she spoke"."""
+    marks = [c for c in clause.children if c.dep_ == "mark" or c.tag_.startswith("W")]
+    if marks:
+        return any(m.lower_ == "that" for m in marks if m.dep_ == "mark")
+    finite = clause.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for c in clause.children
+    )
+    return finite and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _prep_object(word: Token, preps: frozenset[str]) -> tuple[int, int] | None:
