@@ -89,8 +89,10 @@ class Backend(Protocol):
         so a back end may skip removing them. ``lenient=True`` says every IRI in the payload is
         known to be valid, so a back end may skip checking them. ``extra`` holds the name index
         and totals lines to remove and add with the graph (:mod:`._indexing`); a back end writes
-        them in the same transaction, or (the embedded store's load of a new graph) adds them
-        with the graph and a marker listing the removals, then removes both in a second one.
+        them in the same transaction. The embedded store's load of a new graph only adds: a
+        new graph only raises counts and readers take the largest, so the tally lines it
+        supersedes are removed later in one batch (every ``FLUSH_EVERY`` writes, at close and
+        before a replacement); until then they change no answer.
         """
         ...
 
