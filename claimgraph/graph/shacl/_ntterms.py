@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from claimgraph.loaders._oxterms import from_ox, python_value
 
-__all__ = ["UNBOUND", "NTriplesTerms", "literal_parts", "row_text"]
+__all__ = ["UNBOUND", "NTriplesTerms", "literal_parts", "row_text", "unescape"]
 
 UNBOUND = "None"  # str(None): no N-Triples term is spelt so
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -42,14 +42,15 @@ def _unescape_one(m: re.Match[str]) -> str:
     return chr(int(code, 16)) if code else _CHARS[m.group(3)]
 
 
-def _unescape(body: str) -> str:
+def unescape(body: str) -> str:
+    """A literal body's N-Triples escapes (``\\n``, ``\\"``, ``\\u00E9`` ...) read as characters."""
     return _ESCAPE.sub(_unescape_one, body) if "\\" in body else body
 
 
 def literal_parts(text: str) -> tuple[str, str | None, str | None] | None:
     """Lexical form, language and datatype IRI of a literal's text; ``None`` if not simple."""
     end = text.rfind('"')
-    lexical, rest = _unescape(text[1:end]), text[end + 1 :]
+    lexical, rest = unescape(text[1:end]), text[end + 1 :]
     if not rest:
         return lexical, None, _XSD_STRING
     if rest[0] == "@" and "--" not in rest:  # a base direction ("@en--ltr") is not simple

@@ -35,16 +35,18 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from claimgraph.graph.shacl._ntterms import unescape
 from claimgraph.loaders._mapping import ACT_CONCEPTS
+from claimgraph.loaders._ntwrite import integer, string
+from claimgraph.ontology.namespaces import CG, SDO
 
-__all__ = ["Contribution", "contribution", "literal_value", "nt_literal"]
+__all__ = ["Contribution", "contribution", "literal_value"]
 
-_CG = "https://w3id.org/claimgraph/ns#"
-_SCHEMA = "https://schema.org/"
+_CG = str(CG)
+_SCHEMA = str(SDO)
 TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _CLAIM = f"<{_CG}Claim>"
 _AGENT = "<http://www.w3.org/ns/prov#Agent>"
@@ -212,45 +214,19 @@ def _graph_lines(t: _Triples, graph: str, claims: int) -> list[str]:
     elif graph.endswith("/graph/curated"):
         kind = "curated"
     lines = [
-        f"{g} <{_CG}tripleCount> {nt_integer(t.count)}",
-        f"{g} <{_CG}claimCount> {nt_integer(claims)}",
-        f"{g} <{_CG}agentCount> {nt_integer(agents)}",
-        f"{g} <{_CG}observationCount> {nt_integer(observations)}",
-        f"{g} <{_CG}graphKind> {nt_literal(kind)}",
+        f"{g} <{_CG}tripleCount> {integer(t.count)}",
+        f"{g} <{_CG}claimCount> {integer(claims)}",
+        f"{g} <{_CG}agentCount> {integer(agents)}",
+        f"{g} <{_CG}observationCount> {integer(observations)}",
+        f"{g} <{_CG}graphKind> {string(kind)}",
     ]
     for art in t.objects(g, _P["describes"]):
         lines += [f"{g} <{_CG}articleId> {i}" for i in t.objects(art, _P["identifier"])]
     return lines
 
 
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
 def literal_value(term: str) -> str | None:
     """The lexical form of an N-Triples literal term (``None`` for an IRI or blank node)."""
     if not term.startswith('"'):
         return None
-    body = term[1 : term.rindex('"')]
-    if "\\" not in body:
-        return body
-    return _ESCAPE.sub(_unescape, body)
-
-
-def _unescape(m: re.Match[str]) -> str:
-    if m[3] is not None:
-        return _SIMPLE.get(m[3], m[3])
-    return chr(int(m[1] or m[2], 16))
-
-
-def nt_literal(text: str) -> str:
-    """``text`` as an N-Triples plain literal."""
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
-
-
-def nt_integer(n: int) -> str:
-    """``n`` as an N-Triples ``xsd:integer`` literal."""
-    return f'"{n}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    return unescape(term[1 : term.rindex('"')])

@@ -44,7 +44,9 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
-from claimgraph.graph.store._contribution import Contribution, Tally, nt_integer, nt_literal
+from claimgraph.graph.store._contribution import Contribution, Tally
+from claimgraph.loaders._ntwrite import integer, string
+from claimgraph.ontology.namespaces import CG
 from claimgraph.queries._namekeys import name_keys
 
 __all__ = [
@@ -68,7 +70,7 @@ INDEX = "https://w3id.org/claimgraph/index/"
 NAMES_GRAPH = URIRef(INDEX + "names")
 TOTALS_GRAPH = URIRef(INDEX + "totals")
 INDEX_VERSION = 3  # raise when the index's form changes: older stores must be rebuilt
-_CG = "https://w3id.org/claimgraph/ns#"
+_CG = str(CG)
 CHUNK = 1000  # triples per INSERT/DELETE DATA: Virtuoso's SPARQL parser gives up near 5,000
 
 
@@ -85,7 +87,7 @@ def tally_key(tally: Tally) -> str:
 def tally_line(tally: Tally, claims: int, articles: int) -> str:
     """The tally's line with these counts."""
     kind, _, value = tally
-    text = nt_literal(f"{claims} {articles} {value}")
+    text = string(f"{claims} {articles} {value}")
     return f"<{tally_key(tally)}> <{tally_predicate(kind)}> {text}"
 
 
@@ -106,12 +108,12 @@ def key_lines(names: Iterable[tuple[str, str, str]]) -> set[str]:
 @lru_cache(maxsize=1 << 16)
 def _key_literals(name: str) -> tuple[str, ...]:
     """The keys of ``name`` as N-Triples literals (names recur: a few are very frequent)."""
-    return tuple(nt_literal(key) for key in name_keys(name))
+    return tuple(string(key) for key in name_keys(name))
 
 
 def version_line() -> str:
     """The line of the totals graph that marks the index and totals complete."""
-    return f"<{TOTALS_GRAPH}> <{_CG}indexVersion> {nt_integer(INDEX_VERSION)}"
+    return f"<{TOTALS_GRAPH}> <{_CG}indexVersion> {integer(INDEX_VERSION)}"
 
 
 @dataclass(frozen=True)
