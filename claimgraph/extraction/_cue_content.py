@@ -15,12 +15,11 @@ from claimgraph.extraction._cue_objects import CORE, object_range, small_clause,
 from claimgraph.extraction._doctext import breaks_between
 from claimgraph.extraction._drafts import trim
 from claimgraph.extraction._lexicon import lexicon, word_class
-from claimgraph.extraction._subjects import is_cue_verb, own_subject
+from claimgraph.extraction._subjects import CLOSING_MARKS, is_cue_verb, own_subject
 
 __all__ = ["MIN_OBJECT_TOKENS", "content_range", "paragraph_of"]
 
 MIN_OBJECT_TOKENS = 1
-CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 
 
 def _subordinate(verb: Token) -> bool:

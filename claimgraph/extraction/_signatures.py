@@ -13,7 +13,7 @@ from claimgraph.extraction._cue_content import paragraph_of
 from claimgraph.extraction._drafts import trim
 from claimgraph.extraction._lexicon import word_class
 from claimgraph.extraction._subject_breaks import FINITE
-from claimgraph.extraction._subjects import is_cue_verb, own_subject, subject_of
+from claimgraph.extraction._subjects import CLOSING_MARKS, is_cue_verb, own_subject, subject_of
 
 __all__ = ["MIN_TOKENS", "is_signature_idiom", "parenthetical", "signature_parts"]
 
@@ -102,7 +102,7 @@ def _before_signature(doc: Doc, start: int, at: int) -> int | None:
     """Where the words before a signature end: at the comma before it (a closing quote mark may
     follow the comma: '"... income," as a memo put it'), or ``None`` if no comma sets it off."""
     i = at - 1
-    if i > start and doc[i].text in ('"', "”", "''", "’"):
+    if i > start and doc[i].text in CLOSING_MARKS:
         i -= 1
     if i <= start or not doc[i].text.endswith(","):
         return None

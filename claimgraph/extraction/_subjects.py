@@ -25,6 +25,7 @@ from claimgraph.extraction._subject_breaks import (
 )
 
 __all__ = [
+    "CLOSING_MARKS",
     "adjacent_subject",
     "cue_lemma",
     "is_cue_verb",
