@@ -14,7 +14,7 @@ from typing import Any
 
 from claimgraph.extraction._lexicon import data_file
 
-__all__ = ["OWNERSHIP_PATTERNS", "OwnershipPattern", "relations_data"]
+__all__ = ["OWNERSHIP_PATTERNS", "OwnershipPattern", "relation_words", "relations_data"]
 
 ORGS = ("Organization", "NewsOutlet", "Platform")
 OWNED_TYPES = frozenset({"Organization", "NewsOutlet", "Platform", "Other"})
@@ -96,6 +96,11 @@ RELATION_KEYS = frozenset(
 def relations_data() -> dict[str, Any]:
     """The word lists of ``data/relations.yaml`` (read once; every key checked)."""
     return data_file("relations.yaml", RELATION_KEYS)
+
+
+def relation_words(key: str) -> frozenset[str]:
+    """The words of ``data/relations.yaml``'s ``key``, lower case."""
+    return frozenset(str(w).lower() for w in relations_data()[key])
 
 
 def _words(key: str) -> str:

@@ -42,6 +42,7 @@ from claimgraph.extraction._ownership_patterns import (
     OWNED_TYPES,
     PART,
     PARTS,
+    relation_words,
     relations_data,
 )
 from claimgraph.records import Span
@@ -53,7 +54,7 @@ SubjectClaim = tuple[Ent, Ent, Span, bool]
 """``(owner, owned, evidence, coordinated)``: ``coordinated`` when the mentions coordinated
 after the owned are owned too ("It comprises A, B and C")."""
 
-THING_NOUNS = frozenset(str(w).lower() for w in relations_data()["thing_nouns"])
+THING_NOUNS = relation_words("thing_nouns")
 
 # Within one sentence: a dot is an abbreviation's or a number's ("U.S.", "101.5").
 _PAREN = r"(?:\s*\([^()]{0,120}\))?"
@@ -137,7 +138,7 @@ _THE = re.compile(rf"^\W*{_LEAD}(?:the|this)\s+(?P<noun>(?-i:[a-z]+))\b(?=\s+(?!
 
 Topic = tuple[Ent, frozenset[str]]
 """The article's subject and the words of its definition ("a Belgian magazine")."""
-_COMPANY_NOUNS = frozenset(str(w).lower() for w in relations_data()["company_nouns"])
+_COMPANY_NOUNS = relation_words("company_nouns")
 
 
 def article_subject(doc: Doc, named: list[Mention]) -> Topic | None:
@@ -322,7 +323,7 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
 _COMPANY_LIKE = (
     _COMPANY_NOUNS
     | {"subsidiary", "division", "unit", "holding", "conglomerate"}
-    | {str(w).lower() for w in relations_data()["org_nouns"]}
+    | relation_words("org_nouns")
 )
 """Nouns of bodies, not products: "an Apple supplier", "an NHS foundation trust"."""
 

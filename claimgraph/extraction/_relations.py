@@ -54,6 +54,7 @@ from claimgraph.extraction._ownership_patterns import (
     SHARE_IN,
     SINCE,
     OwnershipPattern,
+    relation_words,
     relations_data,
 )
 from claimgraph.extraction._ownership_subject import listed_after, subject_ownership
@@ -68,14 +69,14 @@ __all__ = [
     "relations_data",
 ]
 
-SAME_COMPANY = frozenset(str(w).lower() for w in relations_data()["company_words"])
-FACILITIES = frozenset(str(w).lower() for w in relations_data()["facility_words"])
-PART_WORDS = frozenset(str(w).lower() for w in relations_data()["part_words"])
+SAME_COMPANY = relation_words("company_words")
+FACILITIES = relation_words("facility_words")
+PART_WORDS = relation_words("part_words")
 REGIONS = frozenset(str(w) for w in relations_data()["regions"])
 """Words after a company's name that make a regional arm of it ("Veltrix Europe")."""
-DIRECTIONS = frozenset(str(w).lower() for w in relations_data()["direction_words"])
+DIRECTIONS = relation_words("direction_words")
 """Words of a direction ("Eastern"): a name of them alone is a region's word, never an owner."""
-CHAMBERS = frozenset(str(w).lower() for w in relations_data()["chamber_words"])
+CHAMBERS = relation_words("chamber_words")
 """Words of a legislature or a government ("House"): a name of them alone owns no longer name."""
 
 
