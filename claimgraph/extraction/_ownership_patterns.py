@@ -77,6 +77,7 @@ RELATION_KEYS = frozenset(
         "org_nouns",
         "professions",
         "company_words",
+        "corporate_body_nouns",
         "facility_words",
         "thing_nouns",
         "part_words",

@@ -321,9 +321,7 @@ def subject_ownership(doc: Doc, named: list[Mention]) -> list[SubjectClaim]:
 
 
 _COMPANY_LIKE = (
-    _COMPANY_NOUNS
-    | {"subsidiary", "division", "unit", "holding", "conglomerate"}
-    | relation_words("org_nouns")
+    _COMPANY_NOUNS | relation_words("corporate_body_nouns") | relation_words("org_nouns")
 )
 """Nouns of bodies, not products: "an Apple supplier", "an NHS foundation trust"."""
 
